@@ -1,0 +1,20 @@
+//! rapporteur: offline, deterministic mining of consultation contributions.
+//!
+//! ```text
+//!  files ──read──▶ Document ──segment──▶ Passages ──attribute──▶ + speakers ──tag──▶ + tags
+//!                                                                                     │
+//!                       outline ◀── query/aggregate ◀── index (tantivy) ◀─────────────┤
+//!                                                       passages.jsonl  ◀─────────────┘
+//! ```
+
+pub mod analysis;
+pub mod attribute;
+pub mod index;
+pub mod model;
+pub mod pipeline;
+pub mod read;
+pub mod segment;
+pub mod synth;
+pub mod tag;
+
+pub use model::{Block, DocInfo, Document, Group, How, Participant, Passage, PassageKind, Span, Speaker};

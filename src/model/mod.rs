@@ -1,0 +1,375 @@
+//! The types the stages exchange: [`Document`] → [`Passage`]s → tags → [`crate::synth::Outline`].
+//!
+//! Every span is a pair of byte offsets into [`Document::text`]; whatever carries a `text`
+//! field next to `start`/`end` holds exactly `doc.text[start..end]`. This is the data contract
+//! of `passages.jsonl` and `documents.jsonl` (see the README).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A stakeholder group: the voice a speaker speaks for, or a group a passage talks about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Government,
+    Intergovernmental,
+    Business,
+    CivilSociety,
+    Academia,
+    TechnicalCommunity,
+    Media,
+}
+
+impl Group {
+    /// Every group, in the contract's order.
+    pub const ALL: [Group; 7] = [
+        Group::Government,
+        Group::Intergovernmental,
+        Group::Business,
+        Group::CivilSociety,
+        Group::Academia,
+        Group::TechnicalCommunity,
+        Group::Media,
+    ];
+
+    /// The id used in the data contract (`civil_society`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Government => "government",
+            Group::Intergovernmental => "intergovernmental",
+            Group::Business => "business",
+            Group::CivilSociety => "civil_society",
+            Group::Academia => "academia",
+            Group::TechnicalCommunity => "technical_community",
+            Group::Media => "media",
+        }
+    }
+
+    /// A label for people ("civil society").
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Government => "government",
+            Group::Intergovernmental => "intergovernmental",
+            Group::Business => "business",
+            Group::CivilSociety => "civil society",
+            Group::Academia => "academia",
+            Group::TechnicalCommunity => "technical community",
+            Group::Media => "media",
+        }
+    }
+
+    /// Parses a contract id (`civil_society`).
+    pub fn parse(s: &str) -> Option<Group> {
+        Group::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+/// What a passage is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PassageKind {
+    Paragraph,
+    Bullet,
+    Heading,
+    Utterance,
+    Comment,
+    Revision,
+    Footnote,
+    Contribution,
+    Question,
+    Quote,
+    TableRow,
+}
+
+impl PassageKind {
+    pub const ALL: [PassageKind; 11] = [
+        PassageKind::Paragraph,
+        PassageKind::Bullet,
+        PassageKind::Heading,
+        PassageKind::Utterance,
+        PassageKind::Comment,
+        PassageKind::Revision,
+        PassageKind::Footnote,
+        PassageKind::Contribution,
+        PassageKind::Question,
+        PassageKind::Quote,
+        PassageKind::TableRow,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PassageKind::Paragraph => "paragraph",
+            PassageKind::Bullet => "bullet",
+            PassageKind::Heading => "heading",
+            PassageKind::Utterance => "utterance",
+            PassageKind::Comment => "comment",
+            PassageKind::Revision => "revision",
+            PassageKind::Footnote => "footnote",
+            PassageKind::Contribution => "contribution",
+            PassageKind::Question => "question",
+            PassageKind::Quote => "quote",
+            PassageKind::TableRow => "table_row",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PassageKind> {
+        PassageKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// How a speaker was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum How {
+    /// A speaker label in a transcript (`Name:`).
+    Label,
+    /// The author of a Word comment.
+    Comment,
+    /// The author of a tracked change.
+    Revision,
+    /// "(Name)" after a point.
+    Parenthetical,
+    /// "Name, Role, Organisation, said that …" and later mentions in the same paragraph.
+    Reported,
+    /// An authority quoted in a paper ("According to X, …").
+    Quoted,
+    /// A document's byline.
+    Byline,
+    /// A metadata field of a row or document.
+    Metadata,
+    /// "one contributor", "several participants".
+    Anonymous,
+    /// A pipeline-file roster.
+    Roster,
+}
+
+/// Who speaks a passage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub name: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub group: Option<Group>,
+    pub how: How,
+    /// True for "one contributor", "several participants": somebody, not named.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub anonymous: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Speaker {
+    /// A named speaker found by `how`.
+    pub fn named(name: impl Into<String>, how: How) -> Speaker {
+        Speaker {
+            name: Some(name.into()),
+            role: None,
+            organisation: None,
+            group: None,
+            how,
+            anonymous: false,
+        }
+    }
+
+    /// An anonymous contributor ("one contributor noted").
+    pub fn anonymous() -> Speaker {
+        Speaker {
+            name: None,
+            role: None,
+            organisation: None,
+            group: None,
+            how: How::Anonymous,
+            anonymous: true,
+        }
+    }
+}
+
+/// A byte span of a document's text, with the text it covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl Span {
+    /// The span `start..end` of `doc_text`. Panics never: out-of-range or non-boundary
+    /// offsets give an empty text, which the contract checker reports.
+    pub fn of(doc_text: &str, start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end,
+            text: doc_text.get(start..end).unwrap_or_default().to_string(),
+        }
+    }
+}
+
+/// A theme found in a passage, with its normalised score and the (stemmed) evidence terms.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThemeTag {
+    pub id: String,
+    pub score: f64,
+    pub terms: Vec<String>,
+}
+
+/// A sentence that recommends, urges or prescribes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The words that make it a recommendation ("should", "we recommend").
+    pub cue: String,
+    /// The groups it is addressed to ("governments should …" → government).
+    pub addressee: Vec<Group>,
+}
+
+/// One passage: a paragraph, bullet, heading, utterance, comment, revision, footnote, row.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    /// `<doc id>#<n>`, n counting passages of the document from 1.
+    pub id: String,
+    pub doc: String,
+    pub kind: PassageKind,
+    /// The headings above this passage, outermost first.
+    pub section: Vec<String>,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub speaker: Option<Speaker>,
+    /// For a reply: the id of the comment it answers.
+    pub reply_to: Option<String>,
+    /// For a comment: the body text it is attached to.
+    pub anchor: Option<Span>,
+    pub themes: Vec<ThemeTag>,
+    /// Groups the passage talks about.
+    pub mentions: Vec<Group>,
+    /// The group the passage speaks for.
+    pub voice: Option<Group>,
+    pub recommendations: Vec<Recommendation>,
+    pub questions: Vec<Span>,
+}
+
+impl Passage {
+    /// A passage of `kind` over `doc.text[start..end]`, with nothing attributed or tagged yet.
+    pub fn new(doc: &Document, n: usize, kind: PassageKind, start: usize, end: usize) -> Passage {
+        Passage {
+            id: format!("{}#{}", doc.id, n),
+            doc: doc.id.clone(),
+            kind,
+            section: Vec::new(),
+            start,
+            end,
+            text: doc.text.get(start..end).unwrap_or_default().to_string(),
+            speaker: None,
+            reply_to: None,
+            anchor: None,
+            themes: Vec::new(),
+            mentions: Vec::new(),
+            voice: None,
+            recommendations: Vec::new(),
+            questions: Vec::new(),
+        }
+    }
+}
+
+/// One unit of structure a reader found: a heading, a paragraph, a list item, a turn, a comment.
+///
+/// Blocks are the reader's output; the segmenter turns them into [`Passage`]s (ids, sections).
+/// Page chrome never becomes a block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub kind: PassageKind,
+    pub start: usize,
+    pub end: usize,
+    /// Heading level (1 = outermost) for headings; 0 otherwise.
+    pub level: u8,
+    /// The speaker the format itself names (comment author, speaker label, row metadata).
+    pub speaker: Option<Speaker>,
+    /// For comments: the body span they are attached to.
+    pub anchor: Option<(usize, usize)>,
+    /// For replies: the index of the block (in the same document) they answer.
+    pub reply_to: Option<usize>,
+}
+
+impl Block {
+    pub fn new(kind: PassageKind, start: usize, end: usize) -> Block {
+        Block {
+            kind,
+            start,
+            end,
+            level: 0,
+            speaker: None,
+            anchor: None,
+            reply_to: None,
+        }
+    }
+
+    pub fn heading(start: usize, end: usize, level: u8) -> Block {
+        Block {
+            level,
+            ..Block::new(PassageKind::Heading, start, end)
+        }
+    }
+}
+
+/// A document as a reader produced it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id: the path relative to the corpus root, with the extension dropped.
+    pub id: String,
+    /// The path as given on the command line or in the pipeline file.
+    pub path: String,
+    /// `text`, `markdown`, `word_export`, `docx`, …
+    pub format: String,
+    pub title: Option<String>,
+    /// `report`, `draft`, `paper`, `notes`, `transcript`, `contribution`, …
+    pub kind: String,
+    /// The UTF-8 text every span points into.
+    pub text: String,
+    pub meta: BTreeMap<String, serde_json::Value>,
+    /// The structure the reader found (not part of `documents.jsonl`).
+    #[serde(skip)]
+    pub blocks: Vec<Block>,
+}
+
+/// What the later stages need to know of a document once its text is gone (index, outline).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocInfo {
+    pub id: String,
+    pub path: String,
+    pub format: String,
+    pub title: Option<String>,
+    pub kind: String,
+}
+
+impl From<&Document> for DocInfo {
+    fn from(d: &Document) -> DocInfo {
+        DocInfo {
+            id: d.id.clone(),
+            path: d.path.clone(),
+            format: d.format.clone(),
+            title: d.title.clone(),
+            kind: d.kind.clone(),
+        }
+    }
+}
+
+/// A person (or anonymous contributor class) across the corpus: `participants.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub name: String,
+    pub role: Option<String>,
+    pub organisation: Option<String>,
+    pub group: Option<Group>,
+    /// Other spellings seen for the same person ("Michelle Woods").
+    pub aliases: Vec<String>,
+    /// Ids of the passages attributed to this person, in corpus order.
+    pub passages: Vec<String>,
+}
