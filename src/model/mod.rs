@@ -288,7 +288,7 @@ pub struct Block {
     pub kind: PassageKind,
     pub start: usize,
     pub end: usize,
-    /// Heading level (1 = outermost) for headings; 0 otherwise.
+    /// Heading level (1 = outermost; 0 = a title line of the document) for headings; 0 otherwise.
     pub level: u8,
     /// The speaker the format itself names (comment author, speaker label, row metadata).
     pub speaker: Option<Speaker>,

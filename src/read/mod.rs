@@ -1,1 +1,286 @@
-//! TODO
+//! Readers: bytes of one file → a [`Document`] (its normalised UTF-8 `text` plus the
+//! [`Block`](crate::model::Block)s of structure the format knows).
+//!
+//! Contract: every block is a byte span of `Document::text`; page chrome never becomes a
+//! block; a file no reader takes, a binary file or an unreadable one is a [`ReadError`] naming
+//! the file — never a panic.
+//!
+//! Formats: plain text (`.txt`), Markdown (`.md`, or a `.txt` whose lines carry Markdown
+//! headings) and the text export of a commented Word draft (a `.txt` with
+//! `\tComment by NAME:` runs). Text is decoded as UTF-8 (BOM dropped); a file that is not valid
+//! UTF-8 is decoded as Windows-1252 and says so in `meta.encoding`; line ends become `\n`.
+//!
+//! ```
+//! use rapporteur::read::read_bytes;
+//! let doc = read_bytes(b"# Notes\n\n- Build trust first.\n", "notes", "notes.md").unwrap();
+//! assert_eq!(doc.format, "markdown");
+//! assert_eq!(doc.blocks.len(), 2);
+//! assert_eq!(&doc.text[doc.blocks[1].start..doc.blocks[1].end], "Build trust first.");
+//! ```
+
+mod text;
+mod word_export;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Document;
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: unsupported format{}", ext_note(.extension))]
+    Unsupported {
+        path: PathBuf,
+        extension: Option<String>,
+    },
+    #[error("{path}: binary file (NUL bytes), not text")]
+    Binary { path: PathBuf },
+    #[error("{path}: empty file")]
+    Empty { path: PathBuf },
+    #[error("{path}: file too large ({size} bytes; the limit is {limit})")]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+}
+
+fn ext_note(ext: &Option<String>) -> String {
+    match ext {
+        Some(e) => format!(" '.{e}' (rapporteur reads .txt and .md)"),
+        None => " (no extension; rapporteur reads .txt and .md)".to_string(),
+    }
+}
+
+impl ReadError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            ReadError::Io { path, .. }
+            | ReadError::Unsupported { path, .. }
+            | ReadError::Binary { path }
+            | ReadError::Empty { path }
+            | ReadError::TooLarge { path, .. } => path,
+        }
+    }
+}
+
+/// The formats the readers know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    WordExport,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::WordExport => "word_export",
+        }
+    }
+}
+
+/// Whether a path has an extension some reader takes (used to skip other files in directories).
+pub fn is_supported(path: &Path) -> bool {
+    matches!(
+        extension(path).as_deref(),
+        Some("txt" | "md" | "markdown" | "text")
+    )
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+}
+
+/// Reads the file at `path` into a document with the given id.
+pub fn read_file(path: &Path, id: &str) -> Result<Document, ReadError> {
+    let display = path.to_string_lossy().into_owned();
+    if !is_supported(path) {
+        return Err(ReadError::Unsupported {
+            path: path.to_path_buf(),
+            extension: extension(path),
+        });
+    }
+    let io = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    read_bytes(&bytes, id, &display)
+}
+
+/// Reads `bytes` as the file `path` (whose extension picks the reader).
+pub fn read_bytes(bytes: &[u8], id: &str, path: &str) -> Result<Document, ReadError> {
+    let p = Path::new(path);
+    if !is_supported(p) {
+        return Err(ReadError::Unsupported {
+            path: p.to_path_buf(),
+            extension: extension(p),
+        });
+    }
+    let (text, encoding) = decode(bytes).ok_or_else(|| ReadError::Binary {
+        path: p.to_path_buf(),
+    })?;
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty {
+            path: p.to_path_buf(),
+        });
+    }
+    let format = detect(p, &text);
+    let mut meta = std::collections::BTreeMap::new();
+    meta.insert("encoding".to_string(), serde_json::Value::from(encoding));
+    let parsed = match format {
+        Format::WordExport => word_export::read(&text),
+        Format::Markdown => text::read(&text, text::Flavor::Markdown),
+        Format::Text => text::read(&text, text::Flavor::Plain),
+    };
+    let kind = match format {
+        Format::WordExport => "draft",
+        Format::Markdown => "paper",
+        Format::Text => "report",
+    };
+    Ok(Document {
+        id: id.to_string(),
+        path: path.to_string(),
+        format: format.as_str().to_string(),
+        title: parsed.title,
+        kind: kind.to_string(),
+        text,
+        meta,
+        blocks: parsed.blocks,
+    })
+}
+
+/// Decodes text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+/// Line ends become `\n`. `None` for binary data (NUL bytes in a non-UTF-16 file).
+fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let (raw, enc) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (String::from_utf8_lossy(rest).into_owned(), "utf-8")
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let le = bytes[0] == 0xFF;
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        (
+            String::from_utf16_lossy(&units),
+            if le { "utf-16le" } else { "utf-16be" },
+        )
+    } else if bytes.contains(&0) {
+        return None;
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), "utf-8"),
+            Err(_) => (bytes.iter().map(|&b| cp1252(b)).collect(), "windows-1252"),
+        }
+    };
+    let text = if raw.contains('\r') {
+        raw.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        raw
+    };
+    Some((text, enc))
+}
+
+/// Windows-1252 to Unicode.
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// Picks the reader for a text file.
+fn detect(path: &Path, text: &str) -> Format {
+    if word_export::looks_like(text) {
+        return Format::WordExport;
+    }
+    if matches!(extension(path).as_deref(), Some("md" | "markdown")) {
+        return Format::Markdown;
+    }
+    let md_headings = text
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start_matches('#');
+            l.starts_with('#') && l.len() - t.len() <= 6 && t.starts_with(' ')
+        })
+        .count();
+    if md_headings >= 2 {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_is_decoded_and_reported() {
+        let doc = read_bytes(b"Caf\xe9 \x93quoted\x94 text.\r\n", "x", "x.txt").expect("reads");
+        assert_eq!(doc.text, "Café “quoted” text.\n");
+        assert_eq!(doc.meta["encoding"], "windows-1252");
+    }
+
+    #[test]
+    fn binary_empty_and_unknown_files_are_clear_errors() {
+        let e = read_bytes(b"abc\0def", "x", "dir/x.txt").expect_err("binary");
+        assert_eq!(
+            e.to_string(),
+            "dir/x.txt: binary file (NUL bytes), not text"
+        );
+        let e = read_bytes(b"  \n\n", "x", "x.txt").expect_err("empty");
+        assert_eq!(e.to_string(), "x.txt: empty file");
+        let e = read_bytes(b"PK\x03\x04", "x", "draft.pdf").expect_err("unsupported");
+        assert!(
+            e.to_string()
+                .starts_with("draft.pdf: unsupported format '.pdf'"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_reads() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Trust matters.\n".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let doc = read_bytes(&bytes, "x", "x.txt").expect("reads");
+        assert_eq!(doc.text, "Trust matters.\n");
+        assert_eq!(doc.blocks.len(), 1);
+    }
+}
