@@ -151,14 +151,13 @@ pub enum IndexError {
 /// `s` with every control character escaped, so that an error message stays on one line and
 /// cannot drive the terminal.
 fn one_line(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            let escape = c.is_control() || render::is_bidi_control(c);
-            let mut out = vec![c];
-            if escape {
-                out = c.escape_default().collect();
-            }
-            out
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || render::is_bidi_control(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

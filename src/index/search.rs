@@ -100,13 +100,15 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<SearchResults, IndexErr
     let total = searcher
         .search(&*query, &Count)
         .map_err(|source| tantivy_error(dir, "counting matches", source))?;
-    if req.limit == 0 {
+    // The collector reserves room for its limit: never more than the matches.
+    let limit = req.limit.min(total);
+    if limit == 0 {
         return Ok(SearchResults {
             total,
             hits: Vec::new(),
         });
     }
-    let top = TopDocs::with_limit(req.limit).tweak_score(|segment: &SegmentReader| {
+    let top = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
         let seq = segment
             .fast_fields()
             .u64(schema::SEQ)

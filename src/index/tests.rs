@@ -404,7 +404,10 @@ fn rebuilding_replaces_the_content() {
     assert_eq!(load(dir.path()).expect("load").passages, passages);
     assert_eq!(search(dir.path(), &q("trust")).expect("search").total, 4);
     // Deleted passages leave no trace in the scores.
-    assert_eq!(search(dir.path(), &q("trust OR consensus")).expect("search"), fresh);
+    assert_eq!(
+        search(dir.path(), &q("trust OR consensus")).expect("search"),
+        fresh
+    );
     // A smaller corpus replaces the larger one.
     write_index(dir.path(), &docs[1..], &passages[5..]).expect("smaller");
     let loaded = load(dir.path()).expect("load");
@@ -479,6 +482,11 @@ fn ranking_is_by_score_then_corpus_order() {
     let top = search(dir.path(), &req).expect("search");
     assert_eq!(top.total, 4);
     assert_eq!(top.hits, found.hits[..2]);
+    req.limit = usize::MAX;
+    assert_eq!(search(dir.path(), &req).expect("huge limit"), found);
+    req.limit = 0;
+    let counted = search(dir.path(), &req).expect("count only");
+    assert_eq!((counted.total, counted.hits.len()), (4, 0));
     assert_eq!(search(dir.path(), &q("trust")).expect("again"), found);
 }
 
