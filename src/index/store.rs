@@ -1,0 +1,238 @@
+//! Writing an index (atomic rebuild), opening it safely, and loading its passages back.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use tantivy::collector::TopDocs;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::AllQuery;
+use tantivy::schema::Value;
+use tantivy::{
+    Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, TantivyError,
+};
+
+use super::schema::{self, Fields};
+use super::{IndexError, IndexSummary, Loaded};
+use crate::analysis::{ANALYZER, text_analyzer};
+use crate::model::{DocInfo, Passage};
+
+/// The writer's memory budget, shared by its threads.
+const WRITER_BUDGET: usize = 100_000_000;
+/// At most this many indexing threads: the machine is shared.
+const MAX_THREADS: usize = 2;
+
+/// Replaces the content of the index in `dir` with `passages` (in corpus order) and returns what
+/// it wrote.
+///
+/// Creates `dir` (and its parents) when it does not exist; opens it when it holds a rapporteur
+/// index; refuses any other non-empty directory ([`IndexError::NotEmpty`]) and a tantivy index
+/// with another schema ([`IndexError::Foreign`]). The old content is deleted and the new one added
+/// in a single commit, so readers see either the old index or the new one. Every passage's `doc`
+/// must be among `docs` ([`IndexError::UnknownDoc`]), checked before anything is touched.
+pub fn write_index(
+    dir: &Path,
+    docs: &[DocInfo],
+    passages: &[Passage],
+) -> Result<IndexSummary, IndexError> {
+    let mut doc_json: BTreeMap<&str, String> = BTreeMap::new();
+    for d in docs {
+        let json = serde_json::to_string(d).map_err(|source| IndexError::Corrupt {
+            dir: dir.to_path_buf(),
+            what: "document",
+            seq: 0,
+            source,
+        })?;
+        doc_json.entry(d.id.as_str()).or_insert(json);
+    }
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    for p in passages {
+        if !doc_json.contains_key(p.doc.as_str()) {
+            return Err(IndexError::UnknownDoc {
+                passage: p.id.clone(),
+                doc: p.doc.clone(),
+            });
+        }
+        used.insert(p.doc.as_str());
+    }
+
+    let (index, fields, created) = open_for_writing(dir)?;
+    let tantivy_err =
+        |action: &'static str| move |source: TantivyError| tantivy_error(dir, action, source);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS);
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(threads, WRITER_BUDGET)
+        .map_err(tantivy_err("opening the index writer"))?;
+    writer
+        .delete_all_documents()
+        .map_err(tantivy_err("clearing the index"))?;
+    for (seq, p) in (0u64..).zip(passages) {
+        let json = doc_json.get(p.doc.as_str()).map_or("", String::as_str);
+        let document =
+            schema::to_document(&fields, seq, p, json).map_err(|source| IndexError::Corrupt {
+                dir: dir.to_path_buf(),
+                what: "passage",
+                seq,
+                source,
+            })?;
+        writer
+            .add_document(document)
+            .map_err(tantivy_err("adding a passage"))?;
+    }
+    writer.commit().map_err(tantivy_err("committing"))?;
+    writer
+        .wait_merging_threads()
+        .map_err(tantivy_err("merging segments"))?;
+    Ok(IndexSummary {
+        dir: dir.to_path_buf(),
+        docs: used.len(),
+        passages: passages.len(),
+        created,
+    })
+}
+
+/// Every passage of the index in `dir`, in the order it was written, with its documents.
+pub fn load(dir: &Path) -> Result<Loaded, IndexError> {
+    let (_, fields, reader) = open_for_reading(dir)?;
+    let searcher = reader.searcher();
+    let total = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let mut loaded = Loaded {
+        docs: Vec::new(),
+        passages: Vec::with_capacity(total),
+    };
+    if total == 0 {
+        return Ok(loaded);
+    }
+    let in_order = TopDocs::with_limit(total).order_by_u64_field(schema::SEQ, Order::Asc);
+    let addresses = searcher
+        .search(&AllQuery, &in_order)
+        .map_err(|source| tantivy_error(dir, "listing passages", source))?;
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for (_, address) in addresses {
+        let stored: TantivyDocument = searcher
+            .doc(address)
+            .map_err(|source| tantivy_error(dir, "reading a stored passage", source))?;
+        let (passage, doc) = decode(dir, &fields, &stored)?;
+        if seen.insert(doc.id.clone()) {
+            loaded.docs.push(doc);
+        }
+        loaded.passages.push(passage);
+    }
+    Ok(loaded)
+}
+
+/// The passage and document stored in a tantivy document.
+pub(crate) fn decode(
+    dir: &Path,
+    f: &Fields,
+    stored: &TantivyDocument,
+) -> Result<(Passage, DocInfo), IndexError> {
+    let seq = stored
+        .get_first(f.seq)
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0);
+    let text_of = |field| {
+        stored
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+    };
+    let corrupt = |what| {
+        move |source| IndexError::Corrupt {
+            dir: dir.to_path_buf(),
+            what,
+            seq,
+            source,
+        }
+    };
+    let passage: Passage = serde_json::from_str(text_of(f.json)).map_err(corrupt("passage"))?;
+    let doc: DocInfo = serde_json::from_str(text_of(f.doc_json)).map_err(corrupt("document"))?;
+    Ok((passage, doc))
+}
+
+/// Opens the index in `dir` for reading, with the analyzer registered.
+pub(crate) fn open_for_reading(dir: &Path) -> Result<(Index, Fields, IndexReader), IndexError> {
+    match dir.try_exists() {
+        Ok(true) => {}
+        Ok(false) => return Err(IndexError::Missing { dir: dir.into() }),
+        Err(source) => return Err(io_error(dir, source)),
+    }
+    if !dir.is_dir() {
+        return Err(IndexError::NotADirectory { dir: dir.into() });
+    }
+    if !holds_index(dir)? {
+        return Err(IndexError::NotAnIndex { dir: dir.into() });
+    }
+    let (index, fields) = open_ours(dir)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|source| tantivy_error(dir, "opening a reader", source))?;
+    Ok((index, fields, reader))
+}
+
+/// Opens or creates the index in `dir` for writing; the flag is true when it was created.
+fn open_for_writing(dir: &Path) -> Result<(Index, Fields, bool), IndexError> {
+    let exists = dir.try_exists().map_err(|source| io_error(dir, source))?;
+    if exists && !dir.is_dir() {
+        return Err(IndexError::NotADirectory { dir: dir.into() });
+    }
+    if exists && holds_index(dir)? {
+        let (index, fields) = open_ours(dir)?;
+        return Ok((index, fields, false));
+    }
+    if exists {
+        let mut entries = std::fs::read_dir(dir).map_err(|source| io_error(dir, source))?;
+        if entries.next().is_some() {
+            return Err(IndexError::NotEmpty { dir: dir.into() });
+        }
+    } else {
+        std::fs::create_dir_all(dir).map_err(|source| io_error(dir, source))?;
+    }
+    let (schema, fields) = schema::schema();
+    let index = Index::create_in_dir(dir, schema)
+        .map_err(|source| tantivy_error(dir, "creating the index", source))?;
+    index.tokenizers().register(ANALYZER, text_analyzer());
+    Ok((index, fields, true))
+}
+
+/// True when `dir` holds a tantivy index (a `meta.json`).
+fn holds_index(dir: &Path) -> Result<bool, IndexError> {
+    let directory = MmapDirectory::open(dir)
+        .map_err(|source| tantivy_error(dir, "opening the directory", source.into()))?;
+    Index::exists(&directory)
+        .map_err(|source| tantivy_error(dir, "looking for meta.json", source.into()))
+}
+
+/// Opens the tantivy index in `dir`, checks that rapporteur wrote it, registers the analyzer.
+fn open_ours(dir: &Path) -> Result<(Index, Fields), IndexError> {
+    let index = Index::open_in_dir(dir)
+        .map_err(|source| tantivy_error(dir, "opening the index", source))?;
+    let (schema, fields) = schema::schema();
+    if index.schema() != schema {
+        return Err(IndexError::Foreign { dir: dir.into() });
+    }
+    index.tokenizers().register(ANALYZER, text_analyzer());
+    Ok((index, fields))
+}
+
+fn io_error(dir: &Path, source: std::io::Error) -> IndexError {
+    IndexError::Io {
+        dir: dir.into(),
+        source,
+    }
+}
+
+/// A tantivy error, with a lock failure turned into [`IndexError::Locked`].
+fn tantivy_error(dir: &Path, action: &'static str, source: TantivyError) -> IndexError {
+    match source {
+        TantivyError::LockFailure(..) => IndexError::Locked { dir: dir.into() },
+        source => IndexError::Tantivy {
+            dir: dir.into(),
+            action,
+            source,
+        },
+    }
+}
