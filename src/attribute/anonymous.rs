@@ -16,24 +16,59 @@ use super::names::{Word, clause_starts, whole_name, words};
 use super::reported::{VERBS, verb_follows};
 
 const QUANTIFIERS: &[&str] = &[
-    "one", "another", "a", "an", "some", "several", "many", "most", "few", "two", "three",
-    "four", "five", "other", "others", "various", "numerous", "certain", "multiple",
+    "one", "another", "a", "an", "some", "several", "many", "most", "few", "two", "three", "four",
+    "five", "other", "others", "various", "numerous", "certain", "multiple",
 ];
 
 const NOUNS: &[&str] = &[
-    "contributor", "contributors", "participant", "participants", "commentator",
-    "commentators", "commenter", "commenters", "respondent", "respondents", "discussant",
-    "discussants", "panelist", "panelists", "panellist", "panellists", "attendee", "attendees",
+    "contributor",
+    "contributors",
+    "participant",
+    "participants",
+    "commentator",
+    "commentators",
+    "commenter",
+    "commenters",
+    "respondent",
+    "respondents",
+    "discussant",
+    "discussants",
+    "panelist",
+    "panelists",
+    "panellist",
+    "panellists",
+    "attendee",
+    "attendees",
 ];
 
 /// Words allowed between quantifier and noun ("one e-Consultation contributor", "several of
 /// the participants", "another individual contributor").
-const MODIFIERS: &[&str] = &["e-consultation", "of", "the", "other", "individual", "online"];
+const MODIFIERS: &[&str] = &[
+    "e-consultation",
+    "of",
+    "the",
+    "other",
+    "individual",
+    "online",
+];
 
 /// Past participles that take "by" + an anonymous agent.
 const PASSIVE: &[&str] = &[
-    "felt", "pointed", "noted", "argued", "suggested", "stressed", "observed", "raised",
-    "expressed", "mentioned", "emphasised", "emphasized", "highlighted", "proposed", "out",
+    "felt",
+    "pointed",
+    "noted",
+    "argued",
+    "suggested",
+    "stressed",
+    "observed",
+    "raised",
+    "expressed",
+    "mentioned",
+    "emphasised",
+    "emphasized",
+    "highlighted",
+    "proposed",
+    "out",
 ];
 
 /// What an anonymous-attribution cue found.

@@ -70,7 +70,10 @@ const NAMES: &[(&str, Group)] = &[
     ("international atomic energy agency", I),
     ("universal postal union", I),
     ("geneva centre for security sector governance", I),
-    ("geneva centre for the democratic control of armed forces", I),
+    (
+        "geneva centre for the democratic control of armed forces",
+        I,
+    ),
     ("internet society", T),
     ("internet engineering task force", T),
     ("internet architecture board", T),
@@ -347,7 +350,10 @@ const ROLE_RULES: &[(&str, Group)] = &[
 fn normalise(s: &str) -> String {
     let folded = super::names::fold(s);
     let mut out = String::from(" ");
-    for w in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         out.push_str(w);
         out.push(' ');
     }
@@ -481,7 +487,10 @@ pub fn org_group(organisation: &str) -> Option<Group> {
 /// academia, "Journalist" → media); `None` for roles that say nothing ("Director").
 pub fn role_group(role: &str) -> Option<Group> {
     let norm = normalise(role);
-    if role.split(|c: char| !c.is_alphanumeric()).any(|w| w == "MP") {
+    if role
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "MP")
+    {
         return Some(G);
     }
     rule_group(&norm, ROLE_RULES)
@@ -502,10 +511,16 @@ mod tests {
     fn a_table_of_real_looking_names() {
         let table: &[(&str, Option<Group>)] = &[
             ("Ministry of Foreign Affairs of Brazil", Some(G)),
-            ("Federal Ministry for Economic Cooperation and Development (BMZ)", Some(G)),
+            (
+                "Federal Ministry for Economic Cooperation and Development (BMZ)",
+                Some(G),
+            ),
             ("U.S. State Department", Some(G)),
             ("Department for Culture, Media and Sport", Some(G)),
-            ("DEPARTMENT FOR CULTURE, MEDIA AND SPORT, UNITED KINGDOM GOVERNMENT", Some(G)),
+            (
+                "DEPARTMENT FOR CULTURE, MEDIA AND SPORT, UNITED KINGDOM GOVERNMENT",
+                Some(G),
+            ),
             ("Permanent Mission of Brazil to the United Nations", Some(G)),
             ("Parliament of Kenya", Some(G)),
             ("Federal Communications Commission", Some(G)),
@@ -517,19 +532,28 @@ mod tests {
             ("United Nations Development Programme (UNDP)", Some(I)),
             ("UNESCO", Some(I)),
             ("OECD", Some(I)),
-            ("Organisation for Economic Co-operation and Development", Some(I)),
+            (
+                "Organisation for Economic Co-operation and Development",
+                Some(I),
+            ),
             ("The World Bank", Some(I)),
             ("Council of Europe", Some(I)),
             ("UN Global Compact", Some(I)),
             ("IGF Secretariat", Some(I)),
-            ("Office of the UN High Commissioner for Human Rights", Some(I)),
+            (
+                "Office of the UN High Commissioner for Human Rights",
+                Some(I),
+            ),
             ("DCAF", Some(I)),
             ("Google LLC", Some(B)),
             ("Acme Widgets Ltd.", Some(B)),
             ("Siemens AG", Some(B)),
             ("International Chamber of Commerce", Some(B)),
             ("Business Constituency", Some(B)),
-            ("Internet Corporation for Assigned Names and Numbers", Some(T)),
+            (
+                "Internet Corporation for Assigned Names and Numbers",
+                Some(T),
+            ),
             ("University of Denver", Some(A)),
             ("Harvard Kennedy School", Some(A)),
             ("Kennedy School of Government", Some(A)),
@@ -584,6 +608,9 @@ mod tests {
             Some(G)
         );
         assert_eq!(speaker_group(Some("Journalist"), None), Some(M));
-        assert_eq!(speaker_group(Some("Vice-President"), Some("Atlantic Council")), None);
+        assert_eq!(
+            speaker_group(Some("Vice-President"), Some("Atlantic Council")),
+            None
+        );
     }
 }

@@ -8,21 +8,26 @@
 //! knows the person. Headings never get a speaker; a passage nobody is named or implied for
 //! keeps `None`.
 //!
-//! Within one document, in this order of precedence:
-//! 1. **Roster** — speaker-list lines near the top ("Moderator: Anne-Marie Buzatu, Deputy Head
-//!    of Operations IV, DCAF", then "Name, Role, Organisation" lines; a run of at least two, or
-//!    one with a "Moderator:"-style label) give the document's roster. These lines themselves
-//!    get no speaker: they introduce people, nobody says them.
-//! 2. **Parenthetical** — a trailing "(Name)" after a bullet or paragraph: `How::Parenthetical`,
-//!    resolved to the roster ("(Michelle Woods)" → Michele Woods).
+//! Only narrative passages (paragraphs, bullets, footnotes, quotes) are attributed from their
+//! text, and not at all in a document of kind `transcript`, where "Councilman Smith mentioned
+//! this to me" is said by whoever holds the floor. Within one document, in this order of
+//! precedence:
+//! 1. **Roster** — speaker-list lines ("Moderator: Anne-Marie Buzatu, Deputy Head of Operations
+//!    IV, DCAF", then "Name, Role, Organisation" lines; a run of at least two, or one with a
+//!    "Moderator:"-style label) give the document's roster. These lines themselves get no
+//!    speaker: they introduce people, nobody says them.
+//! 2. **Parenthetical** — a trailing "(Name)" after a bullet or paragraph, when it resolves to a
+//!    roster person ("(Michelle Woods)" → Michele Woods): `How::Parenthetical`. Unresolved
+//!    "(Digital Ecosystem Roles)" or "(Rio de Janeiro)" are left alone.
 //! 3. **Reported** — the first person the passage reports: an introduction ("Name, Role,
 //!    Organisation, began …", "Moderator Name noted …") or a known person's full name or unique
 //!    surname as the subject of a reporting verb ("When asked …, Orsmond remarked", "Woods was
-//!    asked …"). A paragraph opening with "He"/"She" + reporting verb continues the previous
-//!    paragraph's reported speaker. `How::Reported`.
+//!    asked …"). A name nobody introduced counts only with a title or an appositive ("Deutsche
+//!    Telekom believes" does not). A paragraph opening with "He"/"She" + reporting verb
+//!    continues the previous paragraph's speaker. Strong introductions anywhere in the
+//!    document join its roster first. `How::Reported`.
 //! 4. **Quoted** — "According to Gareth Evans, …"; and in a document of kind `paper`, whoever
-//!    step 3 finds ("Alex Bellamy describes three factors …") is an authority cited,
-//!    `How::Quoted`, not a speaker, and not a participant.
+//!    step 3 finds is an authority cited, `How::Quoted`: not a speaker, not a participant.
 //! 5. **Anonymous** — "one contributor noted", "argued one contributor", "several participants
 //!    shared": [`Speaker::anonymous`]. When such contributors are named in brackets ("Two
 //!    contributors (Deborah Avant and Jason Pielemeier) shared") the first is the speaker
@@ -91,19 +96,44 @@ pub fn attribute_document(doc: &Document, passages: &mut [Passage]) {
         .collect();
     let kinds: Vec<PassageKind> = passages.iter().map(|p| p.kind).collect();
     let existing: Vec<Option<Speaker>> = passages.iter().map(|p| p.speaker.clone()).collect();
-    let speakers = attribute_texts(&texts, &kinds, &existing, doc.kind == "paper");
+    let mode = match doc.kind.as_str() {
+        "transcript" => Mode::LabelsOnly,
+        "paper" => Mode::Citing,
+        _ => Mode::Reporting,
+    };
+    let speakers = attribute_texts(&texts, &kinds, &existing, mode);
     for (p, s) in passages.iter_mut().zip(speakers) {
         p.speaker = s;
     }
 }
 
-/// The `Document`-free core: one speaker (or none) per passage text. With `paper`, people a
-/// passage reports are authorities it cites (`How::Quoted`), not speakers.
+/// How a document's prose relates to its speakers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A report or notes: the prose reports who said what.
+    Reporting,
+    /// A paper: people the prose reports are authorities it cites (`How::Quoted`).
+    Citing,
+    /// A transcript: speakers come from labels only; "Councilman Smith mentioned this to me"
+    /// is said by whoever holds the floor, not by Smith.
+    LabelsOnly,
+}
+
+/// Passage kinds whose text can say who speaks them; utterances, comments, revisions, rows
+/// and contributions get their speaker from the format (labels, authors, metadata).
+fn narrative(kind: PassageKind) -> bool {
+    matches!(
+        kind,
+        PassageKind::Paragraph | PassageKind::Bullet | PassageKind::Footnote | PassageKind::Quote
+    )
+}
+
+/// The `Document`-free core: one speaker (or none) per passage text.
 pub(crate) fn attribute_texts(
     texts: &[String],
     kinds: &[PassageKind],
     existing: &[Option<Speaker>],
-    paper: bool,
+    mode: Mode,
 ) -> Vec<Option<Speaker>> {
     let (mut roster, is_roster) = find_roster(texts, kinds);
     // Narrative introductions anywhere in the document join the roster first, so that a
@@ -113,7 +143,9 @@ pub(crate) fn attribute_texts(
             continue;
         }
         for r in reported::introductions(t) {
-            roster.add(r.person());
+            if r.is_strong() && mode != Mode::LabelsOnly {
+                roster.add(r.person());
+            }
         }
     }
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(texts.len());
@@ -122,9 +154,9 @@ pub(crate) fn attribute_texts(
         let prev = i.checked_sub(1).and_then(|j| out.get(j)).cloned().flatten();
         let found = match existing.get(i).cloned().flatten() {
             Some(s) => Some(complete(s, &roster)),
-            None if is_roster[i] || kind == PassageKind::Heading => None,
+            None if is_roster[i] || !narrative(kind) || mode == Mode::LabelsOnly => None,
             None => attribute_one(text, &roster, prev.as_ref()).map(|mut s| {
-                if paper && s.how == How::Reported {
+                if mode == Mode::Citing && s.how == How::Reported {
                     s.how = How::Quoted;
                 }
                 s
@@ -158,16 +190,19 @@ fn named(name: &str, roster: &Roster, how: How) -> Speaker {
 }
 
 fn attribute_one(text: &str, roster: &Roster, prev: Option<&Speaker>) -> Option<Speaker> {
-    if let Some(name) = reported::trailing_parenthetical(text) {
-        // A lone word must be a known surname to count.
-        if name.contains(' ') || roster.by_surname(name).is_some() {
-            return Some(named(name, roster, How::Parenthetical));
-        }
+    // "(Name)" counts only for a person of the roster: "(Digital Ecosystem Roles)",
+    // "(Rio de Janeiro)" and "(Bing Chat)" have the shape of names too.
+    if let Some(i) = reported::trailing_parenthetical(text).and_then(|n| roster.resolve(n)) {
+        return Some(roster.people[i].speaker(How::Parenthetical));
     }
-    let intro = reported::introductions(text).into_iter().next();
+    let intro = reported::introductions(text)
+        .into_iter()
+        .find(|r| r.is_strong() || roster.resolve(&r.name).is_some());
     let mention = reported::known_mention(text, roster);
     match (intro, mention) {
-        (Some(r), Some((at, i))) if at < r.at => return Some(roster.people[i].speaker(How::Reported)),
+        (Some(r), Some((at, i))) if at < r.at => {
+            return Some(roster.people[i].speaker(How::Reported));
+        }
         (Some(r), _) => {
             let person = r.person();
             return Some(match roster.resolve(&person.name) {

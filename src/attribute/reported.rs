@@ -13,44 +13,196 @@
 //! belongs to the person it reports (the first one it introduces), and later sentences ("She
 //! discussed …") continue that speaker.
 
-use super::names::{Word, clause_starts, name_at, skip_prefixes, words};
+use super::names::{clause_starts, name_at, skip_prefixes, words};
 use super::roster::{Roster, role_and_org};
 
 /// Verbs that report speech or a stance, in the forms they take after a subject.
 pub(crate) const VERBS: &[&str] = &[
-    "said", "says", "say", "noted", "notes", "note", "stated", "states", "mentioned",
-    "mentions", "remarked", "remarks", "observed", "observes", "observe", "argued", "argues",
-    "argue", "explained", "explains", "described", "describes", "discussed", "discusses",
-    "shared", "shares", "share", "highlighted", "highlights", "highlight", "emphasised",
-    "emphasized", "emphasises", "emphasizes", "stressed", "stresses", "stress", "underlined",
-    "underscored", "pointed", "points", "suggested", "suggests", "suggest", "proposed",
-    "proposes", "propose", "recommended", "recommends", "recommend", "advised", "advises",
-    "added", "adds", "commented", "comments", "maintained", "maintains", "recalled", "agreed",
-    "agree", "disagreed", "concluded", "began", "begins", "opened", "started", "closed",
-    "introduced", "presented", "reported", "asked", "asks", "answered", "replied", "responded",
-    "contended", "contends", "contend", "claimed", "claims", "insisted", "cautioned", "warned",
-    "warns", "warn", "urged", "urges", "urge", "called", "calls", "expressed", "acknowledged",
-    "indicated", "believed", "believes", "believe", "felt", "feel", "thought", "think",
-    "welcomed", "reminded", "summarised", "summarized", "questioned", "wondered", "raised",
-    "offered", "outlined", "elaborated", "clarified", "illustrated", "gave", "spoke", "spoken",
-    "referenced", "referred", "cited", "identified", "reflected", "affirmed", "confirmed",
-    "countered", "objected", "criticised", "criticized", "lamented", "hoped", "wished", "went",
-    "continued", "detailed", "considered", "supported", "opposed", "explored", "wrote", "writes",
-    "highlighted", "recognised", "recognized", "conceded", "admitted", "predicted", "doubted",
+    "said",
+    "says",
+    "say",
+    "noted",
+    "notes",
+    "note",
+    "stated",
+    "states",
+    "mentioned",
+    "mentions",
+    "remarked",
+    "remarks",
+    "observed",
+    "observes",
+    "observe",
+    "argued",
+    "argues",
+    "argue",
+    "explained",
+    "explains",
+    "described",
+    "describes",
+    "discussed",
+    "discusses",
+    "shared",
+    "shares",
+    "share",
+    "highlighted",
+    "highlights",
+    "highlight",
+    "emphasised",
+    "emphasized",
+    "emphasises",
+    "emphasizes",
+    "stressed",
+    "stresses",
+    "stress",
+    "underlined",
+    "underscored",
+    "pointed",
+    "points",
+    "suggested",
+    "suggests",
+    "suggest",
+    "proposed",
+    "proposes",
+    "propose",
+    "recommended",
+    "recommends",
+    "recommend",
+    "advised",
+    "advises",
+    "added",
+    "adds",
+    "commented",
+    "comments",
+    "maintained",
+    "maintains",
+    "recalled",
+    "agreed",
+    "agree",
+    "disagreed",
+    "concluded",
+    "began",
+    "begins",
+    "opened",
+    "started",
+    "closed",
+    "introduced",
+    "presented",
+    "reported",
+    "asked",
+    "asks",
+    "answered",
+    "replied",
+    "responded",
+    "contended",
+    "contends",
+    "contend",
+    "claimed",
+    "claims",
+    "insisted",
+    "cautioned",
+    "warned",
+    "warns",
+    "warn",
+    "urged",
+    "urges",
+    "urge",
+    "called",
+    "calls",
+    "expressed",
+    "acknowledged",
+    "indicated",
+    "believed",
+    "believes",
+    "believe",
+    "felt",
+    "feel",
+    "thought",
+    "think",
+    "welcomed",
+    "reminded",
+    "summarised",
+    "summarized",
+    "questioned",
+    "wondered",
+    "raised",
+    "offered",
+    "outlined",
+    "elaborated",
+    "clarified",
+    "illustrated",
+    "gave",
+    "spoke",
+    "spoken",
+    "referenced",
+    "referred",
+    "cited",
+    "identified",
+    "reflected",
+    "affirmed",
+    "confirmed",
+    "countered",
+    "objected",
+    "criticised",
+    "criticized",
+    "lamented",
+    "hoped",
+    "wished",
+    "went",
+    "continued",
+    "detailed",
+    "considered",
+    "supported",
+    "opposed",
+    "explored",
+    "wrote",
+    "writes",
+    "highlighted",
+    "recognised",
+    "recognized",
+    "conceded",
+    "admitted",
+    "predicted",
+    "doubted",
 ];
 
 /// Words that may stand between a subject and its reporting verb ("Woods was asked", "X also
 /// noted", "participants have pointed out").
 const BETWEEN: &[&str] = &[
-    "also", "further", "then", "later", "again", "briefly", "strongly", "specifically",
-    "additionally", "similarly", "subsequently", "finally", "first", "firstly", "initially",
-    "clearly", "particularly", "rightly", "repeatedly", "explicitly", "was", "were", "is",
-    "are", "has", "had", "have", "would", "will", "did", "do", "does", "had",
+    "also",
+    "further",
+    "then",
+    "later",
+    "again",
+    "briefly",
+    "strongly",
+    "specifically",
+    "additionally",
+    "similarly",
+    "subsequently",
+    "finally",
+    "first",
+    "firstly",
+    "initially",
+    "clearly",
+    "particularly",
+    "rightly",
+    "repeatedly",
+    "explicitly",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "did",
+    "do",
+    "does",
+    "had",
 ];
-
-fn lower(text: &str, w: Word) -> String {
-    text[w.start..w.end].to_lowercase()
-}
 
 /// Whether a reporting verb follows `pos` (only spaces and [`BETWEEN`] words in between).
 pub(crate) fn verb_follows(text: &str, pos: usize) -> bool {
@@ -65,11 +217,12 @@ pub(crate) fn verb_follows(text: &str, pos: usize) -> bool {
         if w.start == 0 {
             return false;
         }
-        let l = lower(rest, w);
-        if VERBS.contains(&l.as_str()) {
+        // As written: "Thought ID" after a name is a column header, not a verb.
+        let l = &rest[w.start..w.end];
+        if VERBS.contains(&l) {
             return true;
         }
-        if !BETWEEN.contains(&l.as_str()) {
+        if !BETWEEN.contains(&l) {
             return false;
         }
         gap_start = w.end;
@@ -84,9 +237,18 @@ pub(crate) struct Reported {
     pub name: String,
     /// The appositive after the name ("Executive Director", "International Code …").
     pub parts: Vec<String>,
+    /// Whether a title or label preceded the name ("Moderator", "Dr.", "Mr.").
+    pub titled: bool,
 }
 
 impl Reported {
+    /// Whether the introduction alone shows a person: a title or an appositive. "Deutsche
+    /// Telekom believes" and "Taiwan Taxi said" show nothing of the kind; an unknown name needs
+    /// one of them, a name already on the roster does not.
+    pub fn is_strong(&self) -> bool {
+        self.titled || !self.parts.is_empty()
+    }
+
     pub fn person(&self) -> super::roster::Person {
         let parts: Vec<&str> = self.parts.iter().map(String::as_str).collect();
         let (role, organisation) = role_and_org(&parts);
@@ -128,9 +290,8 @@ fn appositive_then_verb(text: &str, pos: usize) -> Option<Vec<String>> {
     None
 }
 
-/// A full name introduced at a sentence or clause start and followed by a reporting verb.
-/// Unknown names count only at sentence starts and after a comma; known ones anywhere a
-/// clause starts.
+/// Full names at a sentence or clause start followed (after an optional appositive) by a
+/// reporting verb, in text order.
 pub(crate) fn introductions(text: &str) -> Vec<Reported> {
     let mut out = Vec::new();
     for (pos, _) in clause_starts(text) {
@@ -142,6 +303,7 @@ pub(crate) fn introductions(text: &str) -> Vec<Reported> {
                 at: pos,
                 name: text[m.start..m.end].to_string(),
                 parts,
+                titled: m.start > pos,
             });
         }
     }
@@ -201,7 +363,9 @@ pub(crate) fn trailing_parenthetical(text: &str) -> Option<&str> {
         && !first.contains(' ')
         && first.starts_with(char::is_uppercase)
         && first.chars().skip(1).any(char::is_lowercase)
-        && first.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        && first
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
     single.then_some(first)
 }
 
@@ -235,6 +399,10 @@ mod tests {
     #[test]
     fn verbs_after_subjects() {
         assert!(verb_follows("Woods was asked how", 5));
+        assert!(!verb_follows(
+            "Question Text, Participant ID, Thought ID",
+            29
+        ));
         assert!(verb_follows("Orsmond remarked on", 7));
         assert!(!verb_follows("Orsmond, remarked", 7));
         assert!(!verb_follows("Woods treaties", 5));
@@ -256,6 +424,9 @@ mod tests {
         let r = introductions("Moderator Anne-Marie Buzatu noted that a number of things");
         assert_eq!(r[0].name, "Anne-Marie Buzatu");
         assert!(r[0].parts.is_empty());
+        assert!(r[0].is_strong());
+        let r = introductions("In addition, Taiwan Taxi said they would provide EasyCard");
+        assert!(r.iter().all(|r| !r.is_strong()));
         assert!(introductions("Richard Ponzio, Ph.D. is Director of the Program.").is_empty());
         assert!(
             introductions("from Raphael Lemkin to Samantha Power, from The Genocide Convention to the ICC, R2P, and the US Atrocities Prevention Board that President Obama established, many have contributed").is_empty()
@@ -281,9 +452,18 @@ mod tests {
             trailing_parenthetical("Stay pragmatic (and a little bit patient)! (Michel Quillé)"),
             Some("Michel Quillé")
         );
-        assert_eq!(trailing_parenthetical("Participation is a major issue. (Andy Orsmond)\u{a0} "), Some("Andy Orsmond"));
-        assert_eq!(trailing_parenthetical("Stay pragmatic (and a little bit patient)!"), None);
-        assert_eq!(trailing_parenthetical("the Extractive Industry Transparency Initiative (EITI)"), None);
+        assert_eq!(
+            trailing_parenthetical("Participation is a major issue. (Andy Orsmond)\u{a0} "),
+            Some("Andy Orsmond")
+        );
+        assert_eq!(
+            trailing_parenthetical("Stay pragmatic (and a little bit patient)!"),
+            None
+        );
+        assert_eq!(
+            trailing_parenthetical("the Extractive Industry Transparency Initiative (EITI)"),
+            None
+        );
         assert_eq!(trailing_parenthetical("as noted (Woods)."), Some("Woods"));
     }
 
@@ -291,6 +471,9 @@ mod tests {
     fn authorities() {
         let t = "of the proposed renovations ever materialize. According to Gareth Evans, \"[t]he [COGG] generated\"";
         assert_eq!(according_to(t), Some("Gareth Evans"));
-        assert_eq!(according_to("According to the report, trust matters."), None);
+        assert_eq!(
+            according_to("According to the report, trust matters."),
+            None
+        );
     }
 }

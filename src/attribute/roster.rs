@@ -125,14 +125,62 @@ const LINE_LABELS: &[&str] = &[
 
 /// Words that make a lone appositive a role rather than an organisation.
 const ROLE_WORDS: &[&str] = &[
-    "director", "president", "vice-president", "head", "chair", "chairman", "chairperson",
-    "chief", "officer", "manager", "adviser", "advisor", "coordinator", "co-ordinator",
-    "secretary", "secretary-general", "ambassador", "minister", "founder", "co-founder", "ceo",
-    "cto", "coo", "researcher", "fellow", "lead", "leader", "senior", "deputy", "member",
-    "counsel", "partner", "editor", "journalist", "student", "candidate", "representative",
-    "delegate", "consultant", "analyst", "specialist", "expert", "scientist", "engineer",
-    "lecturer", "professor", "dean", "rector", "commissioner", "rapporteur", "moderator",
-    "facilitator", "associate", "assistant", "executive", "trustee",
+    "director",
+    "president",
+    "vice-president",
+    "head",
+    "chair",
+    "chairman",
+    "chairperson",
+    "chief",
+    "officer",
+    "manager",
+    "adviser",
+    "advisor",
+    "coordinator",
+    "co-ordinator",
+    "secretary",
+    "secretary-general",
+    "ambassador",
+    "minister",
+    "founder",
+    "co-founder",
+    "ceo",
+    "cto",
+    "coo",
+    "researcher",
+    "fellow",
+    "lead",
+    "leader",
+    "senior",
+    "deputy",
+    "member",
+    "counsel",
+    "partner",
+    "editor",
+    "journalist",
+    "student",
+    "candidate",
+    "representative",
+    "delegate",
+    "consultant",
+    "analyst",
+    "specialist",
+    "expert",
+    "scientist",
+    "engineer",
+    "lecturer",
+    "professor",
+    "dean",
+    "rector",
+    "commissioner",
+    "rapporteur",
+    "moderator",
+    "facilitator",
+    "associate",
+    "assistant",
+    "executive",
+    "trustee",
 ];
 
 fn is_role_like(s: &str) -> bool {
@@ -203,7 +251,10 @@ pub(crate) fn parse_roster_line(line: &str) -> Option<Person> {
     if s.ends_with('.') {
         let last = rest.last().copied().unwrap_or_default();
         let w = last.rsplit(' ').next().unwrap_or_default();
-        if !matches!(w, "Inc." | "Ltd." | "Co." | "Corp." | "S.A." | "B.V." | "Pty.") {
+        if !matches!(
+            w,
+            "Inc." | "Ltd." | "Co." | "Corp." | "S.A." | "B.V." | "Pty."
+        ) {
             return None;
         }
     }
@@ -221,8 +272,9 @@ mod tests {
 
     #[test]
     fn speaker_list_lines_of_seed_004() {
-        let p = parse_roster_line("Moderator: Anne-Marie Buzatu, Deputy Head of Operations IV, DCAF")
-            .expect("roster line");
+        let p =
+            parse_roster_line("Moderator: Anne-Marie Buzatu, Deputy Head of Operations IV, DCAF")
+                .expect("roster line");
         assert_eq!(p.name, "Anne-Marie Buzatu");
         assert_eq!(p.role.as_deref(), Some("Deputy Head of Operations IV"));
         assert_eq!(p.organisation.as_deref(), Some("DCAF"));
@@ -234,11 +286,16 @@ mod tests {
 
     #[test]
     fn bulleted_speaker_lists_with_organisation_only() {
-        let p = parse_roster_line("- Dr. Bärbel Kofler, Federal Ministry for Economic Cooperation and Development (BMZ)")
-            .expect("roster line");
+        let p = parse_roster_line(
+            "- Dr. Bärbel Kofler, Federal Ministry for Economic Cooperation and Development (BMZ)",
+        )
+        .expect("roster line");
         assert_eq!(p.name, "Bärbel Kofler");
         assert_eq!(p.role, None);
-        assert!(p.organisation.is_some_and(|o| o.starts_with("Federal Ministry")));
+        assert!(
+            p.organisation
+                .is_some_and(|o| o.starts_with("Federal Ministry"))
+        );
         let p = parse_roster_line("Arundhati Bhattacharya, Salesforce").expect("roster line");
         assert_eq!(p.organisation.as_deref(), Some("Salesforce"));
     }
@@ -277,7 +334,9 @@ mod tests {
     #[test]
     fn lone_appositives() {
         assert_eq!(
-            role_and_org(&["Vice-President of the International Forum on Technologies and Security"]),
+            role_and_org(&[
+                "Vice-President of the International Forum on Technologies and Security"
+            ]),
             (
                 Some("Vice-President".to_string()),
                 Some("International Forum on Technologies and Security".to_string())
