@@ -9,14 +9,14 @@
 //! is judged at three strengths and the strongest verdict wins (ties go to the later part, the
 //! parent organisation by convention):
 //!
-//! 3. the part *is* a known body: it starts with a known name ("International
-//!    Telecommunication Union", "Council of Europe") or a known acronym, or ends with one in
-//!    brackets ("… (UNDP)"), or ends with a legal-form suffix ("Inc", "GmbH");
-//! 2. its head (the words before the first "for/of/on/to/in/at/against") holds a type word:
-//!    "**Campaign** for a UN Parliamentary Assembly" is civil society although it names the UN,
-//!    "**Permanent Mission** of Brazil to the United Nations" is government;
-//! 3. a known name, type word or acronym anywhere in the part ("Office of the UN High
-//!    Commissioner" → intergovernmental).
+//! - strength 3, the part *is* a known body: it starts with a known name ("International
+//!   Telecommunication Union", "Council of Europe") or a known acronym, or ends with one in
+//!   brackets ("… (UNDP)"), or ends with a legal-form suffix ("Inc", "GmbH");
+//! - strength 2, its head (the words before the first "for/of/on/to/in/at/against") holds a
+//!   type word: "**Campaign** for a UN Parliamentary Assembly" is civil society although it
+//!   names the UN, "**Permanent Mission** of Brazil to the United Nations" is government;
+//! - strength 1, a known name, type word or acronym anywhere in the part ("Office of the UN High
+//!   Commissioner" → intergovernmental).
 //!
 //! Within a strength, the rule list is ordered so that specific beats generic: "Internet
 //! Society" is technical community before "society" makes it civil society, "Business School"
