@@ -1,1 +1,347 @@
-//! TODO
+//! Attribution: who speaks each passage, resolved to one participant per person, with role,
+//! organisation and stakeholder group.
+//!
+//! Contract: [`attribute_document`] takes a document's passages, in document order as the
+//! segmenter makes them, and fills `speaker` where the text says who speaks; it is pure and
+//! deterministic and never panics. Speakers already set (a comment's author, a transcript
+//! label) are kept, and completed with role, organisation and group when the document's roster
+//! knows the person. Headings never get a speaker; a passage nobody is named or implied for
+//! keeps `None`.
+//!
+//! Only narrative passages (paragraphs, bullets, footnotes, quotes) are attributed from their
+//! text, and not at all in a document of kind `transcript`, where "Councilman Smith mentioned
+//! this to me" is said by whoever holds the floor. Within one document, in this order of
+//! precedence:
+//! 1. **Roster** — speaker-list lines ("Moderator: Anne-Marie Buzatu, Deputy Head of Operations
+//!    IV, DCAF", then "Name, Role, Organisation" lines; a run of at least two, or one with a
+//!    "Moderator:"-style label) give the document's roster. These lines themselves get no
+//!    speaker: they introduce people, nobody says them.
+//! 2. **Parenthetical** — a trailing "(Name)" after a bullet or paragraph, when it resolves to a
+//!    roster person ("(Michelle Woods)" → Michele Woods): `How::Parenthetical`. Unresolved
+//!    "(Digital Ecosystem Roles)" or "(Rio de Janeiro)" are left alone.
+//! 3. **Reported** — the first person the passage reports: an introduction ("Name, Role,
+//!    Organisation, began …", "Moderator Name noted …") or a known person's full name or unique
+//!    surname as the subject of a reporting verb ("When asked …, Orsmond remarked", "Woods was
+//!    asked …"). A name nobody introduced counts only with a title or an appositive ("Deutsche
+//!    Telekom believes" does not). A paragraph opening with "He"/"She" + reporting verb
+//!    continues the previous paragraph's speaker. Strong introductions anywhere in the
+//!    document join its roster first. `How::Reported`.
+//! 4. **Quoted** — "According to Gareth Evans, …"; and in a document of kind `paper`, whoever
+//!    step 3 finds is an authority cited, `How::Quoted`: not a speaker, not a participant.
+//! 5. **Anonymous** — "one contributor noted", "argued one contributor", "several participants
+//!    shared": [`Speaker::anonymous`]. When such contributors are named in brackets ("Two
+//!    contributors (Deborah Avant and Jason Pielemeier) shared") the first is the speaker
+//!    (`How::Reported`).
+//!
+//! Every named speaker gets role, organisation and group ([`org_group`], else the role) from
+//! the roster when known.
+//!
+//! ```
+//! use rapporteur::attribute::{attribute_document, participants};
+//! use rapporteur::{Document, Passage, PassageKind, How};
+//!
+//! let text = "Moderator: Ana Lima, Director, Ministry of Health\n\
+//!             Bo Chen, Professor, University of Lagos\n\
+//!             Lima noted that trust takes time.\n\
+//!             Funding matters most. (Bo Chen)";
+//! let doc = Document {
+//!     id: "d".into(), path: "d.txt".into(), format: "text".into(), title: None,
+//!     kind: "notes".into(), text: text.into(), meta: Default::default(), blocks: vec![],
+//! };
+//! let mut start = 0;
+//! let mut passages = Vec::new();
+//! for (n, line) in text.split('\n').enumerate() {
+//!     passages.push(Passage::new(&doc, n + 1, PassageKind::Paragraph, start, start + line.len()));
+//!     start += line.len() + 1;
+//! }
+//! attribute_document(&doc, &mut passages);
+//! assert!(passages[0].speaker.is_none()); // a roster line
+//! let lima = passages[2].speaker.as_ref().unwrap();
+//! assert_eq!(lima.name.as_deref(), Some("Ana Lima"));
+//! assert_eq!(lima.how, How::Reported);
+//! assert_eq!(lima.group, Some(rapporteur::Group::Government));
+//! assert_eq!(passages[3].speaker.as_ref().unwrap().how, How::Parenthetical);
+//! assert_eq!(participants(&passages).len(), 2);
+//! ```
+
+mod anonymous;
+mod groups;
+mod names;
+mod reported;
+mod roster;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Document, How, Participant, Passage, PassageKind, Speaker};
+
+pub use groups::{org_group, role_group, speaker_group};
+
+use roster::{Person, Roster, parse_roster_line};
+
+/// Attributes the passages of `doc` (see the module doc). Passages' own `text` is used; `doc`
+/// supplies it when a passage's text is empty.
+pub fn attribute_document(doc: &Document, passages: &mut [Passage]) {
+    let texts: Vec<String> = passages
+        .iter()
+        .map(|p| {
+            if p.text.is_empty() {
+                doc.text.get(p.start..p.end).unwrap_or_default().to_string()
+            } else {
+                p.text.clone()
+            }
+        })
+        .collect();
+    let kinds: Vec<PassageKind> = passages.iter().map(|p| p.kind).collect();
+    let existing: Vec<Option<Speaker>> = passages.iter().map(|p| p.speaker.clone()).collect();
+    let mode = match doc.kind.as_str() {
+        "transcript" => Mode::LabelsOnly,
+        "paper" => Mode::Citing,
+        _ => Mode::Reporting,
+    };
+    let speakers = attribute_texts(&texts, &kinds, &existing, mode);
+    for (p, s) in passages.iter_mut().zip(speakers) {
+        p.speaker = s;
+    }
+}
+
+/// How a document's prose relates to its speakers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A report or notes: the prose reports who said what.
+    Reporting,
+    /// A paper: people the prose reports are authorities it cites (`How::Quoted`).
+    Citing,
+    /// A transcript: speakers come from labels only; "Councilman Smith mentioned this to me"
+    /// is said by whoever holds the floor, not by Smith.
+    LabelsOnly,
+}
+
+/// Passage kinds whose text can say who speaks them; utterances, comments, revisions, rows
+/// and contributions get their speaker from the format (labels, authors, metadata).
+fn narrative(kind: PassageKind) -> bool {
+    matches!(
+        kind,
+        PassageKind::Paragraph | PassageKind::Bullet | PassageKind::Footnote | PassageKind::Quote
+    )
+}
+
+/// The `Document`-free core: one speaker (or none) per passage text.
+pub(crate) fn attribute_texts(
+    texts: &[String],
+    kinds: &[PassageKind],
+    existing: &[Option<Speaker>],
+    mode: Mode,
+) -> Vec<Option<Speaker>> {
+    let (mut roster, is_roster) = find_roster(texts, kinds);
+    // Narrative introductions anywhere in the document join the roster first, so that a
+    // surname can be resolved wherever it appears.
+    for (i, t) in texts.iter().enumerate() {
+        if is_roster[i] || kinds.get(i) == Some(&PassageKind::Heading) {
+            continue;
+        }
+        for r in reported::introductions(t) {
+            if r.is_strong() && mode != Mode::LabelsOnly {
+                roster.add(r.person());
+            }
+        }
+    }
+    let mut out: Vec<Option<Speaker>> = Vec::with_capacity(texts.len());
+    for (i, text) in texts.iter().enumerate() {
+        let kind = kinds.get(i).copied().unwrap_or(PassageKind::Paragraph);
+        let prev = i.checked_sub(1).and_then(|j| out.get(j)).cloned().flatten();
+        let found = match existing.get(i).cloned().flatten() {
+            Some(s) => Some(complete(s, &roster)),
+            None if is_roster[i] || !narrative(kind) || mode == Mode::LabelsOnly => None,
+            None => attribute_one(text, &roster, prev.as_ref()).map(|mut s| {
+                if mode == Mode::Citing && s.how == How::Reported {
+                    s.how = How::Quoted;
+                }
+                s
+            }),
+        };
+        out.push(found);
+    }
+    out
+}
+
+/// A speaker already set, with role, organisation and group filled from the roster.
+fn complete(mut s: Speaker, roster: &Roster) -> Speaker {
+    if let Some(i) = s.name.as_deref().and_then(|n| roster.resolve(n)) {
+        let p = &roster.people[i];
+        if s.role.is_none() && s.organisation.is_none() {
+            s.role.clone_from(&p.role);
+            s.organisation.clone_from(&p.organisation);
+        }
+    }
+    if s.group.is_none() {
+        s.group = speaker_group(s.role.as_deref(), s.organisation.as_deref());
+    }
+    s
+}
+
+fn named(name: &str, roster: &Roster, how: How) -> Speaker {
+    match roster.resolve(name) {
+        Some(i) => roster.people[i].speaker(how),
+        None => Speaker::named(name, how),
+    }
+}
+
+fn attribute_one(text: &str, roster: &Roster, prev: Option<&Speaker>) -> Option<Speaker> {
+    // "(Name)" counts only for a person of the roster: "(Digital Ecosystem Roles)",
+    // "(Rio de Janeiro)" and "(Bing Chat)" have the shape of names too.
+    if let Some(i) = reported::trailing_parenthetical(text).and_then(|n| roster.resolve(n)) {
+        return Some(roster.people[i].speaker(How::Parenthetical));
+    }
+    let intro = reported::introductions(text)
+        .into_iter()
+        .find(|r| r.is_strong() || roster.resolve(&r.name).is_some());
+    let mention = reported::known_mention(text, roster);
+    match (intro, mention) {
+        (Some(r), Some((at, i))) if at < r.at => {
+            return Some(roster.people[i].speaker(How::Reported));
+        }
+        (Some(r), _) => {
+            let person = r.person();
+            return Some(match roster.resolve(&person.name) {
+                Some(i) => roster.people[i].speaker(How::Reported),
+                None => Person::speaker(&person, How::Reported),
+            });
+        }
+        (None, Some((_, i))) => return Some(roster.people[i].speaker(How::Reported)),
+        (None, None) => {}
+    }
+    if reported::opens_with_pronoun(text)
+        && let Some(p) = prev
+        && matches!(p.how, How::Reported | How::Quoted)
+        && p.name.is_some()
+    {
+        return Some(p.clone());
+    }
+    if let Some(name) = reported::according_to(text) {
+        return Some(named(name, roster, How::Quoted));
+    }
+    match anonymous::find(text)? {
+        anonymous::Anonymous::Unnamed => Some(Speaker::anonymous()),
+        anonymous::Anonymous::Named(name) => Some(named(&name, roster, How::Reported)),
+    }
+}
+
+/// Speaker-list lines: runs of at least two consecutive roster lines, or a single line with a
+/// label ("Moderator: …"). Returns the roster and which passages are roster lines.
+fn find_roster(texts: &[String], kinds: &[PassageKind]) -> (Roster, Vec<bool>) {
+    let mut roster = Roster::default();
+    let mut is_roster = vec![false; texts.len()];
+    // Per passage: its roster lines if every non-empty line is one.
+    let parsed: Vec<Option<Vec<(Person, bool)>>> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if kinds.get(i) == Some(&PassageKind::Heading) {
+                return None;
+            }
+            let lines: Vec<&str> = t
+                .lines()
+                .filter(|l| !l.trim_matches(char::is_whitespace).is_empty())
+                .collect();
+            if lines.is_empty() {
+                return None;
+            }
+            lines
+                .iter()
+                .map(|l| {
+                    let labelled = l
+                        .split_once(':')
+                        .is_some_and(|(a, _)| !a.contains(',') && a.len() < 20);
+                    parse_roster_line(l).map(|p| (p, labelled))
+                })
+                .collect()
+        })
+        .collect();
+    let mut i = 0;
+    while i < parsed.len() {
+        let mut j = i;
+        let mut lines = 0;
+        let mut labelled = false;
+        while let Some(Some(ps)) = parsed.get(j) {
+            lines += ps.len();
+            labelled |= ps.iter().any(|(_, l)| *l);
+            j += 1;
+        }
+        if j > i && (lines >= 2 || labelled) {
+            for (flag, ps) in is_roster[i..j].iter_mut().zip(&parsed[i..j]) {
+                *flag = true;
+                for (p, _) in ps.iter().flatten() {
+                    roster.add(p.clone());
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+    (roster, is_roster)
+}
+
+/// One entry per named person across `passages` (merged by exact name), sorted by name (byte
+/// order). Role, organisation and group come from the first passage that has each; `passages`
+/// lists ids in input order; `aliases` holds other spellings seen in "(Name)" attributions
+/// ("Michelle Woods" for Michele Woods). Anonymous speakers are not participants (see
+/// [`anonymous_count`]), nor are authorities a paper cites (`How::Quoted`).
+pub fn participants(passages: &[Passage]) -> Vec<Participant> {
+    let mut by_name: BTreeMap<String, (Participant, BTreeSet<String>)> = BTreeMap::new();
+    for p in passages {
+        let Some(s) = &p.speaker else { continue };
+        let Some(name) = s.name.as_deref().filter(|_| !s.anonymous) else {
+            continue;
+        };
+        if s.how == How::Quoted {
+            continue;
+        }
+        let (entry, aliases) = by_name.entry(name.to_string()).or_insert_with(|| {
+            (
+                Participant {
+                    name: name.to_string(),
+                    role: None,
+                    organisation: None,
+                    group: None,
+                    aliases: Vec::new(),
+                    passages: Vec::new(),
+                },
+                BTreeSet::new(),
+            )
+        });
+        if entry.role.is_none() {
+            entry.role.clone_from(&s.role);
+        }
+        if entry.organisation.is_none() {
+            entry.organisation.clone_from(&s.organisation);
+        }
+        if entry.group.is_none() {
+            entry.group = s.group;
+        }
+        entry.passages.push(p.id.clone());
+        if s.how == How::Parenthetical
+            && let Some(spelt) = reported::trailing_parenthetical(&p.text)
+            && spelt != name
+            && spelt.contains(' ')
+        {
+            aliases.insert(spelt.to_string());
+        }
+    }
+    by_name
+        .into_values()
+        .map(|(mut p, aliases)| {
+            p.aliases = aliases.into_iter().collect();
+            p
+        })
+        .collect()
+}
+
+/// How many passages are attributed to an anonymous contributor.
+pub fn anonymous_count(passages: &[Passage]) -> usize {
+    passages
+        .iter()
+        .filter(|p| p.speaker.as_ref().is_some_and(|s| s.anonymous))
+        .count()
+}
