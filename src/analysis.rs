@@ -146,7 +146,9 @@ impl TokenStream for WordTokenStream<'_> {
             self.token.text.push_str(raw);
             self.token.text.make_ascii_lowercase();
         } else {
-            self.token.text.extend(raw.chars().flat_map(char::to_lowercase));
+            self.token
+                .text
+                .extend(raw.chars().flat_map(char::to_lowercase));
         }
         self.token.offset_from = start;
         self.token.offset_to = end;
@@ -247,7 +249,19 @@ mod tests {
             .collect();
         assert_eq!(analyze(text), from_tagger);
         let words: Vec<_> = from_tagger.iter().map(|t| t.2.as_str()).collect();
-        assert_eq!(words, ["multi", "stakehold", "consult", "michel", "quillé", "s", "trust", "2016"]);
+        assert_eq!(
+            words,
+            [
+                "multi",
+                "stakehold",
+                "consult",
+                "michel",
+                "quillé",
+                "s",
+                "trust",
+                "2016"
+            ]
+        );
     }
 
     #[test]

@@ -17,4 +17,6 @@ pub mod segment;
 pub mod synth;
 pub mod tag;
 
-pub use model::{Block, DocInfo, Document, Group, How, Participant, Passage, PassageKind, Span, Speaker};
+pub use model::{
+    Block, DocInfo, Document, Group, How, Participant, Passage, PassageKind, Span, Speaker,
+};

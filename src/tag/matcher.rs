@@ -2,9 +2,11 @@
 //! of a taxonomy, compiled once into lookup tables keyed by first word.
 //!
 //! A passage is analysed once ([`Analyzed`]: tokens, lowercased words, stems) and matched
-//! against all cues in one pass. For each owner (a theme or a group), hits overlapped by one of
-//! its `exclude` phrases are dropped, then overlapping hits are resolved longest first, so
-//! "building trust" counts once, not also as "trust".
+//! against all cues in one pass. A phrase does not run across clause punctuation ("civil.
+//! Society" is not "civil society"), but an exclusion does, so that it can cancel a name like
+//! "Global Security, Justice & Governance". For each owner (a theme or a group), hits
+//! overlapped by one of its `exclude` phrases are dropped, then overlapping hits are resolved
+//! longest first, so "building trust" counts once, not also as "trust".
 
 use std::collections::HashMap;
 
@@ -132,7 +134,7 @@ impl Matcher {
                     } else {
                         &a.stems[i + k]
                     };
-                    got == w && (k + 1 == n || a.joins(i + k))
+                    got == w && (k + 1 == n || pat.exclude || a.joins(i + k))
                 });
                 if same {
                     raw.push((p, i, i + n));
@@ -158,7 +160,9 @@ impl Matcher {
             let mut covered_to = 0;
             for &(p, s, e) in group {
                 let pat = &self.patterns[p];
-                if pat.exclude || s < covered_to || excluded.iter().any(|&(xs, xe)| s < xe && xs < e)
+                if pat.exclude
+                    || s < covered_to
+                    || excluded.iter().any(|&(xs, xe)| s < xe && xs < e)
                 {
                     continue;
                 }
@@ -203,12 +207,22 @@ mod tests {
     #[test]
     fn longest_match_wins_and_exclusions_cancel_overlaps() {
         let mut m = Matcher::default();
-        m.add(0, &cues(&["trust"], &["building trust"], &[], &["trust fund"]));
+        m.add(
+            0,
+            &cues(&["trust"], &["building trust"], &[], &["trust fund"]),
+        );
         m.add(1, &cues(&[], &[], &["governments"], &[]));
-        let got = evidence(&m, "Building trust with Governments; the trust fund; trusted partners.");
+        let got = evidence(
+            &m,
+            "Building trust with Governments; the trust fund; trusted partners.",
+        );
         assert_eq!(
             got,
-            [(0, "build trust".into()), (0, "trust".into()), (1, "governments".into())]
+            [
+                (0, "build trust".into()),
+                (0, "trust".into()),
+                (1, "governments".into())
+            ]
         );
     }
 
@@ -218,6 +232,18 @@ mod tests {
         m.add(0, &cues(&[], &["civil society"], &[], &[]));
         assert_eq!(evidence(&m, "civil-society and civil\n\nsociety").len(), 2);
         assert!(evidence(&m, "not civil. Society is").is_empty());
+    }
+
+    #[test]
+    fn exclusions_run_across_punctuation() {
+        let mut m = Matcher::default();
+        m.add(
+            0,
+            &cues(&[], &[], &["security"], &["global security justice"]),
+        );
+        assert!(evidence(&m, "Commission on Global Security, Justice & Governance").is_empty());
+        assert_eq!(evidence(&m, "global security. Justice matters").len(), 0);
+        assert_eq!(evidence(&m, "security and justice").len(), 1);
     }
 
     #[test]

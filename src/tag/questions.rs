@@ -12,8 +12,8 @@
 //! global governance? What, in your view, are examples …?" gives two questions, starting at
 //! "How" and at "What".
 
-use super::sentences::is_closer;
 use super::Sentence;
+use super::sentences::is_closer;
 use crate::model::{Passage, PassageKind, Span};
 
 /// The questions of `p`, given its sentences (relative ranges, list markers stripped).
@@ -32,10 +32,20 @@ pub(crate) fn questions(p: &Passage, sentences: &[Sentence]) -> Vec<Span> {
         .collect()
 }
 
-/// True when `sentence` ends in a question mark and has a word in it.
+/// True when `sentence` ends in a question mark and has a word in it; not when the mark
+/// ends an emphasised title inside a statement ("… e-Consultation on *Constructive or
+/// Confusing Global Governance?*").
 pub(crate) fn is_question(sentence: &str) -> bool {
     let body = sentence.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
-    (body.ends_with('?') || body.ends_with('？'))
-        && body.chars().any(char::is_alphanumeric)
-        && !body.ends_with("[?")
+    if !(body.ends_with('?') || body.ends_with('？'))
+        || !body.chars().any(char::is_alphanumeric)
+        || body.ends_with("[?")
+    {
+        return false;
+    }
+    let emphasis = &sentence[body.len()..]
+        .trim_start_matches(|c: char| c != '*' && c != '_')
+        .trim_end_matches(|c: char| c != '*' && c != '_');
+    let titled = !emphasis.is_empty() && body.trim_start_matches(['*', '_']).contains(emphasis);
+    !titled
 }

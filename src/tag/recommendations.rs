@@ -10,7 +10,8 @@
 //! should"), counterfactuals ("should have been doing"), comparisons ("as binding as it should
 //! be"), inverted questions ("should we focus … or shall we …") and negated needs ("do not
 //! have to"). Bullets under a heading about recommendations, lessons or take-aways are judged
-//! more generously: "Followups needed …", "… is better on small groups". Each hit is the
+//! more generously: "Followups needed …", "… is better on small groups"; headings only count
+//! with an explicit cue, never by their opening verb ("Build Trust" is a title). Each hit is the
 //! sentence (without its list marker) as an absolute span, its cue as written (lowercased),
 //! and the stakeholder groups named as the subject before the cue ("governments should",
 //! "CS should") or as the object of an appeal ("we call on governments to").
@@ -31,28 +32,112 @@ use crate::model::{Group, Passage, PassageKind, Recommendation};
 
 /// Verbs that make an imperative when they open a sentence.
 const IMPERATIVES: &[&str] = &[
-    "address", "adopt", "align", "allocate", "allow", "anticipate", "apply", "articulate",
-    "avoid", "build", "clarify", "collaborate", "commit", "consider", "continue", "coordinate",
-    "create", "define", "develop", "embrace", "empower", "enable", "encourage",
-    "engage", "ensure", "establish", "evaluate", "expand", "explore", "facilitate", "focus",
-    "foster", "fund", "give", "help", "identify", "implement", "improve", "include", "increase",
-    "indicate", "integrate", "invest", "invite", "involve", "keep", "learn", "leverage",
-    "listen", "maintain", "make", "mobilize", "mobilise", "monitor", "prioritize", "prioritise",
-    "promote", "protect", "provide", "publish", "recognize", "recognise", "reduce", "reach",
-    "remember", "respect", "seek", "simplify", "stay", "strengthen", "support", "take", "think",
-    "try", "use", "work",
+    "address",
+    "adopt",
+    "align",
+    "allocate",
+    "allow",
+    "anticipate",
+    "apply",
+    "articulate",
+    "avoid",
+    "build",
+    "clarify",
+    "collaborate",
+    "commit",
+    "consider",
+    "continue",
+    "coordinate",
+    "create",
+    "define",
+    "develop",
+    "embrace",
+    "empower",
+    "enable",
+    "encourage",
+    "engage",
+    "ensure",
+    "establish",
+    "evaluate",
+    "expand",
+    "explore",
+    "facilitate",
+    "focus",
+    "foster",
+    "fund",
+    "give",
+    "help",
+    "identify",
+    "implement",
+    "improve",
+    "include",
+    "increase",
+    "indicate",
+    "integrate",
+    "invest",
+    "invite",
+    "involve",
+    "keep",
+    "learn",
+    "leverage",
+    "listen",
+    "maintain",
+    "make",
+    "mobilize",
+    "mobilise",
+    "monitor",
+    "prioritize",
+    "prioritise",
+    "promote",
+    "protect",
+    "provide",
+    "publish",
+    "recognize",
+    "recognise",
+    "reduce",
+    "reach",
+    "remember",
+    "respect",
+    "seek",
+    "simplify",
+    "stay",
+    "strengthen",
+    "support",
+    "take",
+    "think",
+    "try",
+    "use",
+    "work",
 ];
 /// Verbs that open recommendation bullets in generous sections only.
 const GENEROUS_IMPERATIVES: &[&str] = &[
-    "agree", "assess", "be", "bring", "broaden", "design", "document", "follow", "issue", "map",
-    "measure", "offer", "open", "prepare", "rank", "reform", "review", "set", "share", "start",
+    "agree",
+    "assess",
+    "be",
+    "bring",
+    "broaden",
+    "design",
+    "document",
+    "follow",
+    "issue",
+    "map",
+    "measure",
+    "offer",
+    "open",
+    "prepare",
+    "rank",
+    "reform",
+    "review",
+    "set",
+    "share",
+    "start",
     "transform",
 ];
 /// A word after an opening verb that shows it is a noun ("Use of force", "Support for …").
 const NOT_AFTER_IMPERATIVE: &[&str] = &[
-    "of", "for", "is", "are", "was", "were", "has", "had", "will", "would", "can", "could",
-    "may", "might", "and", "or", "s", "to", "in", "on", "at", "by", "from", "as", "group",
-    "groups", "tank", "tanks",
+    "of", "for", "is", "are", "was", "were", "has", "had", "will", "would", "can", "could", "may",
+    "might", "and", "or", "s", "to", "in", "on", "at", "by", "from", "as", "group", "groups",
+    "tank", "tanks",
 ];
 
 /// The kinds of cue, which decide how the addressee is found.
@@ -96,28 +181,39 @@ fn re(pattern: &str) -> Regex {
 
 impl Recommender {
     pub fn new() -> Recommender {
-        const SUBJECT_WORDS: &str = r"(?:needs?\s+to|have\s+to|has\s+to|ought\s+to|should|must|had\s+better)";
+        const SUBJECT_WORDS: &str =
+            r"(?:needs?\s+to|have\s+to|has\s+to|ought\s+to|should|must|had\s+better)";
         Recommender {
             cues: vec![
                 (re(&format!(r"(?i)\b{SUBJECT_WORDS}\b")), Kind::Subject),
                 (
-                    re(r"(?i)\b(?:is|are)\s+(?:(?:urgently|also|therefore|thus|still|clearly|absolutely)\s+)?(?:needed|required|essential|vital|imperative|(?:strongly\s+)?recommended)\b"),
+                    re(
+                        r"(?i)\b(?:is|are)\s+(?:(?:urgently|also|therefore|thus|still|clearly|absolutely)\s+)?(?:needed|required|essential|vital|imperative|(?:strongly\s+)?recommended)\b",
+                    ),
                     Kind::Subject,
                 ),
                 (
-                    re(r"(?i)\bit(?:\s+is|\s+would\s+be|\s+may\s+be|\s+might\s+be|'s|’s)\s+(?:(?:therefore|thus|also|particularly|especially|very|so|most|absolutely|increasingly)\s+){0,2}(?:essential|important|critical|vital|crucial|necessary|imperative|advisable|desirable|urgent|worth|useful|helpful|wise)\s+(?:that|to|for)\b"),
+                    re(
+                        r"(?i)\bit(?:\s+is|\s+would\s+be|\s+may\s+be|\s+might\s+be|'s|’s)\s+(?:(?:therefore|thus|also|particularly|especially|very|so|most|absolutely|increasingly)\s+){0,2}(?:(?:essential|important|critical|vital|crucial|necessary|imperative|advisable|desirable|urgent|worth|useful|helpful|wise)\s+(?:that|to|for)\b|worth\s+\w+ing\b)",
+                    ),
                     Kind::Subject,
                 ),
                 (
-                    re(r"(?i)^(?:important|essential|crucial|vital|necessary|imperative)\s+(?:to|that|for)\b"),
+                    re(
+                        r"(?i)^(?:important|essential|crucial|vital|necessary|imperative)\s+(?:to|that|for)\b",
+                    ),
                     Kind::Subject,
                 ),
                 (
-                    re(r"(?i)\b(?:we|i)\s+(?:(?:would|strongly|therefore|also|further|hereby|now|thus|again)\s+)*(?:recommend|propose|suggest|urge|call\s+(?:on|upon|for)|encourage|advise|invite|request|appeal\s+to)\b"),
+                    re(
+                        r"(?i)\b(?:we|i)\s+(?:(?:would|strongly|therefore|also|further|hereby|now|thus|again)\s+)*(?:recommend|propose|suggest|urge|call\s+(?:on|upon|for)|encourage|advise|invite|request|appeal\s+to)\b",
+                    ),
                     Kind::Appeal,
                 ),
                 (
-                    re(r"(?i)\b(?:recommends?|recommended|urges?|urged|proposes?|proposed)\s+that\b|\brecommendations?\s+(?:is|are)\s+(?:to|that)\b|\b(?:calls?|called)\s+(?:on|upon)\b"),
+                    re(
+                        r"(?i)\b(?:recommends?|recommended|urges?|urged|proposes?|proposed)\s+that\b|\brecommendations?\s+(?:is|are)\s+(?:to|that)\b|\b(?:calls?|called)\s+(?:on|upon)\b",
+                    ),
                     Kind::Appeal,
                 ),
             ],
@@ -130,7 +226,7 @@ impl Recommender {
             inverted: re(r"(?i)^\s+(?:not\s+)?(?:we|i|you|they|he|she|it|one|there)\b"),
             counterfactual: re(r"(?i)^\s+(?:not\s+)?have\s+(?:been|had|\w+(?:ed|en|wn|ne|ght))\b"),
             authorial: re(
-                r"(?i)^\s+(?:(?:also|again|here|however|perhaps|first|finally)\s+)*be\s+(?:\w+ly\s+)?(?:noted|emphasi[sz]ed|mentioned|stressed|said|remembered|recalled|acknowledged|pointed\s+out|underlined|highlighted|added|borne\s+in\s+mind|kept\s+in\s+mind|observed|reiterated|clarified|recogni[sz]ed)\b",
+                r"(?i)^\s+(?:(?:also|again|here|however|perhaps|first|finally)\s+)*be\s+(?:\w+ly\s+)?(?:noted|emphasi[sz]ed|mentioned|stressed|said|remembered|recalled|pointed\s+out|underlined|borne\s+in\s+mind|kept\s+in\s+mind|observed|reiterated|added)\b",
             ),
             authorial_to: re(
                 r"(?i)^\s*(?:note|stress|mention|emphasi[sz]e|remember|recall|acknowledge|point\s+out|highlight|underline|add|say|reiterate|clarify|keep\s+in\s+mind|bear\s+in\s+mind)\b",
@@ -142,7 +238,9 @@ impl Recommender {
             negated_need: re(
                 r"(?i)(?:\b(?:do|does|did|don'?t|doesn'?t|didn'?t|don’t|doesn’t|didn’t)\s+(?:not\s+)?|\bno\s+|\bnot\s+)$",
             ),
-            noun_need: re(r"(?i)\b(?:a|an|the|this|that|its|their|our)\s+(?:\w+\s+)?$"),
+            noun_need: re(
+                r"(?i)\b(?:a|an|the|its|their|our)\s+(?:(?:urgent|real|clear|strong|pressing|growing|great|constant|further|perceived)\s+)?$",
+            ),
             have_to_do_with: re(r"(?i)^\s+do\s+with\b"),
             complement: re(
                 r"(?i)\b(?:idea|notion|view|argument|proposal|belief|claim|assumption|expectation|principle|concept)\s+that\b[^.;:]*$",
@@ -168,9 +266,7 @@ impl Recommender {
         sentences: &[Sentence],
         group_hits: &[(Group, Hit)],
     ) -> Vec<Recommendation> {
-        if p.kind == PassageKind::Heading {
-            return Vec::new();
-        }
+        let heading = p.kind == PassageKind::Heading;
         let generous = matches!(p.kind, PassageKind::Bullet)
             && p.section.iter().any(|h| self.generous_section.is_match(h));
         let mut out = Vec::new();
@@ -179,7 +275,7 @@ impl Recommender {
             if is_question(t) {
                 continue;
             }
-            let Some((cs, ce, kind)) = self.cue(t, generous) else {
+            let Some((cs, ce, kind)) = self.cue(t, generous, heading) else {
                 continue;
             };
             let cue = t[cs..ce]
@@ -207,9 +303,10 @@ impl Recommender {
     }
 
     /// The first valid cue of sentence `t`: its byte range and kind.
-    fn cue(&self, t: &str, generous: bool) -> Option<(usize, usize, Kind)> {
+    /// A heading ("Build Trust") is a title, not an instruction: only explicit cues count.
+    fn cue(&self, t: &str, generous: bool, heading: bool) -> Option<(usize, usize, Kind)> {
         let mut found: Vec<(usize, usize, Kind)> = Vec::new();
-        if let Some((s, e)) = self.imperative(t, generous) {
+        if let Some((s, e)) = self.imperative(t, generous).filter(|_| !heading) {
             found.push((s, e, Kind::Imperative));
         }
         for (rx, kind) in &self.cues {
@@ -226,7 +323,9 @@ impl Recommender {
                 }
             }
         }
-        found.into_iter().min_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)))
+        found
+            .into_iter()
+            .min_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)))
     }
 
     /// The opening imperative verb of `t`, if it has one.
@@ -248,7 +347,8 @@ impl Recommender {
         }
         let listed = IMPERATIVES.contains(&lower.as_str())
             || generous && GENEROUS_IMPERATIVES.contains(&lower.as_str());
-        let noun_like = NOT_AFTER_IMPERATIVE.contains(&next.as_str()) && !(generous && next == "to");
+        let noun_like =
+            NOT_AFTER_IMPERATIVE.contains(&next.as_str()) && !(generous && next == "to");
         (listed && !noun_like && !next.is_empty()).then_some((0, first.len()))
     }
 
@@ -257,8 +357,10 @@ impl Recommender {
         let pre = &t[..cs];
         let post = &t[ce..];
         let cue = t[cs..ce].to_lowercase();
-        let modal = cue.starts_with("should") || cue.starts_with("must") || cue.starts_with("ought");
-        let need_like = cue.starts_with("need") || cue.starts_with("have") || cue.starts_with("has");
+        let modal =
+            cue.starts_with("should") || cue.starts_with("must") || cue.starts_with("ought");
+        let need_like =
+            cue.starts_with("need") || cue.starts_with("have") || cue.starts_with("has");
         if cue.starts_with("should") && pre.trim().is_empty() {
             return false; // "Should the talks fail, …"
         }
@@ -288,7 +390,8 @@ impl Recommender {
                 return false;
             }
         }
-        if (cue.starts_with("have") || cue.starts_with("has")) && self.have_to_do_with.is_match(post)
+        if (cue.starts_with("have") || cue.starts_with("has"))
+            && self.have_to_do_with.is_match(post)
         {
             return false;
         }

@@ -22,14 +22,14 @@
 /// Abbreviations after which a stop never ends a sentence (lowercased, without the stop).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "mt", "rev", "hon", "gen", "col", "capt",
-    "lt", "sgt", "sen", "rep", "gov", "pres", "amb", "jr", "sr", "vs", "approx", "cf", "viz",
-    "ca", "esp", "incl", "dept", "ph", "fig", "figs", "eq", "resp", "ibid", "al",
+    "lt", "sgt", "sen", "rep", "gov", "pres", "amb", "jr", "sr", "vs", "approx", "cf", "viz", "ca",
+    "esp", "incl", "dept", "ph", "fig", "figs", "eq", "resp", "ibid", "al",
 ];
 /// Abbreviations after which a stop does not end a sentence when a number follows ("No. 5").
 const NUMBER_ABBREVIATIONS: &[&str] = &[
     "no", "nos", "p", "pp", "vol", "vols", "art", "arts", "ch", "chap", "sec", "para", "paras",
-    "n", "nr", "op", "ed", "eds", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "n", "nr", "op", "ed", "eds", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec",
 ];
 
 fn is_terminator(c: char) -> bool {
@@ -52,7 +52,21 @@ pub(crate) fn starts_bullet(rest: &str) -> bool {
     };
     if matches!(
         first,
-        '•' | '◦' | '▪' | '▫' | '❖' | '●' | '○' | '■' | '□' | '►' | '▶' | '‣' | '⁃' | '·' | '✓' | '✔'
+        '•' | '◦'
+            | '▪'
+            | '▫'
+            | '❖'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '►'
+            | '▶'
+            | '‣'
+            | '⁃'
+            | '·'
+            | '✓'
+            | '✔'
     ) {
         return true;
     }
@@ -61,13 +75,15 @@ pub(crate) fn starts_bullet(rest: &str) -> bool {
     }
     // "1) ", "12. ", "a) ", "(3) "
     let body = rest.strip_prefix('(').unwrap_or(rest);
-    let marker: String = body.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let marker: String = body
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
     let after = &body[marker.len()..];
     let numbered = !marker.is_empty()
         && (marker.len() <= 3 && marker.chars().all(|c| c.is_ascii_digit())
             || marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase()));
-    numbered
-        && (after.starts_with(") ") || after.starts_with(". ") || after.starts_with(")\t"))
+    numbered && (after.starts_with(") ") || after.starts_with(". ") || after.starts_with(")\t"))
 }
 
 /// The sentences of `text`, as trimmed byte ranges relative to `text`.
@@ -190,7 +206,10 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 
     /// The contract: ordered, disjoint, trimmed, on char boundaries, covering all non-space.
@@ -200,14 +219,20 @@ mod tests {
         let mut last_end = 0;
         for &(s, e) in &ranges {
             assert!(s < e && s >= last_end, "{ranges:?} in {text:?}");
-            assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{text:?}");
+            assert!(
+                text.is_char_boundary(s) && text.is_char_boundary(e),
+                "{text:?}"
+            );
             let slice = &text[s..e];
             assert_eq!(slice, slice.trim(), "untrimmed {slice:?}");
             covered[s..e].iter_mut().for_each(|b| *b = true);
             last_end = e;
         }
         for (i, c) in text.char_indices() {
-            assert!(c.is_whitespace() || covered[i], "{c:?} at {i} uncovered in {text:?}");
+            assert!(
+                c.is_whitespace() || covered[i],
+                "{c:?} at {i} uncovered in {text:?}"
+            );
         }
     }
 
@@ -223,7 +248,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            split("See No. 5 and pp. 69–75. Jennifer M. Welsh agreed, i.e. Mr. Deng did too... He left."),
+            split(
+                "See No. 5 and pp. 69–75. Jennifer M. Welsh agreed, i.e. Mr. Deng did too... He left."
+            ),
             [
                 "See No. 5 and pp. 69–75.",
                 "Jennifer M. Welsh agreed, i.e. Mr. Deng did too...",
@@ -236,11 +263,19 @@ mod tests {
     fn closing_quotes_and_brackets_stay_with_their_sentence() {
         assert_eq!(
             split("a “global governance gap.” In short, (it worked.) Then “why?” She asked."),
-            ["a “global governance gap.”", "In short, (it worked.)", "Then “why?”", "She asked."]
+            [
+                "a “global governance gap.”",
+                "In short, (it worked.)",
+                "Then “why?”",
+                "She asked."
+            ]
         );
         assert_eq!(
             split("Constructive or Confusing Global Governance?*** Eighty-two individuals came."),
-            ["Constructive or Confusing Global Governance?***", "Eighty-two individuals came."]
+            [
+                "Constructive or Confusing Global Governance?***",
+                "Eighty-two individuals came."
+            ]
         );
     }
 
@@ -255,23 +290,53 @@ mod tests {
                 "At the same time, it is important."
             ]
         );
-        assert_eq!(split("Goals:\n\nCapture key insights"), ["Goals:", "Capture key insights"]);
+        assert_eq!(
+            split("Goals:\n\nCapture key insights"),
+            ["Goals:", "Capture key insights"]
+        );
     }
 
     #[test]
     fn bullets_without_final_stops_are_sentences() {
         assert_eq!(
-            split("Key attributes:\n-- is open\n-- is accessible\n- works iteratively\n1) first\n2. second"),
-            ["Key attributes:", "-- is open", "-- is accessible", "- works iteratively", "1) first", "2. second"]
+            split(
+                "Key attributes:\n-- is open\n-- is accessible\n- works iteratively\n1) first\n2. second"
+            ),
+            [
+                "Key attributes:",
+                "-- is open",
+                "-- is accessible",
+                "- works iteratively",
+                "1) first",
+                "2. second"
+            ]
         );
         // a hard-wrapped line is not a break
-        assert_eq!(split("organized by The Stanley\nFoundation in 2016."), ["organized by The Stanley\nFoundation in 2016."]);
+        assert_eq!(
+            split("organized by The Stanley\nFoundation in 2016."),
+            ["organized by The Stanley\nFoundation in 2016."]
+        );
     }
 
     #[test]
     fn lowercase_after_a_stop_continues_and_odd_inputs_tile() {
-        assert_eq!(split("organizations that[?] build parallel power."), ["organizations that[?] build parallel power."]);
-        for text in ["", "   ", "?", "...", "a.b.c", "É. É. É.", " x \n\n y ", "Dr.", "“Hi.”  ", "1.\n2.", "\u{a0}A.\u{a0}B"] {
+        assert_eq!(
+            split("organizations that[?] build parallel power."),
+            ["organizations that[?] build parallel power."]
+        );
+        for text in [
+            "",
+            "   ",
+            "?",
+            "...",
+            "a.b.c",
+            "É. É. É.",
+            " x \n\n y ",
+            "Dr.",
+            "“Hi.”  ",
+            "1.\n2.",
+            "\u{a0}A.\u{a0}B",
+        ] {
             assert_tiles(text);
         }
     }

@@ -111,7 +111,7 @@ pub enum TaxonomyError {
         column: usize,
         message: String,
         #[source]
-        source: toml::de::Error,
+        source: Box<toml::de::Error>,
     },
     #[error("{path}:{line}:{column}: {problem}")]
     Invalid {
@@ -239,7 +239,7 @@ impl Taxonomy {
                 line,
                 column,
                 message: source.message().to_string(),
-                source,
+                source: Box::new(source),
             }
         })?;
         let invalid = |span: Range<usize>, problem: Problem| {
@@ -482,13 +482,25 @@ mod tests {
         assert_eq!(tax.groups().keys().copied().collect::<Vec<_>>(), Group::ALL);
         for t in tax.themes() {
             assert!(!t.label.is_empty() && !t.description.is_empty(), "{}", t.id);
-            assert!(t.terms.len() + t.phrases.len() + t.exact.len() >= 10, "{} is thin", t.id);
+            assert!(
+                t.terms.len() + t.phrases.len() + t.exact.len() >= 10,
+                "{} is thin",
+                t.id
+            );
         }
         // Stemmed at load time with the shared stemmer.
         let power = tax.theme("power").expect("power");
         assert!(power.phrases.contains(&"power dynam".to_string()));
-        assert!(tax.theme("trust").expect("trust").exclude.contains(&"trust fund".to_string()));
-        assert_eq!(tax.label("rights"), Some("Human rights and the rule of law"));
+        assert!(
+            tax.theme("trust")
+                .expect("trust")
+                .exclude
+                .contains(&"trust fund".to_string())
+        );
+        assert_eq!(
+            tax.label("rights"),
+            Some("Human rights and the rule of law")
+        );
     }
 
     #[test]
@@ -518,32 +530,88 @@ mod tests {
 
     #[test]
     fn semantic_errors_point_at_the_offending_value() {
-        let theme = |id: &str| format!("[[themes]]\nid = \"{id}\"\nlabel = \"L\"\nterms = [\"w\"]\n");
+        let theme =
+            |id: &str| format!("[[themes]]\nid = \"{id}\"\nlabel = \"L\"\nterms = [\"w\"]\n");
         let e = err(&format!("{}{}", theme("trust"), theme("trust")));
-        assert!(matches!(&e, TaxonomyError::Invalid { problem: Problem::DuplicateTheme { id }, .. } if id == "trust"));
+        assert!(
+            matches!(&e, TaxonomyError::Invalid { problem: Problem::DuplicateTheme { id }, .. } if id == "trust")
+        );
         assert_eq!((e.line(), e.column()), (Some(6), Some(6)), "{e}");
 
         let e = err("[[themes]]\nid = \"a\"\nlabel = \"A\"\nterms = [\"ok\", \"  \"]\n");
-        assert!(matches!(&e, TaxonomyError::Invalid { problem: Problem::EmptyEntry { .. }, .. }), "{e}");
+        assert!(
+            matches!(
+                &e,
+                TaxonomyError::Invalid {
+                    problem: Problem::EmptyEntry { .. },
+                    ..
+                }
+            ),
+            "{e}"
+        );
         assert_eq!((e.line(), e.column()), (Some(4), Some(16)), "{e}");
 
         let e = err("[[themes]]\nid = \"a\"\nlabel = \"A\"\n");
-        assert!(matches!(&e, TaxonomyError::Invalid { problem: Problem::NoCues { .. }, .. }), "{e}");
+        assert!(
+            matches!(
+                &e,
+                TaxonomyError::Invalid {
+                    problem: Problem::NoCues { .. },
+                    ..
+                }
+            ),
+            "{e}"
+        );
 
-        let e = err(&format!("{}[groups.goverment]\nexact = [\"x\"]\n", theme("a")));
-        assert!(e.to_string().contains("unknown stakeholder group `goverment`"), "{e}");
+        let e = err(&format!(
+            "{}[groups.goverment]\nexact = [\"x\"]\n",
+            theme("a")
+        ));
+        assert!(
+            e.to_string()
+                .contains("unknown stakeholder group `goverment`"),
+            "{e}"
+        );
         assert_eq!(e.line(), Some(5), "{e}");
 
         let e = err("[[themes]]\nid = \"a\"\nlabel = \"A\"\nterms = [\"power dynamics\"]\n");
-        assert!(matches!(&e, TaxonomyError::Invalid { problem: Problem::TermNotAWord { .. }, .. }), "{e}");
+        assert!(
+            matches!(
+                &e,
+                TaxonomyError::Invalid {
+                    problem: Problem::TermNotAWord { .. },
+                    ..
+                }
+            ),
+            "{e}"
+        );
 
         let e = err("[[themes]]\nid = \"Bad Id\"\nlabel = \"A\"\nterms = [\"a\"]\n");
-        assert!(matches!(&e, TaxonomyError::Invalid { problem: Problem::BadId { .. }, .. }), "{e}");
+        assert!(
+            matches!(
+                &e,
+                TaxonomyError::Invalid {
+                    problem: Problem::BadId { .. },
+                    ..
+                }
+            ),
+            "{e}"
+        );
 
         let e = err("threshold = -1\n[[themes]]\nid = \"a\"\nlabel = \"A\"\nterms = [\"a\"]\n");
         assert_eq!(e.line(), Some(1), "{e}");
         let e = err("");
-        assert!(matches!(&e, TaxonomyError::Invalid { problem: Problem::NoThemes, line: 1, .. }), "{e}");
+        assert!(
+            matches!(
+                &e,
+                TaxonomyError::Invalid {
+                    problem: Problem::NoThemes,
+                    line: 1,
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 
     #[test]

@@ -34,10 +34,7 @@ pub(crate) fn themes(tax: &Taxonomy, hits: &[Hit], n_tokens: usize) -> Vec<Theme
         if evidence.is_empty() {
             continue;
         }
-        let sum: f64 = evidence
-            .values()
-            .map(|&(w, n)| w * (n as f64).sqrt())
-            .sum();
+        let sum: f64 = evidence.values().map(|&(w, n)| w * (n as f64).sqrt()).sum();
         let score = (theme.weight * sum / norm * 1000.0).round() / 1000.0;
         if score >= tax.threshold {
             out.push(ThemeTag {

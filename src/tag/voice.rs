@@ -54,5 +54,8 @@ fn claims_voice(a: &Analyzed, h: &Hit) -> bool {
     // "speaking on behalf of civil society", "speaking for business"
     let speaking = |k: usize| matches!(before(k), Some("speaking" | "speak" | "speaks"));
     before(1) == Some("for") && speaking(2)
-        || before(1) == Some("of") && before(2) == Some("behalf") && before(3) == Some("on") && speaking(4)
+        || before(1) == Some("of")
+            && before(2) == Some("behalf")
+            && before(3) == Some("on")
+            && speaking(4)
 }
