@@ -46,6 +46,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub use sentences::sentences;
 pub use taxonomy::{Cues, Problem, Taxonomy, TaxonomyError, Theme};
 
 use matcher::{Analyzed, Hit, Matcher};

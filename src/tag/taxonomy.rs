@@ -20,7 +20,7 @@
 //! exact = ["governments"]
 //! "#;
 //! let tax = Taxonomy::from_toml(src, Path::new("mini.toml")).expect("valid");
-//! assert_eq!(tax.themes()[0].phrases, ["share understand"]);
+//! assert_eq!(tax.themes()[0].cues.phrases, ["share understand"]);
 //!
 //! let err = Taxonomy::from_toml("[[themes]]\nid = \"x\"\nlabel = \"X\"\nterm = [\"a\"]\n", Path::new("bad.toml"))
 //!     .expect_err("unknown key");
@@ -67,13 +67,6 @@ pub struct Theme {
     pub description: String,
     pub weight: f64,
     pub cues: Cues,
-}
-
-impl std::ops::Deref for Theme {
-    type Target = Cues;
-    fn deref(&self) -> &Cues {
-        &self.cues
-    }
 }
 
 /// The evidence for a theme or a group.
@@ -340,7 +333,8 @@ impl Taxonomy {
     }
 
     /// Reads and validates a taxonomy file.
-    pub fn load(path: &Path) -> Result<Taxonomy, TaxonomyError> {
+    pub fn load(path: impl AsRef<Path>) -> Result<Taxonomy, TaxonomyError> {
+        let path = path.as_ref();
         let src = std::fs::read_to_string(path).map_err(|source| TaxonomyError::Read {
             path: path.to_path_buf(),
             source,
@@ -483,17 +477,18 @@ mod tests {
         for t in tax.themes() {
             assert!(!t.label.is_empty() && !t.description.is_empty(), "{}", t.id);
             assert!(
-                t.terms.len() + t.phrases.len() + t.exact.len() >= 10,
+                t.cues.terms.len() + t.cues.phrases.len() + t.cues.exact.len() >= 10,
                 "{} is thin",
                 t.id
             );
         }
         // Stemmed at load time with the shared stemmer.
         let power = tax.theme("power").expect("power");
-        assert!(power.phrases.contains(&"power dynam".to_string()));
+        assert!(power.cues.phrases.contains(&"power dynam".to_string()));
         assert!(
             tax.theme("trust")
                 .expect("trust")
+                .cues
                 .exclude
                 .contains(&"trust fund".to_string())
         );

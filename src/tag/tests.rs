@@ -575,3 +575,67 @@ fn theme_labels_are_listed_in_taxonomy_order() {
         Some("Internet and digital governance")
     );
 }
+
+/// Any text, however odd, tags without panicking and with exact spans.
+#[test]
+fn odd_inputs_never_panic() {
+    const PALETTE: &[&str] = &[
+        "should",
+        "must",
+        "Ensure",
+        "?",
+        ".",
+        "…",
+        "\n\n",
+        "\n- ",
+        " ",
+        "“",
+        "”",
+        "*",
+        "(",
+        ")",
+        "As",
+        "we",
+        "civil society",
+        "U.S.",
+        "é",
+        "❖",
+        "\u{a0}",
+        "\t",
+        "governments",
+        "if",
+        "it is important to",
+        "have to",
+        "trust",
+        "3.5",
+        "日本",
+        "\u{200b}",
+        "social security",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..2000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| PALETTE[(next() % PALETTE.len() as u64) as usize])
+            .collect();
+        for kind in [
+            PassageKind::Paragraph,
+            PassageKind::Bullet,
+            PassageKind::Heading,
+        ] {
+            let d = doc("odd", &format!("x{text}y"));
+            let mut p = Passage::new(&d, 1, kind, 1, d.text.len() - 1);
+            p.section = vec!["Recommendations".into()];
+            TAGGER.tag(&mut p);
+            assert_spans(&d, &p);
+        }
+    }
+    let long = "a".repeat(100_000);
+    assert!(tag_text(&long, PassageKind::Paragraph).themes.is_empty());
+}

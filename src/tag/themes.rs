@@ -13,7 +13,8 @@
 //! stray word in a long paragraph from counting as much as a short bullet about the theme.
 //!
 //! Example: "To work together we have to build trust, and building trust is working together"
-//! scores `trust` on the evidence `["build trust"]` and `coalitions` on `["work togeth"]`.
+//! scores `trust` on the evidence `["build trust", "silo think"]` (the stems of "building
+//! trust" and "silo thinking") and `coalitions` on `["work togeth"]`.
 
 use std::collections::BTreeMap;
 
