@@ -1,1 +1,163 @@
-//! TODO
+//! The tag stage: themes, mentioned groups, voice, recommendations and questions of a passage.
+//!
+//! Contract: [`Tagger::tag`] is a pure function of the passage (its text, kind, section and
+//! speaker) and the taxonomy. It overwrites `themes`, `mentions`, `voice`, `recommendations`
+//! and `questions`; every span it writes is absolute in the document (`passage.start +`
+//! the offset inside the passage) and its `text` is exactly that slice of the passage text, so
+//! `text == doc.text[start..end]` holds whenever it holds for the passage. Outputs are sorted,
+//! and scores rounded, so the same passage always gives the same bytes. A [`Tagger`] is built
+//! once from a [`Taxonomy`] (all cues compiled) and shared by reference across threads.
+//!
+//! One tagger per file: [`themes`], [`mentions`], [`voice`], [`recommendations`],
+//! [`questions`]; [`sentences`] splits passages, [`taxonomy`] loads and validates the TOML.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use rapporteur::model::{Document, Group, Passage, PassageKind};
+//! use rapporteur::tag::{Taxonomy, Tagger};
+//!
+//! let text = "As civil society we need to be open to ensure participation and ensure that we have capacity building sessions";
+//! let doc = Document {
+//!     id: "notes".into(), path: "notes.txt".into(), format: "text".into(), title: None,
+//!     kind: "notes".into(), text: text.into(), meta: BTreeMap::new(), blocks: Vec::new(),
+//! };
+//! let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
+//! let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text.len());
+//! tagger.tag(&mut p);
+//! assert_eq!(p.voice, Some(Group::CivilSociety));
+//! assert!(p.themes.iter().any(|t| t.id == "participation"));
+//! assert_eq!(p.recommendations[0].cue, "need to");
+//! assert_eq!(p.recommendations[0].text, doc.text[p.recommendations[0].start..p.recommendations[0].end]);
+//! ```
+
+mod matcher;
+pub mod mentions;
+pub mod questions;
+pub mod recommendations;
+pub mod sentences;
+pub mod taxonomy;
+pub mod themes;
+pub mod voice;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+pub use sentences::sentences;
+pub use taxonomy::{Cues, Problem, Taxonomy, TaxonomyError, Theme};
+
+use matcher::{Analyzed, Hit, Matcher};
+use recommendations::Recommender;
+
+use crate::model::{Group, Passage};
+
+/// Tags passages against a taxonomy. Cheap to share: `&Tagger` is `Send + Sync`.
+#[derive(Debug)]
+pub struct Tagger {
+    taxonomy: Taxonomy,
+    matcher: Matcher,
+    recommender: Recommender,
+}
+
+impl Tagger {
+    /// Compiles the taxonomy's cues and the recommendation patterns.
+    pub fn new(taxonomy: Taxonomy) -> Tagger {
+        let mut matcher = Matcher::default();
+        for (i, theme) in taxonomy.themes().iter().enumerate() {
+            matcher.add(i, &theme.cues);
+        }
+        let n = taxonomy.themes().len();
+        for (group, cues) in taxonomy.groups() {
+            matcher.add(n + group_index(*group), cues);
+        }
+        Tagger {
+            taxonomy,
+            matcher,
+            recommender: Recommender::new(),
+        }
+    }
+
+    /// The taxonomy this tagger was built from.
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    /// `(id, label)` of every theme, in taxonomy order.
+    pub fn theme_labels(&self) -> Vec<(&str, &str)> {
+        self.taxonomy.labels()
+    }
+
+    /// Fills the passage's themes, mentions, voice, recommendations and questions.
+    pub fn tag(&self, p: &mut Passage) {
+        let a = Analyzed::new(&p.text);
+        let n = self.taxonomy.themes().len();
+        let mut theme_hits = Vec::new();
+        let mut group_hits: Vec<(Group, Hit)> = Vec::new();
+        for h in self.matcher.find(&a) {
+            match h.owner.checked_sub(n) {
+                None => theme_hits.push(h),
+                Some(g) => {
+                    if let Some(&group) = Group::ALL.get(g) {
+                        group_hits.push((group, h));
+                    }
+                }
+            }
+        }
+        group_hits.sort_by_key(|(g, h)| (h.start, *g));
+        let sents = sentence_list(&p.text);
+
+        let themes = themes::themes(&self.taxonomy, &theme_hits, a.toks.len());
+        let mentions = mentions::mentions(&group_hits);
+        let voice = voice::voice(p, &a, &group_hits);
+        let recommendations = self.recommender.find(p, &a, &sents, &group_hits);
+        let questions = questions::questions(p, &sents);
+        drop(a);
+
+        p.themes = themes;
+        p.mentions = mentions;
+        p.voice = voice;
+        p.recommendations = recommendations;
+        p.questions = questions;
+    }
+}
+
+/// The position of `g` in [`Group::ALL`].
+fn group_index(g: Group) -> usize {
+    Group::ALL.iter().position(|&x| x == g).unwrap_or(0)
+}
+
+/// A sentence of a passage: a byte range of the passage text, without its list marker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// List markers at the start of a sentence: "- ❖ ", "• ", "1) ", "(a) ", "II. ", "***".
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[-–—•◦▪▫❖●○■□►▶‣⁃·✓✔*+>#]+\s*|\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,5}|[IVXLC]{1,5})[.)]\s+)+",
+    )
+    .expect("the list-marker pattern is a valid regex")
+});
+
+/// The sentences of `text` with their list markers stripped.
+pub(crate) fn sentence_list(text: &str) -> Vec<Sentence> {
+    sentences::sentences(text)
+        .into_iter()
+        .map(|(start, end)| {
+            let marker = MARKER.find(&text[start..end]).map_or(0, |m| m.end());
+            if marker < end - start {
+                Sentence {
+                    start: start + marker,
+                    end,
+                }
+            } else {
+                Sentence { start, end }
+            }
+        })
+        .collect()
+}

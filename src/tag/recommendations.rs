@@ -1,0 +1,443 @@
+//! Recommendations: the sentences of a passage that recommend, urge or prescribe.
+//!
+//! What: a sentence is a recommendation when it carries a prescriptive cue — a modal of
+//! obligation ("should", "must", "need(s) to", "have/has to", "ought to"), "is needed/required/
+//! essential", "it is essential/important/critical/vital that/to", "we recommend/propose/
+//! suggest/urge/call on", "recommends that", or an imperative verb opening the sentence
+//! ("Ensure …", "Consider …", "Avoid …", "Stay pragmatic") — that is not one of the look-alikes:
+//! questions, reported history ("recommended in 1995", "the Commission recommended that"),
+//! authorial emphasis ("it should be noted", "it must be mentioned"), hypotheticals ("if …
+//! should"), counterfactuals ("should have been doing"), comparisons ("as binding as it should
+//! be"), inverted questions ("should we focus … or shall we …") and negated needs ("do not
+//! have to"). Bullets under a heading about recommendations, lessons or take-aways are judged
+//! more generously: "Followups needed …", "… is better on small groups"; headings only count
+//! with an explicit cue, never by their opening verb ("Build Trust" is a title). Each hit is the
+//! sentence (without its list marker) as an absolute span, its cue as written (lowercased),
+//! and the stakeholder groups named as the subject before the cue ("governments should",
+//! "CS should") or as the object of an appeal ("we call on governments to").
+//!
+//! Why: recommendations are what a synthesis report is for; a rapporteur wants every one,
+//! attributed, and none of the sentences that merely sound like one.
+//!
+//! Example: "To work together we have to build trust, and building trust is working together;
+//! a never ending story…" is a recommendation with cue "have to"; "Woods was asked how WIPO
+//! Internet treaties from 1996 deal with modern needs …" is not.
+
+use regex::Regex;
+
+use super::Sentence;
+use super::matcher::{Analyzed, Hit};
+use super::questions::is_question;
+use crate::model::{Group, Passage, PassageKind, Recommendation};
+
+/// Verbs that make an imperative when they open a sentence.
+const IMPERATIVES: &[&str] = &[
+    "address",
+    "adopt",
+    "align",
+    "allocate",
+    "allow",
+    "anticipate",
+    "apply",
+    "articulate",
+    "avoid",
+    "build",
+    "clarify",
+    "collaborate",
+    "commit",
+    "consider",
+    "continue",
+    "coordinate",
+    "create",
+    "define",
+    "develop",
+    "embrace",
+    "empower",
+    "enable",
+    "encourage",
+    "engage",
+    "ensure",
+    "establish",
+    "evaluate",
+    "expand",
+    "explore",
+    "facilitate",
+    "focus",
+    "foster",
+    "fund",
+    "give",
+    "help",
+    "identify",
+    "implement",
+    "improve",
+    "include",
+    "increase",
+    "indicate",
+    "integrate",
+    "invest",
+    "invite",
+    "involve",
+    "keep",
+    "learn",
+    "leverage",
+    "listen",
+    "maintain",
+    "make",
+    "mobilize",
+    "mobilise",
+    "monitor",
+    "prioritize",
+    "prioritise",
+    "promote",
+    "protect",
+    "provide",
+    "publish",
+    "recognize",
+    "recognise",
+    "reduce",
+    "reach",
+    "remember",
+    "respect",
+    "seek",
+    "simplify",
+    "stay",
+    "strengthen",
+    "support",
+    "take",
+    "think",
+    "try",
+    "use",
+    "work",
+];
+/// Verbs that open recommendation bullets in generous sections only.
+const GENEROUS_IMPERATIVES: &[&str] = &[
+    "agree",
+    "assess",
+    "be",
+    "bring",
+    "broaden",
+    "design",
+    "document",
+    "follow",
+    "issue",
+    "map",
+    "measure",
+    "offer",
+    "open",
+    "prepare",
+    "rank",
+    "reform",
+    "review",
+    "set",
+    "share",
+    "start",
+    "transform",
+];
+/// A word after an opening verb that shows it is a noun ("Use of force", "Support for …").
+const NOT_AFTER_IMPERATIVE: &[&str] = &[
+    "of", "for", "is", "are", "was", "were", "has", "had", "will", "would", "can", "could", "may",
+    "might", "and", "or", "s", "to", "in", "on", "at", "by", "from", "as", "group", "groups",
+    "tank", "tanks",
+];
+
+/// The kinds of cue, which decide how the addressee is found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A cue whose subject precedes it: "governments should".
+    Subject,
+    /// An appeal whose addressee follows it: "we call on governments to".
+    Appeal,
+    /// An imperative: addressed to the reader.
+    Imperative,
+}
+
+/// The compiled cue patterns; built once per [`super::Tagger`].
+#[derive(Debug)]
+pub(crate) struct Recommender {
+    cues: Vec<(Regex, Kind)>,
+    generous_cues: Regex,
+    generous_section: Regex,
+    inverted: Regex,
+    counterfactual: Regex,
+    authorial: Regex,
+    authorial_to: Regex,
+    comparison: Regex,
+    hypothetical: Regex,
+    negated_need: Regex,
+    noun_need: Regex,
+    have_to_do_with: Regex,
+    complement: Regex,
+    reported: Regex,
+    year: Regex,
+    institution: Regex,
+    acronym: Regex,
+    clause_break: Regex,
+    comma_break: Regex,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("the recommendation patterns are valid regexes")
+}
+
+impl Recommender {
+    pub fn new() -> Recommender {
+        const SUBJECT_WORDS: &str =
+            r"(?:needs?\s+to|have\s+to|has\s+to|ought\s+to|should|must|had\s+better)";
+        Recommender {
+            cues: vec![
+                (re(&format!(r"(?i)\b{SUBJECT_WORDS}\b")), Kind::Subject),
+                (
+                    re(
+                        r"(?i)\b(?:is|are)\s+(?:(?:urgently|also|therefore|thus|still|clearly|absolutely)\s+)?(?:needed|required|essential|vital|imperative|(?:strongly\s+)?recommended)\b",
+                    ),
+                    Kind::Subject,
+                ),
+                (
+                    re(
+                        r"(?i)\bit(?:\s+is|\s+would\s+be|\s+may\s+be|\s+might\s+be|'s|’s)\s+(?:(?:therefore|thus|also|particularly|especially|very|so|most|absolutely|increasingly)\s+){0,2}(?:(?:essential|important|critical|vital|crucial|necessary|imperative|advisable|desirable|urgent|worth|useful|helpful|wise)\s+(?:that|to|for)\b|worth\s+\w+ing\b)",
+                    ),
+                    Kind::Subject,
+                ),
+                (
+                    re(
+                        r"(?i)^(?:important|essential|crucial|vital|necessary|imperative)\s+(?:to|that|for)\b",
+                    ),
+                    Kind::Subject,
+                ),
+                (
+                    re(
+                        r"(?i)\b(?:we|i)\s+(?:(?:would|strongly|therefore|also|further|hereby|now|thus|again)\s+)*(?:recommend|propose|suggest|urge|call\s+(?:on|upon|for)|encourage|advise|invite|request|appeal\s+to)\b",
+                    ),
+                    Kind::Appeal,
+                ),
+                (
+                    re(
+                        r"(?i)\b(?:recommends?|recommended|urges?|urged|proposes?|proposed)\s+that\b|\brecommendations?\s+(?:is|are)\s+(?:to|that)\b|\b(?:calls?|called)\s+(?:on|upon)\b",
+                    ),
+                    Kind::Appeal,
+                ),
+            ],
+            generous_cues: re(
+                r"(?i)\b(?:needed|required|(?:is|are)\s+(?:(?:much|far|also)\s+)?(?:better|best|key|crucial|critical|important|preferable)|works?\s+best)\b",
+            ),
+            generous_section: re(
+                r"(?i)recommend|lessons?|take-?aways?|suggestions|action\s+points|next\s+steps|way\s+forward|policy\s+implications|what\s+to\s+do",
+            ),
+            inverted: re(r"(?i)^\s+(?:not\s+)?(?:we|i|you|they|he|she|it|one|there)\b"),
+            counterfactual: re(r"(?i)^\s+(?:not\s+)?have\s+(?:been|had|\w+(?:ed|en|wn|ne|ght))\b"),
+            authorial: re(
+                r"(?i)^\s+(?:(?:also|again|here|however|perhaps|first|finally)\s+)*be\s+(?:\w+ly\s+)?(?:noted|emphasi[sz]ed|mentioned|stressed|said|remembered|recalled|pointed\s+out|underlined|borne\s+in\s+mind|kept\s+in\s+mind|observed|reiterated|added)\b",
+            ),
+            authorial_to: re(
+                r"(?i)^\s*(?:note|stress|mention|emphasi[sz]e|remember|recall|acknowledge|point\s+out|highlight|underline|add|say|reiterate|clarify|keep\s+in\s+mind|bear\s+in\s+mind)\b",
+            ),
+            comparison: re(
+                r"(?i)\b(?:as|than|like)\s+(?:it|they|he|she|we|you|one|this|that|these|those|things)\s*$",
+            ),
+            hypothetical: re(r"(?i)\b(?:if|whether|unless|in\s+case|lest)\b"),
+            negated_need: re(
+                r"(?i)(?:\b(?:do|does|did|don'?t|doesn'?t|didn'?t|don’t|doesn’t|didn’t)\s+(?:not\s+)?|\bno\s+|\bnot\s+)$",
+            ),
+            noun_need: re(
+                r"(?i)\b(?:a|an|the|its|their|our)\s+(?:(?:urgent|real|clear|strong|pressing|growing|great|constant|further|perceived)\s+)?$",
+            ),
+            have_to_do_with: re(r"(?i)^\s+do\s+with\b"),
+            complement: re(
+                r"(?i)\b(?:idea|notion|view|argument|proposal|belief|claim|assumption|expectation|principle|concept)\s+that\b[^.;:]*$",
+            ),
+            reported: re(
+                r"(?i)\b(?:recommended|proposed|urged|called\s+for|advocated|suggested|stressed|insisted|argued|concluded|declared|stated|decided)\b",
+            ),
+            year: re(r"\b(?:1[89]\d\d|20\d\d)\b"),
+            institution: re(
+                r"(?i)\b(?:commissions?|panel|report|committee|council|summit|assembly|conference|board|court|secretary-general|convention|treaty|charter|it)\b",
+            ),
+            acronym: re(r"\b[A-Z]{3,}\b"),
+            clause_break: re(r"[;:(\[–—]|\bthat\b"),
+            comma_break: re(r"[;:(\[–—,]|\bthat\b"),
+        }
+    }
+
+    /// The recommendations of `p`, given its analysed text, sentences and group hits.
+    pub fn find(
+        &self,
+        p: &Passage,
+        a: &Analyzed,
+        sentences: &[Sentence],
+        group_hits: &[(Group, Hit)],
+    ) -> Vec<Recommendation> {
+        let heading = p.kind == PassageKind::Heading;
+        let generous = matches!(p.kind, PassageKind::Bullet)
+            && p.section.iter().any(|h| self.generous_section.is_match(h));
+        let mut out = Vec::new();
+        for s in sentences {
+            let t = &p.text[s.start..s.end];
+            if is_question(t) {
+                continue;
+            }
+            let Some((cs, ce, kind)) = self.cue(t, generous, heading) else {
+                continue;
+            };
+            let cue = t[cs..ce]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let (from, to) = match kind {
+                Kind::Subject => {
+                    let clause = last_end(&self.clause_break, &t[..cs]);
+                    (s.start + clause, s.start + cs)
+                }
+                Kind::Appeal => (s.start + ce, s.start + ce + window(&t[ce..])),
+                Kind::Imperative => (0, 0),
+            };
+            out.push(Recommendation {
+                start: p.start + s.start,
+                end: p.start + s.end,
+                text: t.to_string(),
+                cue,
+                addressee: addressees(a, group_hits, from, to),
+            });
+        }
+        out
+    }
+
+    /// The first valid cue of sentence `t`: its byte range and kind.
+    /// A heading ("Build Trust") is a title, not an instruction: only explicit cues count.
+    fn cue(&self, t: &str, generous: bool, heading: bool) -> Option<(usize, usize, Kind)> {
+        let mut found: Vec<(usize, usize, Kind)> = Vec::new();
+        if let Some((s, e)) = self.imperative(t, generous).filter(|_| !heading) {
+            found.push((s, e, Kind::Imperative));
+        }
+        for (rx, kind) in &self.cues {
+            for m in rx.find_iter(t) {
+                if self.valid(t, m.start(), m.end()) {
+                    found.push((m.start(), m.end(), *kind));
+                }
+            }
+        }
+        if generous {
+            for m in self.generous_cues.find_iter(t) {
+                if self.valid(t, m.start(), m.end()) {
+                    found.push((m.start(), m.end(), Kind::Subject));
+                }
+            }
+        }
+        found
+            .into_iter()
+            .min_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)))
+    }
+
+    /// The opening imperative verb of `t`, if it has one.
+    fn imperative(&self, t: &str, generous: bool) -> Option<(usize, usize)> {
+        let mut words = t.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        let first = words.next().filter(|w| !w.is_empty())?;
+        let lower = first.to_lowercase();
+        let next = words.find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+        let capitalised = first.chars().next().is_some_and(char::is_uppercase);
+        if !(capitalised || generous) || t[first.len()..].starts_with(':') {
+            return None;
+        }
+        // "Do not …", "Don't …", "Never …", "Let us …"
+        let negative = matches!(lower.as_str(), "don't" | "don’t" | "never")
+            || lower == "do" && next == "not"
+            || lower == "let" && matches!(next.as_str(), "us" | "s");
+        if negative {
+            return Some((0, first.len()));
+        }
+        let listed = IMPERATIVES.contains(&lower.as_str())
+            || generous && GENEROUS_IMPERATIVES.contains(&lower.as_str());
+        let noun_like =
+            NOT_AFTER_IMPERATIVE.contains(&next.as_str()) && !(generous && next == "to");
+        (listed && !noun_like && !next.is_empty()).then_some((0, first.len()))
+    }
+
+    /// False for look-alikes of the cue at `cs..ce` in sentence `t`.
+    fn valid(&self, t: &str, cs: usize, ce: usize) -> bool {
+        let pre = &t[..cs];
+        let post = &t[ce..];
+        let cue = t[cs..ce].to_lowercase();
+        let modal =
+            cue.starts_with("should") || cue.starts_with("must") || cue.starts_with("ought");
+        let need_like =
+            cue.starts_with("need") || cue.starts_with("have") || cue.starts_with("has");
+        if cue.starts_with("should") && pre.trim().is_empty() {
+            return false; // "Should the talks fail, …"
+        }
+        if modal && (self.inverted.is_match(post) || self.counterfactual.is_match(post)) {
+            return false;
+        }
+        if self.authorial.is_match(post) {
+            return false;
+        }
+        if cue.starts_with("it") && self.authorial_to.is_match(post) {
+            return false; // "it is important to stress that …"
+        }
+        if self.comparison.is_match(pre) {
+            return false;
+        }
+        let clause = &pre[last_end(&self.comma_break, pre)..];
+        if (modal || need_like) && self.hypothetical.is_match(clause) {
+            return false;
+        }
+        if need_like && self.negated_need.is_match(pre) {
+            return false;
+        }
+        if cue.starts_with("need") && self.noun_need.is_match(pre) {
+            // "a need to demonstrate" is a noun, unless "there is a need to …"
+            let tail = pre.to_lowercase();
+            if !(tail.contains("there is") || tail.contains("there remains")) {
+                return false;
+            }
+        }
+        if (cue.starts_with("have") || cue.starts_with("has"))
+            && self.have_to_do_with.is_match(post)
+        {
+            return false;
+        }
+        if self.complement.is_match(pre) {
+            return false; // "the idea that Security Council members should …"
+        }
+        !self.is_history(t, ce)
+    }
+
+    /// True when a past reporting verb at or before the cue (ending at `ce`) reports what an
+    /// institution recommended, or a year dates it.
+    fn is_history(&self, t: &str, ce: usize) -> bool {
+        let Some(verb) = self.reported.find_iter(&t[..ce]).last() else {
+            return false;
+        };
+        let before = &t[..verb.start()];
+        self.year.is_match(t) || self.institution.is_match(before) || self.acronym.is_match(before)
+    }
+}
+
+/// Where the clause holding the end of `pre` starts: after the last match of `breaks`.
+fn last_end(breaks: &Regex, pre: &str) -> usize {
+    breaks.find_iter(pre).last().map_or(0, |m| m.end())
+}
+
+/// The bytes of the first few words of `text`: where an appeal names its addressee.
+fn window(text: &str) -> usize {
+    const WORDS: usize = 8;
+    crate::analysis::tokens(text)
+        .take(WORDS)
+        .last()
+        .map_or(0, |t| t.end)
+}
+
+/// The groups hit inside the byte range `from..to` of the passage text, at most 12 words
+/// before `to`.
+fn addressees(a: &Analyzed, group_hits: &[(Group, Hit)], from: usize, to: usize) -> Vec<Group> {
+    const MAX_WORDS: usize = 12;
+    let toks = a.tokens_within(from, to);
+    let first = toks.start.max(toks.end.saturating_sub(MAX_WORDS));
+    let mut out: Vec<Group> = group_hits
+        .iter()
+        .filter(|(_, h)| h.start >= first && h.end <= toks.end)
+        .map(|(g, _)| *g)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}

@@ -1,0 +1,369 @@
+//! Sentence boundaries: byte ranges of the sentences of a text.
+//!
+//! A sentence ends at `.`, `!`, `?` or an ellipsis (with any closing quotes, brackets or
+//! Markdown emphasis after it) followed by white space and a sentence start, not at an
+//! abbreviation or initial ("U.S.", "e.g.", "Dr.", "No. 5", "M. Welsh"), a decimal number,
+//! or a stop followed by a lowercase word. A blank line ends a sentence unless the next line
+//! starts lowercase (a page break inside a sentence); a single line break ends one before a
+//! bullet or after a colon. Ranges are trimmed of white space, ordered, non-overlapping, on
+//! char boundaries, and together cover every non-white-space byte of the text.
+//!
+//! ```
+//! use rapporteur::tag::sentences::sentences;
+//! let text = "The U.S. State Department, e.g. Dr. Smith, spoke. Then approx. 3.5 people left… Really?";
+//! let got: Vec<&str> = sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+//! assert_eq!(got, [
+//!     "The U.S. State Department, e.g. Dr. Smith, spoke.",
+//!     "Then approx. 3.5 people left…",
+//!     "Really?",
+//! ]);
+//! ```
+
+/// Abbreviations after which a stop never ends a sentence (lowercased, without the stop).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "mt", "rev", "hon", "gen", "col", "capt",
+    "lt", "sgt", "sen", "rep", "gov", "pres", "amb", "jr", "sr", "vs", "approx", "cf", "viz", "ca",
+    "esp", "incl", "dept", "ph", "fig", "figs", "eq", "resp", "ibid", "al",
+];
+/// Abbreviations after which a stop does not end a sentence when a number follows ("No. 5").
+const NUMBER_ABBREVIATIONS: &[&str] = &[
+    "no", "nos", "p", "pp", "vol", "vols", "art", "arts", "ch", "chap", "sec", "para", "paras",
+    "n", "nr", "op", "ed", "eds", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec",
+];
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '‼' | '⁇')
+}
+
+/// Characters that may close a sentence after its stop: quotes, brackets, emphasis.
+pub(crate) fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '*' | '_' | '」' | '』' | '）'
+    )
+}
+
+/// True when a line starting with `rest` starts with a list marker.
+pub(crate) fn starts_bullet(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if matches!(
+        first,
+        '•' | '◦'
+            | '▪'
+            | '▫'
+            | '❖'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '►'
+            | '▶'
+            | '‣'
+            | '⁃'
+            | '·'
+            | '✓'
+            | '✔'
+    ) {
+        return true;
+    }
+    if matches!(first, '-' | '*' | '+' | '–' | '—') {
+        return chars.next().is_some_and(|c| c.is_whitespace() || c == '-');
+    }
+    // "1) ", "12. ", "a) ", "(3) "
+    let body = rest.strip_prefix('(').unwrap_or(rest);
+    let marker: String = body
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let after = &body[marker.len()..];
+    let numbered = !marker.is_empty()
+        && (marker.len() <= 3 && marker.chars().all(|c| c.is_ascii_digit())
+            || marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase()));
+    numbered && (after.starts_with(") ") || after.starts_with(". ") || after.starts_with(")\t"))
+}
+
+/// The sentences of `text`, as trimmed byte ranges relative to `text`.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut cuts = vec![0];
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if is_terminator(c) {
+            let run_start = i;
+            while i < chars.len() && is_terminator(chars[i].1) {
+                i += 1;
+            }
+            let single_dot = i == run_start + 1 && c == '.';
+            while i < chars.len() && is_closer(chars[i].1) {
+                i += 1;
+            }
+            let Some(&(end, next)) = chars.get(i) else {
+                break;
+            };
+            if !next.is_whitespace() {
+                continue;
+            }
+            let k = skip_space(&chars, i);
+            let Some(&(_, start_char)) = chars.get(k) else {
+                break;
+            };
+            if start_char.is_lowercase() {
+                continue;
+            }
+            if single_dot && is_abbreviation(text, pos, start_char) {
+                continue;
+            }
+            cuts.push(end);
+            continue;
+        }
+        if c == '\n' {
+            let k = skip_space(&chars, i);
+            let Some(&(next_pos, next)) = chars.get(k) else {
+                break;
+            };
+            let newlines = chars[i..k].iter().filter(|(_, c)| *c == '\n').count();
+            let prev = text[..pos].trim_end().chars().next_back();
+            let cut = if newlines >= 2 {
+                !next.is_lowercase()
+            } else {
+                starts_bullet(&text[next_pos..]) || prev == Some(':')
+            };
+            if cut && prev.is_some() {
+                cuts.push(pos);
+            }
+            i = k;
+            continue;
+        }
+        i += 1;
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    cuts.windows(2)
+        .filter_map(|w| trim(text, w[0], w[1]))
+        .collect()
+}
+
+/// The index of the first non-white-space char at or after `i`.
+fn skip_space(chars: &[(usize, char)], mut i: usize) -> usize {
+    while i < chars.len() && chars[i].1.is_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// True when the stop at byte `dot` ends an abbreviation or an initial, given the first char
+/// of what follows.
+fn is_abbreviation(text: &str, dot: usize, next: char) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(dot, |(i, _)| i);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    // "U.S", "e.g", "i.e", "N.W": single letters joined by stops.
+    if word.contains('.')
+        && word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+    {
+        return true;
+    }
+    let mut letters = word.chars();
+    if let (Some(c), None) = (letters.next(), letters.next()) {
+        if c.is_uppercase() {
+            return true; // an initial: "Jennifer M. Welsh"
+        }
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+        || next.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// `start..end` without surrounding white space, or None when nothing is left.
+fn trim(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let slice = text.get(start..end)?;
+    let trimmed_start = slice.trim_start();
+    if trimmed_start.is_empty() {
+        return None;
+    }
+    let s = start + (slice.len() - trimmed_start.len());
+    let e = s + trimmed_start.trim_end().len();
+    Some((s, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    /// The contract: ordered, disjoint, trimmed, on char boundaries, covering all non-space.
+    fn assert_tiles(text: &str) {
+        let ranges = sentences(text);
+        let mut covered = vec![false; text.len()];
+        let mut last_end = 0;
+        for &(s, e) in &ranges {
+            assert!(s < e && s >= last_end, "{ranges:?} in {text:?}");
+            assert!(
+                text.is_char_boundary(s) && text.is_char_boundary(e),
+                "{text:?}"
+            );
+            let slice = &text[s..e];
+            assert_eq!(slice, slice.trim(), "untrimmed {slice:?}");
+            covered[s..e].iter_mut().for_each(|b| *b = true);
+            last_end = e;
+        }
+        for (i, c) in text.char_indices() {
+            assert!(
+                c.is_whitespace() || covered[i],
+                "{c:?} at {i} uncovered in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn abbreviations_initials_decimals_and_ellipses() {
+        let text = "The U.S. State Department, e.g. Dr. Smith, spoke. Then approx. 3.5 people left… Really?";
+        assert_eq!(
+            split(text),
+            [
+                "The U.S. State Department, e.g. Dr. Smith, spoke.",
+                "Then approx. 3.5 people left…",
+                "Really?"
+            ]
+        );
+        assert_eq!(
+            split(
+                "See No. 5 and pp. 69–75. Jennifer M. Welsh agreed, i.e. Mr. Deng did too... He left."
+            ),
+            [
+                "See No. 5 and pp. 69–75.",
+                "Jennifer M. Welsh agreed, i.e. Mr. Deng did too...",
+                "He left."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_and_brackets_stay_with_their_sentence() {
+        assert_eq!(
+            split("a “global governance gap.” In short, (it worked.) Then “why?” She asked."),
+            [
+                "a “global governance gap.”",
+                "In short, (it worked.)",
+                "Then “why?”",
+                "She asked."
+            ]
+        );
+        assert_eq!(
+            split("Constructive or Confusing Global Governance?*** Eighty-two individuals came."),
+            [
+                "Constructive or Confusing Global Governance?***",
+                "Eighty-two individuals came."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_break_inside_a_sentence_does_not_end_it() {
+        // seed 000, around a page break
+        let text = "On the flip side, multistakeholder coalitions\n\ncan often provide states with a reason to continue. At the same time, it is important.";
+        assert_eq!(
+            split(text),
+            [
+                "On the flip side, multistakeholder coalitions\n\ncan often provide states with a reason to continue.",
+                "At the same time, it is important."
+            ]
+        );
+        assert_eq!(
+            split("Goals:\n\nCapture key insights"),
+            ["Goals:", "Capture key insights"]
+        );
+    }
+
+    #[test]
+    fn bullets_without_final_stops_are_sentences() {
+        assert_eq!(
+            split(
+                "Key attributes:\n-- is open\n-- is accessible\n- works iteratively\n1) first\n2. second"
+            ),
+            [
+                "Key attributes:",
+                "-- is open",
+                "-- is accessible",
+                "- works iteratively",
+                "1) first",
+                "2. second"
+            ]
+        );
+        // a hard-wrapped line is not a break
+        assert_eq!(
+            split("organized by The Stanley\nFoundation in 2016."),
+            ["organized by The Stanley\nFoundation in 2016."]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_a_stop_continues_and_odd_inputs_tile() {
+        assert_eq!(
+            split("organizations that[?] build parallel power."),
+            ["organizations that[?] build parallel power."]
+        );
+        for text in [
+            "",
+            "   ",
+            "?",
+            "...",
+            "a.b.c",
+            "É. É. É.",
+            " x \n\n y ",
+            "Dr.",
+            "“Hi.”  ",
+            "1.\n2.",
+            "\u{a0}A.\u{a0}B",
+        ] {
+            assert_tiles(text);
+        }
+    }
+
+    /// Every line of every seed document tiles.
+    #[test]
+    fn sentences_tile_every_line_of_the_seed_documents() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/seeds");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("corpora/seeds")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        assert_eq!(files.len(), 5);
+        let mut lines = 0;
+        let mut total = 0;
+        for f in &files {
+            let text = std::fs::read_to_string(f).expect("utf-8 seed");
+            assert_tiles(&text);
+            for line in text.lines() {
+                assert_tiles(line);
+                lines += 1;
+                total += sentences(line).len();
+            }
+        }
+        assert!(lines > 500, "{lines} lines");
+        assert!(total > 1000, "{total} sentences");
+    }
+}
