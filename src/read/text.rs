@@ -149,6 +149,7 @@ pub(crate) fn structure(text: &str, items: Vec<Item>, flavor: Flavor) -> Parsed 
     let mut leading = true;
     let mut seen_heading = false;
     let mut title_parts: Vec<String> = Vec::new();
+    let mut title_level: Option<u8> = None;
     let mut back_matter = false;
     for item in items {
         let (start, end, attached) = match item {
@@ -207,6 +208,14 @@ pub(crate) fn structure(text: &str, items: Vec<Item>, flavor: Flavor) -> Parsed 
                 }
             }
             Class::Heading { start, end, level } => {
+                // In Markdown, a heading deeper than the first title line opens a section.
+                if leading && flavor == Flavor::Markdown {
+                    match title_level {
+                        Some(t) if level > t => leading = false,
+                        None => title_level = Some(level),
+                        _ => {}
+                    }
+                }
                 let heading_text =
                     text[start..end].trim_matches(|c: char| c == '*' || c.is_whitespace());
                 back_matter = BACK_MATTER.is_match(heading_text);

@@ -106,9 +106,8 @@ pub(crate) fn read(text: &str) -> Parsed {
                 .rfind(']')
                 .map_or(tail_end, |r| open + r);
             footnote = Some((tail_start + m.end(), close));
-            match comments.last_mut() {
-                Some(c) => c.end = open,
-                None => {}
+            if let Some(c) = comments.last_mut() {
+                c.end = open;
             }
         }
         let body_end = if comments.is_empty() {

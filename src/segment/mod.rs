@@ -8,10 +8,11 @@
 //!
 //! ```
 //! use rapporteur::{read::read_bytes, segment::segment};
-//! let doc = read_bytes(b"# Lessons\n\n- Build trust.\n", "d", "d.md").unwrap();
+//! let doc = read_bytes(b"# Report\n\n## Lessons\n\n- Build trust.\n", "d", "d.md").unwrap();
 //! let passages = segment(&doc);
-//! assert_eq!(passages[1].id, "d#2");
-//! assert_eq!(passages[1].section, ["Lessons"]);
+//! assert_eq!(doc.title.as_deref(), Some("Report"));
+//! assert_eq!(passages[2].id, "d#3");
+//! assert_eq!(passages[2].section, ["Lessons"]);
 //! ```
 
 pub mod chrome;

@@ -1,0 +1,88 @@
+//! Pipeline files: loaded, validated and resolved before any work starts.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// A pipeline file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    name: Option<String>,
+    sources: Vec<PathBuf>,
+    taxonomy: Option<PathBuf>,
+    output: PathBuf,
+}
+
+/// A validated pipeline: every path resolved against the pipeline file's directory.
+#[derive(Debug)]
+pub struct Pipeline {
+    pub name: String,
+    pub sources: Vec<PathBuf>,
+    pub taxonomy: Option<PathBuf>,
+    pub output: PathBuf,
+}
+
+/// Loads and validates a pipeline file; errors name the file, line and column.
+pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
+    let src = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read pipeline file {}", path.display()))?;
+    let raw: Raw = toml::from_str(&src).map_err(|e| {
+        let (line, col) = e.span().map(|s| line_col(&src, s.start)).unwrap_or((1, 1));
+        anyhow::anyhow!(
+            "{}:{line}:{col}: {}",
+            path.display(),
+            e.message().trim_end()
+        )
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let resolve = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            normalize(&base.join(p))
+        }
+    };
+    if raw.sources.is_empty() {
+        anyhow::bail!("{}: `sources` lists no path", path.display());
+    }
+    let name = raw.name.unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "pipeline".into())
+    });
+    Ok(Pipeline {
+        name,
+        sources: raw.sources.iter().map(|p| resolve(p)).collect(),
+        taxonomy: raw.taxonomy.as_deref().map(resolve),
+        output: resolve(&raw.output),
+    })
+}
+
+fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let before = &src[..offset.min(src.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Drops `.` and resolves `..` lexically, so `pipelines/../corpora` reads `corpora`.
+fn normalize(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
+    }
+}

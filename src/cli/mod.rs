@@ -1,0 +1,137 @@
+//! Command-line arguments, one module per verb, and exit codes: 0 all good; 1 some inputs
+//! failed (the rest were processed and reported); 2 the run could not go ahead.
+
+mod config;
+mod outline;
+mod run;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// rapporteur: mine consultation contributions — read, segment, attribute, tag, index, outline.
+#[derive(Debug, Parser)]
+#[command(name = "rapporteur", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the whole pipeline of a pipeline file (default: pipelines/default.toml).
+    Run {
+        /// The pipeline file.
+        #[arg(default_value = "pipelines/default.toml")]
+        pipeline: PathBuf,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Read, segment, attribute and tag files → documents.jsonl, passages.jsonl, participants.json.
+    Ingest {
+        /// Files or directories to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Taxonomy file (default: the built-in multistakeholder taxonomy).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+    },
+    /// Search an index.
+    Search {
+        /// The query: words (stemmed), "phrases", AND/OR/NOT, -word, field:word.
+        query: String,
+        /// The index directory (OUT/index of a run).
+        #[arg(long)]
+        index: PathBuf,
+        /// Only passages tagged with this theme id.
+        #[arg(long)]
+        theme: Option<String>,
+        /// Only passages in this stakeholder voice (government, civil_society, …).
+        #[arg(long)]
+        voice: Option<String>,
+        /// Only passages by this speaker (case-insensitive).
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Only passages of this document id.
+        #[arg(long)]
+        doc: Option<String>,
+        /// Only passages of this kind (paragraph, bullet, comment, …).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only passages that make a recommendation.
+        #[arg(long)]
+        recommendations: bool,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// JSON Lines, one hit per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draft a synthesis outline from an index.
+    Outline {
+        /// The index directory (OUT/index of a run).
+        #[arg(long)]
+        index: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutlineFormat::Md)]
+        format: OutlineFormat,
+        /// Taxonomy file whose labels name the sections (default: the built-in one).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    Md,
+    Json,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Run { pipeline, quiet } => run::run(&pipeline, quiet),
+        Command::Ingest {
+            paths,
+            out,
+            taxonomy,
+        } => run::ingest(&paths, &out, taxonomy.as_deref()),
+        Command::Search {
+            query,
+            index,
+            theme,
+            voice,
+            speaker,
+            doc,
+            kind,
+            recommendations,
+            limit,
+            json,
+        } => search::search(
+            rapporteur::index::SearchRequest {
+                query,
+                theme,
+                voice,
+                speaker,
+                doc,
+                kind,
+                recommendations,
+                limit,
+            },
+            &index,
+            json,
+        ),
+        Command::Outline {
+            index,
+            format,
+            taxonomy,
+        } => outline::outline(&index, format, taxonomy.as_deref()),
+    }
+}
