@@ -18,12 +18,11 @@ fn shared() -> PathBuf {
 
 /// Runs the binary; on failure the assertion message carries the command, stdout and stderr.
 fn rapporteur(args: &[&str], cwd: &Path) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+    Command::new(env!("CARGO_BIN_EXE_rapporteur"))
         .args(args)
         .current_dir(cwd)
         .output()
-        .expect("the binary runs");
-    out
+        .expect("the binary runs")
 }
 
 fn describe(args: &[&str], out: &Output) -> String {
