@@ -81,7 +81,7 @@ pub struct Loaded {
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     /// The directory to read does not exist.
-    #[error("no index at {}: the directory does not exist (build one with `rapporteur index`)", dir.display())]
+    #[error("no index at {}: the directory does not exist (build one with `rapporteur run`)", dir.display())]
     Missing { dir: PathBuf },
     /// The path exists but is not a directory.
     #[error("{} is not a directory, so it cannot hold an index", dir.display())]

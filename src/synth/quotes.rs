@@ -89,6 +89,10 @@ pub fn select(
             if chars < SHORT_CHARS {
                 score -= 0.15;
             }
+            // A fragment (cut by a page break or a footnote) reads badly as a quote.
+            if !excerpt.truncated && is_fragment(text) {
+                score -= 0.3;
+            }
             Some(Candidate {
                 index,
                 passage,
@@ -135,6 +139,16 @@ pub fn select(
         }
     }
     quotes
+}
+
+/// Whether a text starts in mid-sentence or stops without a sentence end.
+fn is_fragment(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '*')
+    });
+    let unfinished = !t.ends_with(['.', '?', '!', '…']);
+    let mid = text.trim_start().starts_with(|c: char| c.is_lowercase());
+    unfinished || mid
 }
 
 /// The quote object for an excerpt of `p`.
