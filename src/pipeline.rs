@@ -20,14 +20,16 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Document, Participant, Passage};
+use crate::read::ReadOptions;
 use crate::tag::Tagger;
 use crate::{attribute, read, segment};
 
-/// One input file and the id its document gets.
+/// One input file, the id its document gets, and how to read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
     pub path: PathBuf,
     pub id: String,
+    pub options: std::sync::Arc<ReadOptions>,
 }
 
 /// A file that could not be processed, and why.
@@ -48,22 +50,35 @@ pub struct Inputs {
 /// order; hidden entries skipped). A document's id is its path relative to the parent of the
 /// source it was found through, without the extension: `corpora/seeds/004_x.txt` → `seeds/004_x`.
 pub fn collect_inputs(sources: &[PathBuf]) -> Inputs {
+    let plain = std::sync::Arc::new(ReadOptions::default());
+    let sources: Vec<_> = sources.iter().map(|s| (s.clone(), plain.clone())).collect();
+    collect_sources(&sources)
+}
+
+/// [`collect_inputs`] for sources that each carry their read options.
+pub fn collect_sources(sources: &[(PathBuf, std::sync::Arc<ReadOptions>)]) -> Inputs {
     let mut out = Inputs::default();
-    for src in sources {
+    for (src, options) in sources {
         let base = src.parent().map(Path::to_path_buf).unwrap_or_default();
         let base = if src.is_file() {
             base.parent().map(Path::to_path_buf).unwrap_or_default()
         } else {
             base
         };
-        walk(src, &base, &mut out, 0);
+        walk(src, &base, options, &mut out, 0);
     }
     let mut seen = std::collections::BTreeSet::new();
     out.files.retain(|f| seen.insert(f.path.clone()));
     out
 }
 
-fn walk(path: &Path, base: &Path, out: &mut Inputs, depth: usize) {
+fn walk(
+    path: &Path,
+    base: &Path,
+    options: &std::sync::Arc<ReadOptions>,
+    out: &mut Inputs,
+    depth: usize,
+) {
     let err = |e: &dyn std::fmt::Display| FileError {
         path: path.display().to_string(),
         error: e.to_string(),
@@ -79,6 +94,7 @@ fn walk(path: &Path, base: &Path, out: &mut Inputs, depth: usize) {
         out.files.push(Input {
             path: path.to_path_buf(),
             id: doc_id(path, base),
+            options: options.clone(),
         });
         return;
     }
@@ -101,7 +117,7 @@ fn walk(path: &Path, base: &Path, out: &mut Inputs, depth: usize) {
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with('.'));
         if !hidden {
-            walk(&e, base, out, depth + 1);
+            walk(&e, base, options, out, depth + 1);
         }
     }
 }
@@ -129,16 +145,18 @@ pub struct Corpus {
 
 /// Reads, segments, attributes and tags every input, in parallel; outputs in input order.
 pub fn ingest(inputs: &[Input], tagger: &Tagger) -> Corpus {
-    let results: Vec<Result<(Document, Vec<Passage>), FileError>> = inputs
+    let results: Vec<Result<Vec<(Document, Vec<Passage>)>, FileError>> = inputs
         .par_iter()
         .map(|input| process(input, tagger))
         .collect();
     let mut corpus = Corpus::default();
     for r in results {
         match r {
-            Ok((doc, passages)) => {
-                corpus.documents.push(doc);
-                corpus.passages.extend(passages);
+            Ok(docs) => {
+                for (doc, passages) in docs {
+                    corpus.documents.push(doc);
+                    corpus.passages.extend(passages);
+                }
             }
             Err(e) => corpus.errors.push(e),
         }
@@ -148,18 +166,17 @@ pub fn ingest(inputs: &[Input], tagger: &Tagger) -> Corpus {
 }
 
 /// One document's work, guarded so that a bug on one file cannot take the run down.
-fn process(input: &Input, tagger: &Tagger) -> Result<(Document, Vec<Passage>), FileError> {
+fn process(input: &Input, tagger: &Tagger) -> Result<Vec<(Document, Vec<Passage>)>, FileError> {
     let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let doc = read::read_file(&input.path, &input.id).map_err(|e| FileError {
-            path: input.path.display().to_string(),
-            error: strip_path(&e.to_string(), &input.path),
-        })?;
-        let mut passages = segment::segment(&doc);
-        attribute::attribute_document(&doc, &mut passages);
-        for p in &mut passages {
-            tagger.tag(p);
-        }
-        Ok((doc, passages))
+        let docs =
+            read::read_file(&input.path, &input.id, &input.options).map_err(|e| FileError {
+                path: input.path.display().to_string(),
+                error: strip_path(&e.to_string(), &input.path),
+            })?;
+        Ok(docs
+            .into_iter()
+            .map(|doc| process_document(doc, tagger))
+            .collect())
     }));
     guarded.unwrap_or_else(|_| {
         Err(FileError {
@@ -167,6 +184,16 @@ fn process(input: &Input, tagger: &Tagger) -> Result<(Document, Vec<Passage>), F
             error: "internal error while processing this file (please report it)".to_string(),
         })
     })
+}
+
+/// Segments, attributes and tags one document.
+pub fn process_document(doc: Document, tagger: &Tagger) -> (Document, Vec<Passage>) {
+    let mut passages = segment::segment(&doc);
+    attribute::attribute_document(&doc, &mut passages);
+    for p in &mut passages {
+        tagger.tag(p);
+    }
+    (doc, passages)
 }
 
 /// Error messages of the readers start with the path; the report names it separately.

@@ -2,7 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use anyhow::Context;
+use rapporteur::read::{ColumnMap, ReadOptions};
 use serde::Deserialize;
 
 /// A pipeline file as written.
@@ -10,16 +13,36 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct Raw {
     name: Option<String>,
-    sources: Vec<PathBuf>,
+    sources: Vec<RawSource>,
     taxonomy: Option<PathBuf>,
     output: PathBuf,
+}
+
+/// A source: a path, or a table naming paths and how to read them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSource {
+    Path(PathBuf),
+    Table(SourceTable),
+}
+
+/// `[[sources]]`: paths read with the same settings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceTable {
+    #[allow(dead_code)]
+    name: Option<String>,
+    paths: Vec<PathBuf>,
+    format: Option<String>,
+    preset: Option<String>,
+    columns: Option<ColumnMap>,
 }
 
 /// A validated pipeline: every path resolved against the pipeline file's directory.
 #[derive(Debug)]
 pub struct Pipeline {
     pub name: String,
-    pub sources: Vec<PathBuf>,
+    pub sources: Vec<(PathBuf, Arc<ReadOptions>)>,
     pub taxonomy: Option<PathBuf>,
     pub output: PathBuf,
 }
@@ -52,9 +75,24 @@ pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "pipeline".into())
     });
+    let plain = Arc::new(ReadOptions::default());
+    let mut sources = Vec::new();
+    for src in raw.sources {
+        match src {
+            RawSource::Path(p) => sources.push((resolve(&p), plain.clone())),
+            RawSource::Table(t) => {
+                let opts = Arc::new(ReadOptions {
+                    format: t.format,
+                    preset: t.preset,
+                    columns: t.columns,
+                });
+                sources.extend(t.paths.iter().map(|p| (resolve(p), opts.clone())));
+            }
+        }
+    }
     Ok(Pipeline {
         name,
-        sources: raw.sources.iter().map(|p| resolve(p)).collect(),
+        sources,
         taxonomy: raw.taxonomy.as_deref().map(resolve),
         output: resolve(&raw.output),
     })

@@ -70,7 +70,7 @@ pub fn run(pipeline_path: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
     let cfg = config::load(pipeline_path)?;
     let tagger = load_tagger(cfg.taxonomy.as_deref())?;
     let out = &cfg.output;
-    let inputs = pipeline::collect_inputs(&cfg.sources);
+    let inputs = pipeline::collect_sources(&cfg.sources);
     let t = Instant::now();
     let mut corpus = pipeline::ingest(&inputs.files, &tagger);
     corpus.errors.splice(0..0, inputs.errors.clone());

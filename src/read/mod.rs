@@ -55,10 +55,49 @@ pub enum ReadError {
 }
 
 fn ext_note(ext: &Option<String>) -> String {
+    let known = EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     match ext {
-        Some(e) => format!(" '.{e}' (rapporteur reads .txt and .md)"),
-        None => " (no extension; rapporteur reads .txt and .md)".to_string(),
+        Some(e) => format!(" '.{e}' (rapporteur reads {known})"),
+        None => format!(" (no extension; rapporteur reads {known})"),
     }
+}
+
+/// The file extensions some reader takes.
+pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+
+/// How to read a source's files: the per-source settings of a pipeline file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadOptions {
+    /// A reader name (`text`, `markdown`, `word_export`, …); `None` or `auto` picks by extension
+    /// and content.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// A named column mapping for a known export (for row sources).
+    #[serde(default)]
+    pub preset: Option<String>,
+    /// Which columns of a row source hold what.
+    #[serde(default)]
+    pub columns: Option<ColumnMap>,
+}
+
+/// The columns of a CSV/JSONL contribution source: each names the column (or JSON key) that
+/// holds the field.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnMap {
+    pub text: Option<String>,
+    pub id: Option<String>,
+    pub author: Option<String>,
+    pub organisation: Option<String>,
+    pub group: Option<String>,
+    pub date: Option<String>,
+    pub question: Option<String>,
+    pub parent: Option<String>,
 }
 
 impl ReadError {
@@ -106,8 +145,9 @@ fn extension(path: &Path) -> Option<String> {
         .map(|e| e.to_ascii_lowercase())
 }
 
-/// Reads the file at `path` into a document with the given id.
-pub fn read_file(path: &Path, id: &str) -> Result<Document, ReadError> {
+/// Reads the file at `path` into its documents (one for a text file; one per row for a table
+/// of contributions), the first with the given id.
+pub fn read_file(path: &Path, id: &str, opts: &ReadOptions) -> Result<Vec<Document>, ReadError> {
     let display = path.to_string_lossy().into_owned();
     if !is_supported(path) {
         return Err(ReadError::Unsupported {
@@ -128,7 +168,8 @@ pub fn read_file(path: &Path, id: &str) -> Result<Document, ReadError> {
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    read_bytes(&bytes, id, &display)
+    let _ = opts;
+    read_bytes(&bytes, id, &display).map(|d| vec![d])
 }
 
 /// Reads `bytes` as the file `path` (whose extension picks the reader).
