@@ -145,7 +145,7 @@ pub struct Corpus {
 
 /// Reads, segments, attributes and tags every input, in parallel; outputs in input order.
 pub fn ingest(inputs: &[Input], tagger: &Tagger) -> Corpus {
-    let results: Vec<Result<Vec<(Document, Vec<Passage>)>, FileError>> = inputs
+    let results: Vec<Result<Processed, FileError>> = inputs
         .par_iter()
         .map(|input| process(input, tagger))
         .collect();
@@ -165,8 +165,11 @@ pub fn ingest(inputs: &[Input], tagger: &Tagger) -> Corpus {
     corpus
 }
 
+/// The documents of one file with their passages.
+type Processed = Vec<(Document, Vec<Passage>)>;
+
 /// One document's work, guarded so that a bug on one file cannot take the run down.
-fn process(input: &Input, tagger: &Tagger) -> Result<Vec<(Document, Vec<Passage>)>, FileError> {
+fn process(input: &Input, tagger: &Tagger) -> Result<Processed, FileError> {
     let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let docs =
             read::read_file(&input.path, &input.id, &input.options).map_err(|e| FileError {
