@@ -23,7 +23,7 @@ struct Raw {
 #[serde(untagged)]
 enum RawSource {
     Path(PathBuf),
-    Table(SourceTable),
+    Table(Box<SourceTable>),
 }
 
 /// `[[sources]]`: paths read with the same settings.
