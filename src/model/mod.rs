@@ -254,6 +254,11 @@ pub struct Passage {
     pub voice: Option<Group>,
     pub recommendations: Vec<Recommendation>,
     pub questions: Vec<Span>,
+    /// What the format says of the passage beyond the contract's fields: a comment's date,
+    /// initials and resolved state, a revision's action (`insert`, `delete`, `move_from`,
+    /// `move_to`) and date, a row's columns. Omitted when empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub meta: BTreeMap<String, serde_json::Value>,
 }
 
 impl Passage {
@@ -275,6 +280,7 @@ impl Passage {
             voice: None,
             recommendations: Vec::new(),
             questions: Vec::new(),
+            meta: BTreeMap::new(),
         }
     }
 }
@@ -296,6 +302,8 @@ pub struct Block {
     pub anchor: Option<(usize, usize)>,
     /// For replies: the index of the block (in the same document) they answer.
     pub reply_to: Option<usize>,
+    /// Format metadata carried to [`Passage::meta`].
+    pub meta: BTreeMap<String, serde_json::Value>,
 }
 
 impl Block {
@@ -308,6 +316,7 @@ impl Block {
             speaker: None,
             anchor: None,
             reply_to: None,
+            meta: BTreeMap::new(),
         }
     }
 

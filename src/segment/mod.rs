@@ -41,6 +41,7 @@ pub fn segment(doc: &Document) -> Vec<Passage> {
             p.section = stack.iter().map(|(_, t)| t.clone()).collect();
         }
         p.speaker = b.speaker.clone();
+        p.meta = b.meta.clone();
         p.anchor = b.anchor.map(|(s, e)| Span::of(&doc.text, s, e));
         if let Some(r) = b.reply_to {
             p.reply_to = Some(format!("{}#{}", doc.id, block_number(doc, r)));
