@@ -14,6 +14,7 @@ pub mod model;
 pub mod pipeline;
 pub mod read;
 pub mod segment;
+pub mod store;
 pub mod synth;
 pub mod tag;
 
