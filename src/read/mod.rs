@@ -18,6 +18,7 @@
 //! assert_eq!(&doc.text[doc.blocks[1].start..doc.blocks[1].end], "Build trust first.");
 //! ```
 
+mod html;
 mod text;
 mod word_export;
 
@@ -67,7 +68,7 @@ fn ext_note(ext: &Option<String>) -> String {
 }
 
 /// The file extensions some reader takes.
-pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
 
 /// How to read a source's files: the per-source settings of a pipeline file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
@@ -119,6 +120,7 @@ pub enum Format {
     Text,
     Markdown,
     WordExport,
+    Html,
 }
 
 impl Format {
@@ -127,16 +129,14 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::WordExport => "word_export",
+            Format::Html => "html",
         }
     }
 }
 
 /// Whether a path has an extension some reader takes (used to skip other files in directories).
 pub fn is_supported(path: &Path) -> bool {
-    matches!(
-        extension(path).as_deref(),
-        Some("txt" | "md" | "markdown" | "text")
-    )
+    extension(path).is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
 }
 
 fn extension(path: &Path) -> Option<String> {
@@ -192,15 +192,26 @@ pub fn read_bytes(bytes: &[u8], id: &str, path: &str) -> Result<Document, ReadEr
     let format = detect(p, &text);
     let mut meta = std::collections::BTreeMap::new();
     meta.insert("encoding".to_string(), serde_json::Value::from(encoding));
-    let parsed = match format {
-        Format::WordExport => word_export::read(&text),
-        Format::Markdown => text::read(&text, text::Flavor::Markdown),
-        Format::Text => text::read(&text, text::Flavor::Plain),
+    let (text, parsed) = match format {
+        Format::WordExport => {
+            let parsed = word_export::read(&text);
+            (text, parsed)
+        }
+        Format::Markdown => {
+            let parsed = text::read(&text, text::Flavor::Markdown);
+            (text, parsed)
+        }
+        Format::Text => {
+            let parsed = text::read(&text, text::Flavor::Plain);
+            (text, parsed)
+        }
+        Format::Html => html::read(&text),
     };
     let kind = match format {
         Format::WordExport => "draft",
         Format::Markdown => "paper",
         Format::Text => "report",
+        Format::Html => "page",
     };
     Ok(Document {
         id: id.to_string(),
@@ -266,6 +277,9 @@ fn cp1252(b: u8) -> char {
 
 /// Picks the reader for a text file.
 fn detect(path: &Path, text: &str) -> Format {
+    if matches!(extension(path).as_deref(), Some("html" | "htm")) {
+        return Format::Html;
+    }
     if word_export::looks_like(text) {
         return Format::WordExport;
     }
