@@ -9,6 +9,7 @@
 //! headings) and the text export of a commented Word draft (a `.txt` with
 //! `\tComment by NAME:` runs). Text is decoded as UTF-8 (BOM dropped); a file that is not valid
 //! UTF-8 is decoded as Windows-1252 and says so in `meta.encoding`; line ends become `\n`.
+//! Word documents (`.docx`) are read by [`docx`]: body, footnotes, comments, tracked changes.
 //!
 //! ```
 //! use rapporteur::read::read_bytes;
@@ -18,6 +19,7 @@
 //! assert_eq!(&doc.text[doc.blocks[1].start..doc.blocks[1].end], "Build trust first.");
 //! ```
 
+pub mod docx;
 mod html;
 mod text;
 mod word_export;
@@ -53,6 +55,38 @@ pub enum ReadError {
         size: u64,
         limit: u64,
     },
+    #[error("{path}: not a zip archive (a .docx file is one)")]
+    NotZip { path: PathBuf },
+    #[error("{path}: truncated or damaged zip archive: {source}")]
+    Truncated {
+        path: PathBuf,
+        #[source]
+        source: zip::result::ZipError,
+    },
+    #[error("{path}: refused, a possible zip bomb: {limit}")]
+    ArchiveLimit {
+        path: PathBuf,
+        #[source]
+        limit: docx::ArchiveLimit,
+    },
+    #[error("{path}: cannot inflate {part}: {source}")]
+    Inflate {
+        path: PathBuf,
+        part: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: missing {part}: not a Word document")]
+    MissingPart { path: PathBuf, part: String },
+    #[error("{path}: malformed XML in {part}: {source}")]
+    MalformedXml {
+        path: PathBuf,
+        part: String,
+        #[source]
+        source: docx::XmlError,
+    },
+    #[error("{path}: {part} declares XML entities (an entity expansion attack?); refused")]
+    XmlEntities { path: PathBuf, part: String },
 }
 
 fn ext_note(ext: &Option<String>) -> String {
@@ -68,7 +102,7 @@ fn ext_note(ext: &Option<String>) -> String {
 }
 
 /// The file extensions some reader takes.
-pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
+pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "docx"];
 
 /// How to read a source's files: the per-source settings of a pipeline file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
@@ -109,7 +143,14 @@ impl ReadError {
             | ReadError::Unsupported { path, .. }
             | ReadError::Binary { path }
             | ReadError::Empty { path }
-            | ReadError::TooLarge { path, .. } => path,
+            | ReadError::TooLarge { path, .. }
+            | ReadError::NotZip { path }
+            | ReadError::Truncated { path, .. }
+            | ReadError::ArchiveLimit { path, .. }
+            | ReadError::Inflate { path, .. }
+            | ReadError::MissingPart { path, .. }
+            | ReadError::MalformedXml { path, .. }
+            | ReadError::XmlEntities { path, .. } => path,
         }
     }
 }
@@ -180,6 +221,9 @@ pub fn read_bytes(bytes: &[u8], id: &str, path: &str) -> Result<Document, ReadEr
             path: p.to_path_buf(),
             extension: extension(p),
         });
+    }
+    if extension(p).as_deref() == Some("docx") {
+        return docx::read_docx(bytes, id, path, docx::View::Current);
     }
     let (text, encoding) = decode(bytes).ok_or_else(|| ReadError::Binary {
         path: p.to_path_buf(),
