@@ -95,6 +95,24 @@ pub(crate) fn read(text: &str) -> Parsed {
                 }
             }
         }
+        // A comment's next paragraph follows a blank line: a line with no comment of its own
+        // that ends a sentence, after a run that holds no footnote text, continues the run's
+        // last comment (a heading such as "5. Unresolved issues" does not).
+        if !comments.is_empty() && last_line == i && !FOOTNOTE_TEXT.is_match(line) {
+            if let (Some(&(bs, be)), Some(&(s, e))) = (lines.get(i + 1), lines.get(i + 2)) {
+                let next = &text[s..e];
+                if text[bs..be].trim().is_empty()
+                    && !next.trim().is_empty()
+                    && !COMMENT.is_match(next)
+                    && text::ends_sentence(next)
+                {
+                    if let Some(last) = comments.last_mut() {
+                        last.end = e;
+                    }
+                    last_line = i + 2;
+                }
+            }
+        }
         // Footnote text appended to the run (or to the body when there are no comments).
         let mut attached: Vec<Block> = Vec::new();
         let mut footnote: Option<(usize, usize)> = None;
@@ -216,6 +234,28 @@ mod tests {
         assert_eq!(got[3].1, "must");
         assert_eq!(got[3].3.as_deref(), Some("Body text here."));
         assert_eq!(got[4].1, "Next paragraph.");
+    }
+
+    #[test]
+    fn a_comment_paragraph_after_a_blank_line_continues_the_comment() {
+        let text = "Body one.\tComment by Bill Graham: or critical?\tComment by Avri doria: And yet, it can be divided.  \n\nThe majority come from developed economies.\nBody two.\tComment by Avri doria: Some.\n\n5. Unresolved issues\nBody three.\n";
+        let got = blocks(text);
+        let texts: Vec<_> = got.iter().map(|b| (b.0, b.1.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                (PassageKind::Paragraph, "Body one."),
+                (PassageKind::Comment, "or critical?"),
+                (
+                    PassageKind::Comment,
+                    "And yet, it can be divided.  \n\nThe majority come from developed economies."
+                ),
+                (PassageKind::Paragraph, "Body two."),
+                (PassageKind::Comment, "Some."),
+                (PassageKind::Heading, "5. Unresolved issues"),
+                (PassageKind::Paragraph, "Body three."),
+            ]
+        );
     }
 
     #[test]

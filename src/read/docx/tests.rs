@@ -301,3 +301,46 @@ fn errors_name_the_file_and_the_part() {
     );
     assert_eq!(err(&docx(&p(&r("  ")), &[])), "in/d.docx: empty file");
 }
+
+#[test]
+fn the_deepest_nesting_the_parser_allows_reads_on_a_small_stack() {
+    // Each shape nests as deep as the XML limit lets it; the walker recurses along it.
+    let depth = super::xml::MAX_DEPTH - 6;
+    let links = p(&format!(
+        "{}{}{}",
+        "<w:hyperlink>".repeat(depth),
+        r("deep"),
+        "</w:hyperlink>".repeat(depth)
+    ));
+    let controls = format!(
+        "{}{}{}",
+        "<w:sdt><w:sdtContent>".repeat(depth / 2),
+        p(&r("deep")),
+        "</w:sdtContent></w:sdt>".repeat(depth / 2)
+    );
+    let tables = format!(
+        "{}{}{}",
+        "<w:tbl><w:tr><w:tc>".repeat(depth / 3),
+        p(&r("deep")),
+        "</w:tc></w:tr></w:tbl>".repeat(depth / 3)
+    );
+    let changes = p(&format!(
+        "{}{}{}",
+        "<w:ins><w:del>".repeat(depth / 2),
+        r("deep"),
+        "</w:del></w:ins>".repeat(depth / 2)
+    ));
+    for body in [links, controls, tables, changes] {
+        let bytes = docx(&body, &[]);
+        let handle = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || {
+                read_docx(&bytes, "d", "d.docx", View::Current)
+                    .map(|d| d.blocks.len())
+                    .map_err(|e| e.to_string())
+            })
+            .expect("thread");
+        let got = handle.join().expect("no overflow, no panic");
+        assert!(got.as_ref().is_ok_and(|n| *n >= 1), "{got:?}");
+    }
+}
