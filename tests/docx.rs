@@ -50,8 +50,7 @@ fn files_with(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 
 fn read(path: &Path, view: View) -> Document {
     let bytes = std::fs::read(path).expect("readable");
-    read_docx(&bytes, "d", &path.display().to_string(), view)
-        .unwrap_or_else(|e| panic!("{e}"))
+    read_docx(&bytes, "d", &path.display().to_string(), view).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn norm(s: &str) -> String {
@@ -132,7 +131,11 @@ fn found_revisions(doc: &Document) -> BTreeMap<&'static str, usize> {
         .into_iter()
         .map(|a| (a, 0))
         .collect();
-    for b in doc.blocks.iter().filter(|b| b.kind == PassageKind::Revision) {
+    for b in doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == PassageKind::Revision)
+    {
         let action = b.meta["action"].as_str().expect("action");
         *out.get_mut(action).expect("a known action") += 1;
     }
@@ -147,12 +150,21 @@ fn check_blocks(doc: &Document, name: &str) {
             .text
             .get(b.start..b.end)
             .unwrap_or_else(|| panic!("{name}: block {i} off char boundaries"));
-        assert!(!t.trim().is_empty() && t.trim() == t, "{name}: block {i} {t:?}");
+        assert!(
+            !t.trim().is_empty() && t.trim() == t,
+            "{name}: block {i} {t:?}"
+        );
         if let Some((s, e)) = b.anchor {
-            assert!(doc.text.get(s..e).is_some_and(|a| !a.is_empty()), "{name}: anchor {i}");
+            assert!(
+                doc.text.get(s..e).is_some_and(|a| !a.is_empty()),
+                "{name}: anchor {i}"
+            );
         }
         if let Some(r) = b.reply_to {
-            assert!(r < i && doc.blocks[r].kind == PassageKind::Comment, "{name}: reply {i}");
+            assert!(
+                r < i && doc.blocks[r].kind == PassageKind::Comment,
+                "{name}: reply {i}"
+            );
         }
     }
 }
@@ -488,7 +500,10 @@ fn mine(doc: &Document) -> Pandoc {
         match b.kind {
             k if BODY_KINDS.contains(&k) => pd.paragraphs.push(t),
             PassageKind::Comment => {
-                let anchor = b.anchor.map(|(s, e)| norm(&doc.text[s..e])).unwrap_or_default();
+                let anchor = b
+                    .anchor
+                    .map(|(s, e)| norm(&doc.text[s..e]))
+                    .unwrap_or_default();
                 pd.comments.push((who(), t, anchor));
             }
             PassageKind::Revision => {
@@ -520,7 +535,11 @@ fn accepted_and_rejected_readings_agree_with_pandoc() {
         // "all" shows every change with its author: the same changes, in the same order.
         let all = pandoc(&dir.join(format!("track_changes_{name}_all.native")));
         assert!(!all.changes.is_empty());
-        assert_eq!(mine(&read(&docx, View::Current)).changes, all.changes, "{name}");
+        assert_eq!(
+            mine(&read(&docx, View::Current)).changes,
+            all.changes,
+            "{name}"
+        );
     }
     assert_eq!(checked, 6);
 }
@@ -541,7 +560,10 @@ fn comments_agree_with_pandoc_authors_texts_and_anchors() {
         pandoc(&dir.join("comments_no_comments.native")).paragraphs
     );
     // The scrubbed file: author "Author", no dates, a deletion, an insertion and a comment.
-    let doc = read(&dir.join("track_changes_scrubbed_metadata.docx"), View::Current);
+    let doc = read(
+        &dir.join("track_changes_scrubbed_metadata.docx"),
+        View::Current,
+    );
     let got = mine(&doc);
     let expected = pandoc(&dir.join("track_changes_scrubbed_metadata.native"));
     assert_eq!(got.changes, expected.changes);
@@ -635,13 +657,18 @@ fn noise(n: usize, seed: u64) -> Vec<u8> {
     let mut x = seed;
     (0..n)
         .map(|_| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (x >> 33) as u8
         })
         .collect()
 }
 
-fn write_hostile_corpus(dir: &Path) -> Vec<(&'static str, fn(&ReadError) -> bool)> {
+/// A hostile file's name and the error it must give.
+type Expected = (&'static str, fn(&ReadError) -> bool);
+
+fn write_hostile_corpus(dir: &Path) -> Vec<Expected> {
     let good = good_docx(zip::CompressionMethod::Deflated);
     std::fs::write(dir.join("good.docx"), &good).expect("write");
     std::fs::write(dir.join("truncated.docx"), &good[..good.len() / 2]).expect("write");
@@ -689,7 +716,10 @@ fn write_hostile_corpus(dir: &Path) -> Vec<(&'static str, fn(&ReadError) -> bool
         } else {
             format!("lol{}", i - 1)
         };
-        laughs.push_str(&format!(r#"<!ENTITY lol{i} "{}">"#, format!("&{prev};").repeat(10)));
+        laughs.push_str(&format!(
+            r#"<!ENTITY lol{i} "{}">"#,
+            format!("&{prev};").repeat(10)
+        ));
     }
     laughs.push_str(&format!(
         "]><w:document {W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
@@ -703,13 +733,19 @@ fn write_hostile_corpus(dir: &Path) -> Vec<(&'static str, fn(&ReadError) -> bool
     )
     .expect("write");
     vec![
-        ("truncated.docx", |e| matches!(e, ReadError::Truncated { .. })),
+        ("truncated.docx", |e| {
+            matches!(e, ReadError::Truncated { .. })
+        }),
         ("random.docx", |e| matches!(e, ReadError::NotZip { .. })),
         ("bomb.docx", |e| matches!(e, ReadError::ArchiveLimit { .. })),
         ("many.docx", |e| matches!(e, ReadError::ArchiveLimit { .. })),
         ("nodoc.docx", |e| matches!(e, ReadError::MissingPart { .. })),
-        ("malformed.docx", |e| matches!(e, ReadError::MalformedXml { .. })),
-        ("laughs.docx", |e| matches!(e, ReadError::XmlEntities { .. })),
+        ("malformed.docx", |e| {
+            matches!(e, ReadError::MalformedXml { .. })
+        }),
+        ("laughs.docx", |e| {
+            matches!(e, ReadError::XmlEntities { .. })
+        }),
     ]
 }
 
@@ -726,7 +762,10 @@ fn hostile_archives_are_clear_per_file_errors_and_the_run_goes_on() {
         let e = read_file(&path, "x", &ReadOptions::default()).expect_err(name);
         assert!(is_expected(&e), "{name}: {e}");
         assert_eq!(e.path(), path);
-        assert!(e.to_string().starts_with(&path.display().to_string()), "{e}");
+        assert!(
+            e.to_string().starts_with(&path.display().to_string()),
+            "{e}"
+        );
     }
 
     let out = tmp.path().join("out");
@@ -852,9 +891,16 @@ fn ingest_of_the_drafts_folder_reads_every_word_file_and_reports_only_other_form
         assert!(f.contains(": unsupported format '."), "{f}");
         assert!(!f.contains(".docx:"), "{f}");
     }
-    assert_eq!(run.status.code(), Some(if failures.is_empty() { 0 } else { 1 }), "{stderr}");
+    assert_eq!(
+        run.status.code(),
+        Some(if failures.is_empty() { 0 } else { 1 }),
+        "{stderr}"
+    );
     let docs = std::fs::read_to_string(out.join("documents.jsonl")).expect("documents");
-    let docx = docs.lines().filter(|l| l.contains(r#""format":"docx""#)).count();
+    let docx = docs
+        .lines()
+        .filter(|l| l.contains(r#""format":"docx""#))
+        .count();
     let mut files = Vec::new();
     files_with(&dir, "docx", &mut files);
     assert_eq!(docx, files.len());
@@ -868,7 +914,12 @@ fn the_drafts_pipeline_runs_clean() {
     let src = std::fs::read_to_string(pipelines.join("drafts.toml")).expect("pipeline file");
     let mut table: toml::Table = toml::from_str(&src).expect("valid TOML");
     let resolve = |v: &toml::Value| {
-        toml::Value::from(pipelines.join(v.as_str().expect("a path")).display().to_string())
+        toml::Value::from(
+            pipelines
+                .join(v.as_str().expect("a path"))
+                .display()
+                .to_string(),
+        )
     };
     let sources: Vec<toml::Value> = table["sources"]
         .as_array()

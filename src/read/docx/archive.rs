@@ -67,7 +67,10 @@ pub(crate) enum ArchiveError {
     /// A limit broken.
     Limit(ArchiveLimit),
     /// One part could not be inflated (damaged data, encryption, an unknown method).
-    Part { part: String, source: std::io::Error },
+    Part {
+        part: String,
+        source: std::io::Error,
+    },
 }
 
 /// An opened archive.
@@ -122,7 +125,12 @@ impl<'a> Package<'a> {
         let limits = self.limits;
         let mut file = match self.zip.by_index(index) {
             Ok(f) => f,
-            Err(ZipError::Io(source)) => return Err(ArchiveError::Part { part: part(), source }),
+            Err(ZipError::Io(source)) => {
+                return Err(ArchiveError::Part {
+                    part: part(),
+                    source,
+                });
+            }
             Err(e) => {
                 return Err(ArchiveError::Part {
                     part: part(),
@@ -193,7 +201,10 @@ mod tests {
     fn parts_read_and_absent_parts_are_none() {
         let bytes = zip_of(&[("word/document.xml", b"<a/>")]);
         let mut p = Package::open(&bytes, Limits::DEFAULT).expect("opens");
-        assert_eq!(p.read("word/document.xml").expect("ok").as_deref(), Some(&b"<a/>"[..]));
+        assert_eq!(
+            p.read("word/document.xml").expect("ok").as_deref(),
+            Some(&b"<a/>"[..])
+        );
         assert!(p.read("word/comments.xml").expect("ok").is_none());
     }
 
@@ -233,7 +244,10 @@ mod tests {
         ));
         assert!(matches!(
             Package::open(&bytes, tight(|l| l.max_entries = 1)).err(),
-            Some(ArchiveError::Limit(ArchiveLimit::TooManyEntries { count: 2, .. }))
+            Some(ArchiveError::Limit(ArchiveLimit::TooManyEntries {
+                count: 2,
+                ..
+            }))
         ));
     }
 

@@ -6,7 +6,7 @@
 //! last paragraph of its parent (`w15:paraIdParent`) and whether it is resolved (`w15:done`).
 //! Links that would form a cycle are dropped, so every thread has a root.
 //!
-//! ```ignore
+//! ```text
 //! // <w15:commentEx w15:paraId="1" w15:paraIdParent="57D1BD7C" w15:done="0"/>
 //! assert_eq!(threads.parent("1"), Some("0"));
 //! ```
@@ -85,7 +85,10 @@ pub(crate) fn link(comments: &mut [Comment], extended: &Element) {
         comments[i].resolved = ex
             .attr(Ns::W15, "done")
             .is_some_and(|d| d == "1" || d == "true");
-        if let Some(&parent) = ex.attr(Ns::W15, "paraIdParent").and_then(|p| by_para.get(p)) {
+        if let Some(&parent) = ex
+            .attr(Ns::W15, "paraIdParent")
+            .and_then(|p| by_para.get(p))
+        {
             if parent != i {
                 comments[i].parent = Some(comments[parent].id.clone());
             }

@@ -164,10 +164,10 @@ pub fn read_with_limits(
         let Some(root) = root else { continue };
         let tag = if endnote { "endnote" } else { "footnote" };
         for n in root.elements().filter(|e| e.is(Ns::W, tag)) {
-            let separator = n
-                .attr(Ns::W, "type")
-                .is_some_and(|t| t != "normal");
-            let Some(id) = n.attr(Ns::W, "id") else { continue };
+            let separator = n.attr(Ns::W, "type").is_some_and(|t| t != "normal");
+            let Some(id) = n.attr(Ns::W, "id") else {
+                continue;
+            };
             if separator || notes.contains_key(&(endnote, id.to_string())) {
                 continue;
             }
@@ -272,7 +272,12 @@ fn assemble(
         text.push_str(part);
     }
     text.push('\n');
-    let at = |s: Span| (base[s.region as usize] + s.start, base[s.region as usize] + s.end);
+    let at = |s: Span| {
+        (
+            base[s.region as usize] + s.start,
+            base[s.region as usize] + s.end,
+        )
+    };
 
     let by_id: BTreeMap<&str, usize> = comments
         .iter()

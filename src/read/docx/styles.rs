@@ -7,7 +7,7 @@
 //! followed (at most 16 steps, so a cycle cannot hang the reader). Without `styles.xml`, the
 //! built-in style ids (`Heading1`…`Heading9`, `Title`, `TOC1`…) still count.
 //!
-//! ```ignore
+//! ```text
 //! // <w:style w:styleId="Head1Unnumbered"><w:basedOn w:val="Heading1"/></w:style>
 //! assert_eq!(styles.role(Some("Head1Unnumbered"), None, None), Role::Heading(1));
 //! ```
@@ -116,7 +116,9 @@ impl Styles {
                 outline: ppr.and_then(outline),
                 numbered: ppr.and_then(numbering),
             };
-            if s.attr(Ns::W, "default").is_some_and(|d| d == "1" || d == "true") {
+            if s.attr(Ns::W, "default")
+                .is_some_and(|d| d == "1" || d == "true")
+            {
                 out.default_paragraph = Some(id.to_string());
             }
             out.by_id.insert(id.to_string(), style);
@@ -125,7 +127,12 @@ impl Styles {
     }
 
     /// The role of a paragraph with style `style_id`, its own outline level and numbering.
-    pub fn role(&self, style_id: Option<&str>, outline: Option<u8>, numbered: Option<bool>) -> Role {
+    pub fn role(
+        &self,
+        style_id: Option<&str>,
+        outline: Option<u8>,
+        numbered: Option<bool>,
+    ) -> Role {
         if let Some(level) = outline {
             if level < 9 {
                 return Role::Heading(level + 1);
@@ -186,7 +193,10 @@ mod tests {
     fn headings_by_name_chain_and_outline_level() {
         let s = styles();
         assert_eq!(s.role(Some("Heading1"), None, None), Role::Heading(1));
-        assert_eq!(s.role(Some("Head1Unnumbered"), None, None), Role::Heading(1));
+        assert_eq!(
+            s.role(Some("Head1Unnumbered"), None, None),
+            Role::Heading(1)
+        );
         assert_eq!(s.role(Some("Level1"), None, None), Role::Heading(2));
         assert_eq!(s.role(None, Some(0), None), Role::Heading(1));
         assert_eq!(s.role(Some("Heading3"), None, None), Role::Heading(3));

@@ -127,7 +127,11 @@ fn accepted_and_rejected_views_of_the_same_changes() {
 #[test]
 fn a_removed_paragraph_mark_joins_two_paragraphs() {
     let mark = r#"<w:pPr><w:rPr><w:del w:id="9" w:author="Ana"/></w:rPr></w:pPr>"#;
-    let body = [p(&format!("{mark}{}", r("First half,"))), p(&r(" second half."))].concat();
+    let body = [
+        p(&format!("{mark}{}", r("First half,"))),
+        p(&r(" second half.")),
+    ]
+    .concat();
     let bytes = docx(&body, &[]);
     let now = read(&bytes, View::Current);
     assert_eq!(blocks(&now)[0].1, "First half, second half.");
@@ -183,17 +187,36 @@ fn comments_anchor_on_their_range_with_replies_and_resolved_state() {
             Some("need trust.")
         )
     );
-    assert_eq!(b[2], (K::Comment, "Agreed.", Some("John Laprise"), Some("We need trust.")));
+    assert_eq!(
+        b[2],
+        (
+            K::Comment,
+            "Agreed.",
+            Some("John Laprise"),
+            Some("We need trust.")
+        )
+    );
     assert_eq!(doc.blocks[2].reply_to, Some(1));
     assert_eq!(b[3].0, K::Revision);
     assert_eq!(b[4].1, "Second paragraph.");
-    assert_eq!(b[5], (K::Comment, "must", Some("Bill Graham"), Some("Second paragraph.")));
+    assert_eq!(
+        b[5],
+        (
+            K::Comment,
+            "must",
+            Some("Bill Graham"),
+            Some("Second paragraph.")
+        )
+    );
     let meta = &doc.blocks[1].meta;
     assert_eq!(meta["resolved"], true);
     assert_eq!(meta["initials"], "AD");
     assert_eq!(meta["date"], "2014-01-02T10:00:00Z");
     assert_eq!(doc.blocks[2].meta["resolved"], false);
-    assert_eq!(doc.blocks[1].speaker.as_ref().map(|s| s.how), Some(How::Comment));
+    assert_eq!(
+        doc.blocks[1].speaker.as_ref().map(|s| s.how),
+        Some(How::Comment)
+    );
 }
 
 #[test]
@@ -218,16 +241,9 @@ fn a_reply_cycle_is_broken_not_followed() {
         ),
         View::Current,
     );
-    let comments: Vec<_> = doc
-        .blocks
-        .iter()
-        .filter(|b| b.kind == K::Comment)
-        .collect();
+    let comments: Vec<_> = doc.blocks.iter().filter(|b| b.kind == K::Comment).collect();
     assert_eq!(comments.len(), 2);
-    assert_eq!(
-        comments.iter().filter(|b| b.reply_to.is_some()).count(),
-        1
-    );
+    assert_eq!(comments.iter().filter(|b| b.reply_to.is_some()).count(), 1);
 }
 
 #[test]

@@ -323,7 +323,11 @@ impl<'a> Walker<'a> {
     /// Positions recorded past `len` of `region` (text just cut) move back to `len`.
     fn clamp(&mut self, region: Region, len: usize) {
         for m in self.marks.values_mut() {
-            let refs = [m.start.as_mut(), m.end.as_mut(), m.reference.as_mut().map(|r| &mut r.0)];
+            let refs = [
+                m.start.as_mut(),
+                m.end.as_mut(),
+                m.reference.as_mut().map(|r| &mut r.0),
+            ];
             for p in refs.into_iter().flatten() {
                 if region == Region::Removed {
                     p.removed = p.removed.min(len);
@@ -391,14 +395,12 @@ impl<'a> Walker<'a> {
             ppr.and_then(styles::numbering),
         );
         // A tracked change that removes the paragraph mark joins this paragraph to the next.
-        let mark_removed = ppr
-            .and_then(|x| x.child(Ns::W, "rPr"))
-            .is_some_and(|r| {
-                r.elements()
-                    .filter(|e| e.ns == Ns::W)
-                    .filter_map(|e| Action::of(&e.name))
-                    .any(|a| self.removes(a))
-            });
+        let mark_removed = ppr.and_then(|x| x.child(Ns::W, "rPr")).is_some_and(|r| {
+            r.elements()
+                .filter(|e| e.ns == Ns::W)
+                .filter_map(|e| Action::of(&e.name))
+                .any(|a| self.removes(a))
+        });
         match self.joiner {
             None => match self.open {
                 Some(o) if self.merge => {

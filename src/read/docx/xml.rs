@@ -10,7 +10,7 @@
 //! Names are resolved through their namespace, so `w:p` written with another prefix still reads
 //! as [`Ns::W`] `p`.
 //!
-//! ```ignore
+//! ```text
 //! let root = parse(br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>"#)?;
 //! assert!(root.is(Ns::W, "document"));
 //! ```
@@ -38,14 +38,6 @@ pub(crate) enum Ns {
     Mc,
     /// Dublin Core (`dc:title`, `dc:creator`).
     Dc,
-    /// ODF text (`text:p`).
-    Text,
-    /// ODF office (`office:annotation`).
-    Office,
-    /// ODF tables (`table:table-row`).
-    Table,
-    /// ODF styles (`style:style`).
-    Style,
     /// No namespace.
     None,
     Other,
@@ -59,10 +51,6 @@ fn ns_of(uri: &[u8]) -> Ns {
         b"http://schemas.microsoft.com/office/word/2012/wordml" => Ns::W15,
         b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
         b"http://purl.org/dc/elements/1.1/" => Ns::Dc,
-        b"urn:oasis:names:tc:opendocument:xmlns:text:1.0" => Ns::Text,
-        b"urn:oasis:names:tc:opendocument:xmlns:office:1.0" => Ns::Office,
-        b"urn:oasis:names:tc:opendocument:xmlns:table:1.0" => Ns::Table,
-        b"urn:oasis:names:tc:opendocument:xmlns:style:1.0" => Ns::Style,
         _ => Ns::Other,
     }
 }
@@ -200,15 +188,10 @@ fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, XmlError> {
         String::from_utf16(&units).map_err(|_| XmlError::Encoding)
     };
     if bytes.starts_with(b"\xFF\xFE") {
-        return utf16(true).map(|s| {
-            // The declaration still says UTF-16; the reader must read what we give it.
-            s.replacen("encoding=\"UTF-16\"", "encoding=\"UTF-8\"", 1)
-                .into()
-        });
+        return utf16(true).map(Into::into);
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return utf16(false)
-            .map(|s| s.replacen("encoding=\"UTF-16\"", "encoding=\"UTF-8\"", 1).into());
+        return utf16(false).map(Into::into);
     }
     std::str::from_utf8(bytes)
         .map(Into::into)
@@ -224,16 +207,13 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
     let mut count = 0usize;
     loop {
         let position = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|source| XmlError::Syntax {
-                position: reader.error_position(),
-                source,
-            })?;
+        let event = reader.read_event().map_err(|source| XmlError::Syntax {
+            position: reader.error_position(),
+            source,
+        })?;
         let syntax = |source: quick_xml::Error| XmlError::Syntax { position, source };
         match event {
-            Event::Start(e) | Event::Empty(e) if stack.len() >= MAX_DEPTH => {
-                let _ = e;
+            Event::Start(_) | Event::Empty(_) if stack.len() >= MAX_DEPTH => {
                 return Err(XmlError::TooDeep { limit: MAX_DEPTH });
             }
             Event::Start(e) => {
@@ -374,6 +354,16 @@ mod tests {
         let t = root.child(Ns::W, "t").expect("child");
         assert_eq!(t.text(), "a & b ☺");
         assert_eq!(t.attr(Ns::W, "space"), Some("preserve"));
+    }
+
+    #[test]
+    fn utf16_parts_read() {
+        let xml = format!(r#"<?xml version="1.0" encoding="UTF-16"?><w:t xmlns:w="{W}">é</w:t>"#);
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in xml.encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        assert_eq!(parse(&bytes).expect("parses").text(), "é");
     }
 
     #[test]
