@@ -246,246 +246,11 @@ fn the_arabic_resolution_keeps_every_change_quotable() {
 }
 
 // ---------------------------------------------------------------------------------------
-// pandoc's readings (`.native`): a small parser of pandoc's Haskell AST.
+// pandoc's readings (`.native`).
 
-#[derive(Debug)]
-enum V {
-    Str(String),
-    List(Vec<V>),
-    Tuple(Vec<V>),
-    Con(String, Vec<V>),
-}
-
-#[derive(Debug, PartialEq)]
-enum Tok {
-    Open(char),
-    Close(char),
-    Comma,
-    Str(String),
-    Word(String),
-}
-
-fn tokens(src: &str) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut it = src.chars().peekable();
-    while let Some(c) = it.next() {
-        match c {
-            '[' | '(' => out.push(Tok::Open(c)),
-            ']' | ')' => out.push(Tok::Close(c)),
-            ',' => out.push(Tok::Comma),
-            '"' => {
-                let mut s = String::new();
-                while let Some(c) = it.next() {
-                    match c {
-                        '"' => break,
-                        '\\' => match it.next() {
-                            Some('n') => s.push('\n'),
-                            Some('t') => s.push('\t'),
-                            Some('&') => {}
-                            Some(d) if d.is_ascii_digit() => {
-                                let mut n = d.to_digit(10).unwrap_or(0);
-                                while let Some(d) = it.peek().and_then(|d| d.to_digit(10)) {
-                                    n = n * 10 + d;
-                                    it.next();
-                                }
-                                s.extend(char::from_u32(n));
-                            }
-                            Some(o) => s.push(o),
-                            None => {}
-                        },
-                        _ => s.push(c),
-                    }
-                }
-                out.push(Tok::Str(s));
-            }
-            c if c.is_alphanumeric() || c == '-' => {
-                let mut w = c.to_string();
-                while let Some(&d) = it.peek() {
-                    if d.is_alphanumeric() || d == '_' || d == '.' {
-                        w.push(d);
-                        it.next();
-                    } else {
-                        break;
-                    }
-                }
-                out.push(Tok::Word(w));
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-fn value(t: &[Tok], i: &mut usize) -> V {
-    let tok = &t[*i];
-    *i += 1;
-    match tok {
-        Tok::Open(open) => {
-            let mut items = Vec::new();
-            while !matches!(t[*i], Tok::Close(_)) {
-                items.push(value(t, i));
-                if t[*i] == Tok::Comma {
-                    *i += 1;
-                }
-            }
-            *i += 1;
-            if *open == '[' {
-                V::List(items)
-            } else {
-                V::Tuple(items)
-            }
-        }
-        Tok::Str(s) => V::Str(s.clone()),
-        Tok::Word(w) => {
-            let mut args = Vec::new();
-            while *i < t.len() && matches!(t[*i], Tok::Open(_) | Tok::Str(_)) {
-                args.push(value(t, i));
-            }
-            V::Con(w.clone(), args)
-        }
-        other => panic!("unexpected {other:?}"),
-    }
-}
-
-/// What a pandoc reading holds, flattened.
-#[derive(Debug, Default)]
-struct Pandoc {
-    paragraphs: Vec<String>,
-    /// (author, text, anchor text)
-    comments: Vec<(String, String, String)>,
-    /// (insertion|deletion, author, text)
-    changes: Vec<(String, String, String)>,
-}
-
-/// One piece of the flattened inline stream.
-enum Piece {
-    Text(String),
-    Start(String),
-    End(String),
-    Break,
-}
-
-fn attrs(v: &V) -> (Vec<String>, BTreeMap<String, String>) {
-    let V::Tuple(parts) = v else {
-        return Default::default();
-    };
-    let classes = match parts.get(1) {
-        Some(V::List(l)) => l
-            .iter()
-            .filter_map(|c| match c {
-                V::Str(s) => Some(s.clone()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let mut kv = BTreeMap::new();
-    if let Some(V::List(l)) = parts.get(2) {
-        for pair in l {
-            if let V::Tuple(p) = pair {
-                if let (Some(V::Str(k)), Some(V::Str(v))) = (p.first(), p.get(1)) {
-                    kv.insert(k.clone(), v.clone());
-                }
-            }
-        }
-    }
-    (classes, kv)
-}
-
-fn plain(pieces: &[Piece]) -> String {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => t.as_str(),
-            Piece::Break => " ",
-            _ => "",
-        })
-        .collect()
-}
-
-fn inlines(v: &V, out: &mut Vec<Piece>, pd: &mut Pandoc) {
-    let V::Con(name, args) = v else {
-        if let V::List(items) = v {
-            for i in items {
-                inlines(i, out, pd);
-            }
-        }
-        return;
-    };
-    match (name.as_str(), args.as_slice()) {
-        ("Str", [V::Str(s)]) => out.push(Piece::Text(s.clone())),
-        ("Space" | "SoftBreak", _) => out.push(Piece::Text(" ".into())),
-        ("LineBreak", _) => out.push(Piece::Text("\n".into())),
-        ("Span", [attr, content]) => {
-            let (classes, kv) = attrs(attr);
-            let get = |k: &str| kv.get(k).cloned().unwrap_or_default();
-            let mut inner = Vec::new();
-            inlines(content, &mut inner, pd);
-            if classes.iter().any(|c| c == "comment-start") {
-                pd.comments
-                    .push((get("author"), norm(&plain(&inner)), String::new()));
-                out.push(Piece::Start(get("id")));
-                return;
-            }
-            if classes.iter().any(|c| c == "comment-end") {
-                out.push(Piece::End(get("id")));
-            }
-            for c in ["insertion", "deletion"] {
-                if classes.iter().any(|x| x == c) {
-                    pd.changes
-                        .push((c.to_string(), get("author"), norm(&plain(&inner))));
-                }
-            }
-            out.extend(inner);
-        }
-        (_, args) => {
-            for a in args {
-                inlines(a, out, pd);
-            }
-        }
-    }
-}
-
-fn pandoc(path: &Path) -> Pandoc {
-    let src = std::fs::read_to_string(path).expect("readable .native");
-    let toks = tokens(&src);
-    let mut i = 0;
-    let V::List(blocks) = value(&toks, &mut i) else {
-        panic!("a block list");
-    };
-    let mut pd = Pandoc::default();
-    let mut stream = Vec::new();
-    for b in &blocks {
-        let mut pieces = Vec::new();
-        inlines(b, &mut pieces, &mut pd);
-        pd.paragraphs.push(norm(&plain(&pieces)));
-        stream.extend(pieces);
-        stream.push(Piece::Break);
-    }
-    // Each comment's anchor: the text between its start and its end.
-    let mut open: BTreeMap<String, String> = BTreeMap::new();
-    let mut anchors: BTreeMap<String, String> = BTreeMap::new();
-    let mut order = Vec::new();
-    for p in &stream {
-        match p {
-            Piece::Start(id) => {
-                open.insert(id.clone(), String::new());
-                order.push(id.clone());
-            }
-            Piece::End(id) => {
-                if let Some(t) = open.remove(id) {
-                    anchors.insert(id.clone(), norm(&t));
-                }
-            }
-            Piece::Text(t) => open.values_mut().for_each(|a| a.push_str(t)),
-            Piece::Break => open.values_mut().for_each(|a| a.push(' ')),
-        }
-    }
-    for (c, id) in pd.comments.iter_mut().zip(&order) {
-        c.2 = anchors.get(id).cloned().unwrap_or_default();
-    }
-    pd
-}
+#[path = "docx/pandoc.rs"]
+mod pandoc;
+use pandoc::Pandoc;
 
 fn mine(doc: &Document) -> Pandoc {
     let mut pd = Pandoc::default();
@@ -527,13 +292,13 @@ fn accepted_and_rejected_readings_agree_with_pandoc() {
     for name in ["insertion", "deletion", "move"] {
         let docx = dir.join(format!("track_changes_{name}.docx"));
         for (mode, view) in [("accept", View::Current), ("reject", View::Original)] {
-            let expected = pandoc(&dir.join(format!("track_changes_{name}_{mode}.native")));
+            let expected = pandoc::read(&dir.join(format!("track_changes_{name}_{mode}.native")));
             let got = mine(&read(&docx, view));
             assert_eq!(got.paragraphs, expected.paragraphs, "{name} {mode}");
             checked += 1;
         }
         // "all" shows every change with its author: the same changes, in the same order.
-        let all = pandoc(&dir.join(format!("track_changes_{name}_all.native")));
+        let all = pandoc::read(&dir.join(format!("track_changes_{name}_all.native")));
         assert!(!all.changes.is_empty());
         assert_eq!(
             mine(&read(&docx, View::Current)).changes,
@@ -550,14 +315,14 @@ fn comments_agree_with_pandoc_authors_texts_and_anchors() {
     let dir = dir.join("fixtures-pandoc");
     let doc = read(&dir.join("comments.docx"), View::Current);
     let got = mine(&doc);
-    let expected = pandoc(&dir.join("comments.native"));
+    let expected = pandoc::read(&dir.join("comments.native"));
     assert_eq!(expected.comments.len(), 5);
     assert_eq!(got.comments, expected.comments);
     assert_eq!(got.paragraphs, expected.paragraphs);
     // Without comments, pandoc reads the same body.
     assert_eq!(
         got.paragraphs,
-        pandoc(&dir.join("comments_no_comments.native")).paragraphs
+        pandoc::read(&dir.join("comments_no_comments.native")).paragraphs
     );
     // The scrubbed file: author "Author", no dates, a deletion, an insertion and a comment.
     let doc = read(
@@ -565,7 +330,7 @@ fn comments_agree_with_pandoc_authors_texts_and_anchors() {
         View::Current,
     );
     let got = mine(&doc);
-    let expected = pandoc(&dir.join("track_changes_scrubbed_metadata.native"));
+    let expected = pandoc::read(&dir.join("track_changes_scrubbed_metadata.native"));
     assert_eq!(got.changes, expected.changes);
     assert_eq!(got.comments, expected.comments);
     assert!(doc.blocks.iter().all(|b| !b.meta.contains_key("date")));
