@@ -568,6 +568,24 @@ fn check_contract(out: &Path) {
     assert!(run.status.success() && !stdout.contains("FAIL"), "{stdout}");
 }
 
+/// Drafts to mutate: the synthetic one (stored, so that edits land in the XML, and deflated)
+/// and, when `../shared` is there, real fixtures with comments, replies and nested changes.
+static SAMPLES: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    let mut out = vec![
+        good_docx(zip::CompressionMethod::Stored),
+        good_docx(zip::CompressionMethod::Deflated),
+    ];
+    let dir = root().join("../shared/corpora/drafts");
+    for f in [
+        "fixtures-pandoc/comments.docx",
+        "fixtures-docx-rs/comment_in_delete_in_insert__comment_in_delete_in_insert.docx",
+        "fixtures-open-xml-powertools/TestFiles_RP_RP018-MoveFrom-MoveTo-CC.docx",
+    ] {
+        out.extend(std::fs::read(dir.join(f)));
+    }
+    out
+});
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -581,13 +599,12 @@ proptest! {
 
     #[test]
     fn mutated_drafts_never_panic(
-        stored in any::<bool>(),
+        which in any::<proptest::sample::Index>(),
         edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>()), 1..12),
         cut in any::<proptest::sample::Index>(),
         shorten in any::<bool>(),
     ) {
-        let method = if stored { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
-        let mut bytes = good_docx(method);
+        let mut bytes = which.get(&SAMPLES).clone();
         for (at, b) in edits {
             let i = at.index(bytes.len());
             bytes[i] = b;
