@@ -44,10 +44,12 @@ pub struct FileError {
 pub struct Inputs {
     pub files: Vec<Input>,
     pub errors: Vec<FileError>,
+    /// Files found inside a directory that no reader takes: skipped, with a warning.
+    pub skipped: Vec<FileError>,
 }
 
 /// Lists the files of the given sources (files, or directories walked recursively in sorted
-/// order; hidden entries skipped). A document's id is its path relative to the parent of the
+/// order; hidden entries and files of formats no reader takes skipped). A document's id is its path relative to the parent of the
 /// source it was found through, without the extension: `corpora/seeds/004_x.txt` → `seeds/004_x`.
 pub fn collect_inputs(sources: &[PathBuf]) -> Inputs {
     let plain = std::sync::Arc::new(ReadOptions::default());
@@ -91,6 +93,12 @@ fn walk(
         }
     };
     if meta.is_file() {
+        // Inside a directory, a file no reader takes is passed over (and reported as a
+        // warning); a file named as a source is read, or fails, whatever its extension.
+        if depth > 0 && !read::is_supported(path) && options.format.is_none() {
+            out.skipped.push(err(&"skipped: no reader for this format"));
+            return;
+        }
         out.files.push(Input {
             path: path.to_path_buf(),
             id: doc_id(path, base),

@@ -568,8 +568,8 @@ fn unsupported_and_broken_files_are_clear_errors_and_the_run_goes_on() {
     assert_eq!(out.status.code(), Some(1), "{}", describe(&args, &out));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("report.pdf: unsupported format '.pdf'"),
-        "{stderr}"
+        stderr.contains("warning: in/report.pdf: skipped: no reader for this format"),
+        "a file of another format inside a directory is skipped with a warning: {stderr}"
     );
     assert!(stderr.contains("blob.txt: binary file"), "{stderr}");
     assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
@@ -581,6 +581,26 @@ fn unsupported_and_broken_files_are_clear_errors_and_the_run_goes_on() {
         .collect();
     assert_eq!(ids, ["in/cp1252", "in/ok"]);
     assert_eq!(docs[0]["text"], "Café society needs “trust”.\n");
+
+    // Named explicitly, a file no reader takes is an error.
+    let args = ["ingest", "in/report.pdf", "in/ok.md", "--out", "out2"];
+    let out = rapporteur(&args, &dir);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&args, &out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("in/report.pdf: unsupported format '.pdf'"),
+        "{stderr}"
+    );
+
+    // Named explicitly, a file no reader takes is an error.
+    let args = ["ingest", "in/report.pdf", "in/ok.md", "--out", "out2"];
+    let out = rapporteur(&args, &dir);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&args, &out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("in/report.pdf: unsupported format '.pdf'"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -28,6 +28,12 @@ fn report_errors(errors: &[FileError]) {
     }
 }
 
+fn report_warnings(warnings: &[FileError]) {
+    for w in warnings {
+        eprintln!("rapporteur: warning: {}: {}", w.path, w.error);
+    }
+}
+
 /// `ingest PATH... --out DIR`: the first three outputs.
 pub fn ingest(paths: &[PathBuf], out: &Path, taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
     let tagger = load_tagger(taxonomy)?;
@@ -36,6 +42,7 @@ pub fn ingest(paths: &[PathBuf], out: &Path, taxonomy: Option<&Path>) -> anyhow:
     corpus.errors.splice(0..0, inputs.errors);
     pipeline::write_corpus(out, &corpus)
         .with_context(|| format!("cannot write outputs to {}", out.display()))?;
+    report_warnings(&inputs.skipped);
     report_errors(&corpus.errors);
     eprintln!(
         "rapporteur: {} documents, {} passages, {} participants → {}{}",
@@ -116,6 +123,7 @@ pub fn run(pipeline_path: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
             "failed_files": corpus.errors.len(),
         },
         "errors": corpus.errors,
+        "warnings": inputs.skipped,
         "timings_ms": {
             "ingest": ingest_ms,
             "index": index_ms,
@@ -127,6 +135,7 @@ pub fn run(pipeline_path: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
         serde_json::to_writer_pretty(&mut *w, &report)?;
         w.write_all(b"\n")
     })?;
+    report_warnings(&inputs.skipped);
     report_errors(&corpus.errors);
     if !quiet {
         let mut so = std::io::stdout().lock();
