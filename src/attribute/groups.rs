@@ -496,6 +496,29 @@ pub fn role_group(role: &str) -> Option<Group> {
     rule_group(&norm, ROLE_RULES)
 }
 
+/// The group an explicit sector or stakeholder-group value names: "Civil Society", "Private
+/// Sector", "Technical community", "civil_society", "Academia", "IGO", …; `None` for "Other"
+/// and anything else.
+pub fn parse_sector(value: &str) -> Option<Group> {
+    let norm = normalise(value);
+    let norm = norm.trim();
+    if let Some(g) = Group::parse(&norm.replace(' ', "_")) {
+        return Some(g);
+    }
+    Some(match norm {
+        "governments" | "government sector" | "public sector" | "public authority" | "public authorities" | "state" | "gov" | "govt" => G,
+        "igo" | "igos" | "international organisation" | "international organization"
+        | "international organisations" | "international organizations"
+        | "intergovernmental organisation" | "intergovernmental organization" => I,
+        "private sector" | "private" | "industry" | "business sector" | "businesses" | "commercial" => B,
+        "civil society" | "civil society organisation" | "civil society organization" | "ngo" | "ngos" | "cso" | "csos" | "non profit" | "nonprofit" => C,
+        "academic" | "academics" | "academic community" | "research" | "academia and research" | "university" => A,
+        "technical community" | "technical" | "technical and academic community" => T,
+        "press" | "journalist" | "journalists" => M,
+        _ => return None,
+    })
+}
+
 /// A speaker's group: the organisation's, else the role's.
 pub fn speaker_group(role: Option<&str>, organisation: Option<&str>) -> Option<Group> {
     organisation

@@ -77,7 +77,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Document, How, Participant, Passage, PassageKind, Speaker};
 
-pub use groups::{org_group, role_group, speaker_group};
+pub use groups::{org_group, parse_sector, role_group, speaker_group};
 
 use roster::{Person, Roster, parse_roster_line};
 

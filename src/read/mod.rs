@@ -10,6 +10,10 @@
 //! `\tComment by NAME:` runs). Text is decoded as UTF-8 (BOM dropped); a file that is not valid
 //! UTF-8 is decoded as Windows-1252 and says so in `meta.encoding`; line ends become `\n`.
 //! Word documents (`.docx`) are read by [`docx`]: body, footnotes, comments, tracked changes.
+//! Transcripts (labelled text and Markdown, WebVTT, SRT, QMSum JSON, auto-captions): see
+//! `transcript`. Contributions as rows (CSV, TSV, JSONL, JSON arrays, with presets and column
+//! mappings) and written submissions with a header block: see `table`. A source's
+//! [`ReadOptions`] may force a reader (`format`) and name a `preset` or `columns`.
 //!
 //! ```
 //! use rapporteur::read::read_bytes;
@@ -21,7 +25,9 @@
 
 pub mod docx;
 mod html;
+mod table;
 mod text;
+mod transcript;
 mod word_export;
 
 use std::path::{Path, PathBuf};
@@ -87,6 +93,21 @@ pub enum ReadError {
     },
     #[error("{path}: {part} declares XML entities (an entity expansion attack?); refused")]
     XmlEntities { path: PathBuf, part: String },
+    /// A file of a known format whose content does not hold together.
+    #[error("{path}: not a readable {format} file: {detail}")]
+    Invalid {
+        path: PathBuf,
+        format: &'static str,
+        detail: String,
+    },
+    /// A `format` or `preset` name no reader knows.
+    #[error("{path}: unknown {what} {name:?} (known: {known})")]
+    UnknownName {
+        path: PathBuf,
+        what: &'static str,
+        name: String,
+        known: String,
+    },
 }
 
 fn ext_note(ext: &Option<String>) -> String {
@@ -102,7 +123,31 @@ fn ext_note(ext: &Option<String>) -> String {
 }
 
 /// The file extensions some reader takes.
-pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "docx"];
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "docx",
+    // Transcripts: subtitles; contribution rows (and QMSum transcripts in `.json`).
+    "vtt", "srt", "csv", "tsv", "jsonl", "ndjson", "json",
+];
+
+/// The reader names a source's `format` may give (besides `auto`).
+pub const FORMATS: &[&str] = &[
+    "text",
+    "markdown",
+    "word_export",
+    "html",
+    "docx",
+    "transcript",
+    "webvtt",
+    "srt",
+    "qmsum_json",
+    "captions",
+    "caption_table",
+    "csv",
+    "tsv",
+    "jsonl",
+    "json",
+    "submission",
+];
 
 /// How to read a source's files: the per-source settings of a pipeline file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
@@ -150,7 +195,9 @@ impl ReadError {
             | ReadError::Inflate { path, .. }
             | ReadError::MissingPart { path, .. }
             | ReadError::MalformedXml { path, .. }
-            | ReadError::XmlEntities { path, .. } => path,
+            | ReadError::XmlEntities { path, .. }
+            | ReadError::Invalid { path, .. }
+            | ReadError::UnknownName { path, .. } => path,
         }
     }
 }
@@ -190,7 +237,7 @@ fn extension(path: &Path) -> Option<String> {
 /// of contributions), the first with the given id.
 pub fn read_file(path: &Path, id: &str, opts: &ReadOptions) -> Result<Vec<Document>, ReadError> {
     let display = path.to_string_lossy().into_owned();
-    if !is_supported(path) {
+    if !is_supported(path) && opts.format.is_none() {
         return Err(ReadError::Unsupported {
             path: path.to_path_buf(),
             extension: extension(path),
@@ -209,21 +256,89 @@ pub fn read_file(path: &Path, id: &str, opts: &ReadOptions) -> Result<Vec<Docume
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let _ = opts;
-    read_bytes(&bytes, id, &display).map(|d| vec![d])
+    let mut docs = read_bytes_with(&bytes, id, &display, opts)?;
+    if is_preset(opts, "netmundial") {
+        submission_sibling(path, &mut docs);
+    }
+    Ok(docs)
 }
 
-/// Reads `bytes` as the file `path` (whose extension picks the reader).
+fn is_preset(opts: &ReadOptions, name: &str) -> bool {
+    opts.preset
+        .as_deref()
+        .is_some_and(|p| p.eq_ignore_ascii_case(name))
+}
+
+/// A NETmundial full text `NNNB.txt` takes the header of `NNNA.txt` beside it.
+fn submission_sibling(path: &Path, docs: &mut [Document]) {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return;
+    };
+    let Some(serial) = stem.strip_suffix('B').or_else(|| stem.strip_suffix('b')) else {
+        return;
+    };
+    let sibling = path.with_file_name(format!("{serial}A.txt"));
+    let Some((text, _)) = std::fs::read(&sibling).ok().and_then(|b| decode(&b)) else {
+        return;
+    };
+    let Some(h) = table::submission::parse_header(&text) else {
+        return;
+    };
+    let speaker = table::submission::speaker(&h);
+    for doc in docs.iter_mut().filter(|d| d.kind != "transcript") {
+        table::submission::attach(&mut doc.blocks, &speaker, h.fields.get("sector"));
+        doc.meta.extend(table::submission::meta(&h));
+        doc.meta.insert(
+            "header_from".into(),
+            serde_json::Value::from(sibling.to_string_lossy().into_owned()),
+        );
+        doc.kind = "contribution".to_string();
+        doc.format = "submission".to_string();
+    }
+}
+
+/// Reads `bytes` as the file `path` (whose extension picks the reader): the first document.
 pub fn read_bytes(bytes: &[u8], id: &str, path: &str) -> Result<Document, ReadError> {
+    read_bytes_with(bytes, id, path, &ReadOptions::default())?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ReadError::Empty {
+            path: PathBuf::from(path),
+        })
+}
+
+/// Reads `bytes` as the file `path` with a source's read options: every document of the file
+/// (one per row for a table of contributions).
+pub fn read_bytes_with(
+    bytes: &[u8],
+    id: &str,
+    path: &str,
+    opts: &ReadOptions,
+) -> Result<Vec<Document>, ReadError> {
     let p = Path::new(path);
-    if !is_supported(p) {
+    let forced = opts
+        .format
+        .as_deref()
+        .filter(|f| !f.eq_ignore_ascii_case("auto"));
+    if let Some(f) = forced
+        && !FORMATS.contains(&f)
+    {
+        return Err(ReadError::UnknownName {
+            path: p.to_path_buf(),
+            what: "format",
+            name: f.to_string(),
+            known: FORMATS.join(", "),
+        });
+    }
+    if !is_supported(p) && forced.is_none() {
         return Err(ReadError::Unsupported {
             path: p.to_path_buf(),
             extension: extension(p),
         });
     }
-    if extension(p).as_deref() == Some("docx") {
-        return docx::read_docx(bytes, id, path, docx::View::Current);
+    let ext = extension(p);
+    if forced == Some("docx") || (forced.is_none() && ext.as_deref() == Some("docx")) {
+        return docx::read_docx(bytes, id, path, docx::View::Current).map(|d| vec![d]);
     }
     let (text, encoding) = decode(bytes).ok_or_else(|| ReadError::Binary {
         path: p.to_path_buf(),
@@ -233,9 +348,102 @@ pub fn read_bytes(bytes: &[u8], id: &str, path: &str) -> Result<Document, ReadEr
             path: p.to_path_buf(),
         });
     }
-    let format = detect(p, &text);
+    let invalid = |format: &'static str| {
+        move |detail: String| ReadError::Invalid {
+            path: p.to_path_buf(),
+            format,
+            detail,
+        }
+    };
+    // Rows of contributions.
+    let shape = match forced {
+        Some("csv") => Some(table::Shape::Csv(b',')),
+        Some("tsv") => Some(table::Shape::Csv(b'\t')),
+        Some("jsonl") => Some(table::Shape::Jsonl),
+        Some("json") => Some(table::Shape::JsonArray),
+        Some(_) => None,
+        None => table::shape(ext.as_deref(), &text),
+    };
+    if let Some(shape) = shape {
+        if let Some(name) = opts.preset.as_deref()
+            && !is_preset(opts, "netmundial")
+            && table::presets::by_name(name).is_none()
+        {
+            return Err(ReadError::UnknownName {
+                path: p.to_path_buf(),
+                what: "preset",
+                name: name.to_string(),
+                known: table::presets::names(),
+            });
+        }
+        return table::read_rows(&text, encoding, id, path, shape, opts).map_err(invalid("table"));
+    }
     let mut meta = std::collections::BTreeMap::new();
     meta.insert("encoding".to_string(), serde_json::Value::from(encoding));
+    // A written submission with a header block.
+    let submission = match forced {
+        Some("submission") => true,
+        Some(_) => false,
+        None => table::submission::looks_like(&text),
+    };
+    if submission && let Some((parsed, header)) = table::submission::read(&text) {
+        meta.extend(table::submission::meta(&header));
+        return Ok(vec![Document {
+            id: id.to_string(),
+            path: path.to_string(),
+            format: "submission".to_string(),
+            title: parsed.title,
+            kind: "contribution".to_string(),
+            text,
+            meta,
+            blocks: parsed.blocks,
+        }]);
+    }
+    // Transcripts.
+    let style = match forced {
+        Some("transcript") => Some(transcript::Style::Labelled),
+        Some("webvtt") => Some(transcript::Style::WebVtt),
+        Some("srt") => Some(transcript::Style::Srt),
+        Some("qmsum_json") => Some(transcript::Style::Qmsum),
+        Some("captions") => Some(transcript::Style::Captions),
+        Some("caption_table") => Some(transcript::Style::CaptionTable),
+        Some(_) => None,
+        None if matches!(ext.as_deref(), Some("html" | "htm")) => None,
+        None if word_export::looks_like(&text) => None,
+        // Written submissions, whatever colons their run-in headings carry.
+        None if is_preset(opts, "netmundial") => None,
+        None => transcript::detect(ext.as_deref(), &text),
+    };
+    if let Some(style) = style {
+        let markdown = matches!(ext.as_deref(), Some("md" | "markdown"));
+        let read = transcript::read(&text, style, markdown).map_err(invalid(style.format()))?;
+        meta.extend(read.meta);
+        return Ok(vec![Document {
+            id: id.to_string(),
+            path: path.to_string(),
+            format: style.format().to_string(),
+            title: read.parsed.title,
+            kind: "transcript".to_string(),
+            text: read.text.unwrap_or(text),
+            meta,
+            blocks: read.parsed.blocks,
+        }]);
+    }
+    if ext.as_deref() == Some("json") && forced.is_none() {
+        return Err(ReadError::Invalid {
+            path: p.to_path_buf(),
+            format: "JSON",
+            detail: "neither an array of rows nor a transcript with `meeting_transcripts`"
+                .to_string(),
+        });
+    }
+    let format = match forced {
+        Some("text") => Format::Text,
+        Some("markdown") => Format::Markdown,
+        Some("word_export") => Format::WordExport,
+        Some("html") => Format::Html,
+        _ => detect(p, &text),
+    };
     let (text, parsed) = match format {
         Format::WordExport => {
             let parsed = word_export::read(&text);
@@ -257,7 +465,7 @@ pub fn read_bytes(bytes: &[u8], id: &str, path: &str) -> Result<Document, ReadEr
         Format::Text => "report",
         Format::Html => "page",
     };
-    Ok(Document {
+    Ok(vec![Document {
         id: id.to_string(),
         path: path.to_string(),
         format: format.as_str().to_string(),
@@ -266,12 +474,12 @@ pub fn read_bytes(bytes: &[u8], id: &str, path: &str) -> Result<Document, ReadEr
         text,
         meta,
         blocks: parsed.blocks,
-    })
+    }])
 }
 
 /// Decodes text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
 /// Line ends become `\n`. `None` for binary data (NUL bytes in a non-UTF-16 file).
-fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
     let (raw, enc) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (String::from_utf8_lossy(rest).into_owned(), "utf-8")
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {

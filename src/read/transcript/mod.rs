@@ -1,0 +1,432 @@
+//! Transcripts: speaker turns → `utterance` blocks whose speaker is the turn's label
+//! (`how: "label"`), in every convention FORMATS.md lists.
+//!
+//! Styles, detected from the extension and the content:
+//! - **labelled** text or Markdown: `Name: …` turns (titles, parentheses, initials resolved
+//!   later through an attendee table), `>> NAME: …` and a bare `>>` (a new speaker nobody
+//!   named), `### Name:` headings whose turn runs over the paragraphs below, and chat lines
+//!   `[time] Name: …`. A turn's first paragraph starts after its label; each further paragraph
+//!   until the next label or heading is another utterance of the same speaker (`meta.turn`
+//!   numbers turns). Headings, bullets and paragraphs outside any turn are read as plain text
+//!   (organisers' summaries are not speech). Page headers ("Page 12"), captioning disclaimers
+//!   and `> (laughter)` event lines are chrome. An attendee table (`| Name | Abbreviation |
+//!   Organization |`) goes to `meta.attendees`.
+//! - **WebVTT** (`.vtt`): one utterance per cue, the speaker from a `<v Name>` voice tag.
+//! - **SRT** (`.srt`): one utterance per cue, timings as written (one-digit hours, two spaces
+//!   after the arrow); a leading `Name:` or `>> NAME:` in a cue is its speaker.
+//! - **QMSum JSON** (`{"meeting_transcripts": [{"speaker", "content"}]}`): the document text
+//!   is rendered as `speaker: content` paragraphs; each content is an utterance.
+//! - **captions** (HTML-escaped auto-captions whose turns are `&gt;&gt;` markers inside
+//!   lines): entities are decoded in the document text (`meta.html_entities_decoded`), the text
+//!   after the transcript heading is cut at the markers, each turn is an unnamed speaker's, and
+//!   long turns are split at sentence ends into utterances of the same turn.
+//! - **caption tables** (`| 0:00:30| Okay, good evening.| [source video](…)|`): the document
+//!   text is rendered as one caption per line; utterances are runs of captions up to a
+//!   sentence end; nobody is named.
+//!
+//! Document kind `transcript`.
+//!
+//! ```
+//! use rapporteur::read::read_bytes;
+//! let text = "Ana Lima: All right, let's begin.\n\nBo Chen: Yes.\n\nAna Lima: Thank you.\n";
+//! let doc = read_bytes(text.as_bytes(), "notes", "notes.txt").unwrap();
+//! assert_eq!(doc.kind, "transcript");
+//! let first = &doc.blocks[0];
+//! assert_eq!(&doc.text[first.start..first.end], "All right, let's begin.");
+//! assert_eq!(first.speaker.as_ref().unwrap().name.as_deref(), Some("Ana Lima"));
+//! ```
+
+mod attendees;
+mod captions;
+mod cues;
+mod labels;
+mod qmsum;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::text::{self, Flavor, Item, Parsed, line_spans, trim_span};
+use crate::model::{Block, How, PassageKind, Speaker};
+use crate::segment::chrome;
+
+/// The transcript conventions this module reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Labelled,
+    WebVtt,
+    Srt,
+    Qmsum,
+    Captions,
+    CaptionTable,
+}
+
+impl Style {
+    /// The document `format` of this style.
+    pub fn format(self) -> &'static str {
+        match self {
+            Style::Labelled => "transcript",
+            Style::WebVtt => "webvtt",
+            Style::Srt => "srt",
+            Style::Qmsum => "qmsum_json",
+            Style::Captions => "captions",
+            Style::CaptionTable => "caption_table",
+        }
+    }
+}
+
+/// What a transcript reader found.
+pub(crate) struct Read {
+    /// The document text, when it is not the decoded file text (rendered JSON, decoded
+    /// entities, caption tables).
+    pub text: Option<String>,
+    pub parsed: Parsed,
+    pub meta: BTreeMap<String, Value>,
+}
+
+/// Why a transcript could not be read.
+pub(crate) type Invalid = String;
+
+/// The transcript style of a file, if it is one.
+pub(crate) fn detect(ext: Option<&str>, text: &str) -> Option<Style> {
+    match ext {
+        Some("vtt") => return Some(Style::WebVtt),
+        Some("srt") => return Some(Style::Srt),
+        Some("json") => return qmsum::looks_like(text).then_some(Style::Qmsum),
+        _ => {}
+    }
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("WEBVTT") {
+        return Some(Style::WebVtt);
+    }
+    if cues::looks_like_srt(head) {
+        return Some(Style::Srt);
+    }
+    if captions::looks_like_table(text) {
+        return Some(Style::CaptionTable);
+    }
+    if captions::looks_like_escaped(text) {
+        return Some(Style::Captions);
+    }
+    looks_labelled(text).then_some(Style::Labelled)
+}
+
+/// Reads `text` (the decoded file) in `style`; Markdown when `markdown`.
+pub(crate) fn read(text: &str, style: Style, markdown: bool) -> Result<Read, Invalid> {
+    let flavor = if markdown {
+        Flavor::Markdown
+    } else {
+        Flavor::Plain
+    };
+    Ok(match style {
+        Style::Labelled => read_labelled(text, flavor),
+        Style::WebVtt => cues::read_vtt(text),
+        Style::Srt => cues::read_srt(text),
+        Style::Qmsum => qmsum::read(text)?,
+        Style::Captions => captions::read_escaped(text),
+        Style::CaptionTable => captions::read_table(text),
+    })
+}
+
+/// A label found on a line, whichever convention.
+fn label_on(line: &str, initials_ok: bool) -> Option<labels::Found> {
+    if line.starts_with('#') {
+        return labels::heading_label(line);
+    }
+    if line.starts_with('[') {
+        return labels::chat_label(line);
+    }
+    if line.starts_with(">>") {
+        return labels::caption_label(line);
+    }
+    labels::name_label(line, initials_ok)
+}
+
+/// Whether initials-only labels ("RPR:") are turns here: a table maps them, or many lines
+/// carry them.
+fn initials_ok(lines: &[&str]) -> bool {
+    let table = (0..lines.len().min(200)).any(|i| attendees::table_at(lines, i).is_some());
+    let many = lines
+        .iter()
+        .filter(|l| {
+            let l = l.strip_prefix(". ").unwrap_or(l);
+            let head = l.split(':').next().unwrap_or_default();
+            l.contains(':') && (2..=4).contains(&head.len()) && head.chars().all(|c| c.is_ascii_uppercase())
+        })
+        .count()
+        >= 5;
+    table || many
+}
+
+/// Whether a text is a labelled transcript: at least three label lines, some label used
+/// twice, and labels opening a good share of its paragraphs (or headings, or chat lines).
+fn looks_labelled(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    let initials = initials_ok(&lines);
+    let mut paragraphs = 0usize;
+    let mut labelled = 0usize;
+    let mut strong = 0usize;
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut prev_blank = true;
+    for line in &lines {
+        let t = line.trim_end();
+        if t.trim().is_empty() {
+            prev_blank = true;
+            continue;
+        }
+        if prev_blank || t.starts_with(['#', '[']) || t.starts_with(">>") {
+            paragraphs += 1;
+        }
+        prev_blank = false;
+        if let Some(f) = label_on(t, initials) {
+            labelled += 1;
+            if t.starts_with(['#', '[']) || t.starts_with(">>") {
+                strong += 1;
+            }
+            *seen.entry(t[f.label.0..f.label.1].to_lowercase()).or_default() += 1;
+        }
+    }
+    let repeated = seen.values().any(|&n| n >= 2);
+    labelled >= 3 && repeated && (strong >= 3 || labelled * 10 >= paragraphs * 3)
+}
+
+/// The turn being read.
+struct Turn {
+    speaker: Speaker,
+    label: String,
+    n: usize,
+    /// A `### Name:` turn (runs until the next heading; `>` lines are events).
+    heading: bool,
+    time: Option<String>,
+}
+
+fn utterance(turn: &Turn, start: usize, end: usize) -> Block {
+    let mut b = Block::new(PassageKind::Utterance, start, end);
+    b.speaker = Some(turn.speaker.clone());
+    if !turn.label.is_empty() {
+        b.meta.insert("label".into(), json!(turn.label));
+    }
+    b.meta.insert("turn".into(), json!(turn.n));
+    if let Some(t) = &turn.time {
+        b.meta.insert("time".into(), json!(t));
+    }
+    b
+}
+
+/// The speaker a label names: a named speaker, or an unnamed one for a bare `>>`.
+pub(crate) fn label_speaker(label: &str, unnamed: bool) -> Speaker {
+    if unnamed || label.trim().is_empty() {
+        Speaker {
+            how: How::Label,
+            ..Speaker::anonymous()
+        }
+    } else {
+        Speaker::named(label.trim(), How::Label)
+    }
+}
+
+/// Captioning disclaimers, which are chrome in transcripts.
+fn is_disclaimer(line: &str) -> bool {
+    let l = line.to_lowercase();
+    (l.contains("captioning") || l.contains("cart ") || l.contains("realtime"))
+        && (l.contains("not be a totally verbatim")
+            || l.contains("not a verbatim")
+            || l.contains("provided in order to facilitate")
+            || l.contains("may not be a totally"))
+        || l.starts_with("*** this text")
+        || l.starts_with("this text, document, or file is based on live transcription")
+}
+
+fn read_labelled(text: &str, flavor: Flavor) -> Read {
+    let spans = line_spans(text);
+    let lines: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+    let initials = initials_ok(&lines);
+    let banner = chrome::banner_end(&lines);
+    let mut items: Vec<Item> = Vec::with_capacity(lines.len());
+    let mut attendees: Vec<Value> = Vec::new();
+    let mut turn: Option<Turn> = None;
+    let mut para: Option<(usize, usize)> = None;
+    let mut turns = 0usize;
+    let flush = |para: &mut Option<(usize, usize)>, turn: &Option<Turn>, items: &mut Vec<Item>| {
+        if let (Some((s, e)), Some(t)) = (para.take(), turn) {
+            let (s, e) = trim_span(text, s, e);
+            if s < e {
+                items.push(Item::Body {
+                    start: s,
+                    end: s,
+                    attached: vec![utterance(t, s, e)],
+                });
+            }
+        }
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let (ls, le) = spans[i];
+        let line = lines[i];
+        let trimmed = line.trim();
+        if i < banner {
+            items.push(Item::Chrome);
+            i += 1;
+            continue;
+        }
+        if let Some((people, next)) = attendees::table_at(&lines, i) {
+            flush(&mut para, &turn, &mut items);
+            attendees.extend(people);
+            items.extend((i..next).map(|_| Item::Chrome));
+            i = next;
+            continue;
+        }
+        i += 1;
+        if trimmed.is_empty() {
+            flush(&mut para, &turn, &mut items);
+            items.push(Item::Blank);
+            continue;
+        }
+        if chrome::is_chrome_line(trimmed) || is_disclaimer(trimmed) {
+            flush(&mut para, &turn, &mut items);
+            items.push(Item::Chrome);
+            continue;
+        }
+        let body = line.trim_end();
+        if let Some(f) = label_on(body, initials) {
+            flush(&mut para, &turn, &mut items);
+            turns += 1;
+            let label = body[f.label.0..f.label.1].trim().to_string();
+            let time = body
+                .starts_with('[')
+                .then(|| body[1..].split(']').next().unwrap_or_default().to_string());
+            turn = Some(Turn {
+                speaker: label_speaker(&label, f.unnamed),
+                label,
+                n: turns,
+                heading: body.starts_with('#'),
+                time,
+            });
+            if f.text_start < body.len() {
+                para = Some((ls + f.text_start, ls + body.len()));
+            }
+            items.push(Item::Body {
+                start: ls,
+                end: ls,
+                attached: Vec::new(),
+            });
+            continue;
+        }
+        if trimmed.starts_with('#') {
+            flush(&mut para, &turn, &mut items);
+            turn = None;
+            items.push(Item::Body {
+                start: ls,
+                end: le,
+                attached: Vec::new(),
+            });
+            continue;
+        }
+        if let Some(t) = &turn {
+            if trimmed.starts_with('>') && (t.heading || is_event(trimmed)) {
+                flush(&mut para, &turn, &mut items);
+                items.push(Item::Chrome);
+                continue;
+            }
+            para = Some(para.map_or((ls, le), |(s, _)| (s, le)));
+            continue;
+        }
+        items.push(Item::Body {
+            start: ls,
+            end: le,
+            attached: Vec::new(),
+        });
+    }
+    flush(&mut para, &turn, &mut items);
+    let parsed = text::structure(text, items, flavor);
+    let mut meta = BTreeMap::new();
+    if !attendees.is_empty() {
+        meta.insert("attendees".to_string(), Value::Array(attendees));
+    }
+    Read {
+        text: None,
+        parsed,
+        meta,
+    }
+}
+
+/// `> (laughter)`, `> （會議結束）`: an event, not speech.
+fn is_event(line: &str) -> bool {
+    let t = line.trim_start_matches('>').trim();
+    t.is_empty() || t.starts_with(['(', '（', '[']) && t.ends_with([')', '）', ']'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turns(text: &str) -> Vec<(Option<String>, String)> {
+        let r = read_labelled(text, Flavor::Markdown);
+        r.parsed
+            .blocks
+            .iter()
+            .filter(|b| b.kind == PassageKind::Utterance)
+            .map(|b| {
+                (
+                    b.speaker.as_ref().and_then(|s| s.name.clone()),
+                    text[b.start..b.end].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn heading_turns_run_over_paragraphs() {
+        let t = "# Meeting\n\n### Audrey Tang:\nFirst paragraph.\n\nSecond paragraph.\n\n> (laughter)\n\n### 唐鳳：\n大家好。\n";
+        let got = turns(t);
+        assert_eq!(
+            got,
+            vec![
+                (Some("Audrey Tang".into()), "First paragraph.".into()),
+                (Some("Audrey Tang".into()), "Second paragraph.".into()),
+                (Some("唐鳳".into()), "大家好。".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn name_turns_with_page_headers_and_unnamed_markers() {
+        let t = "Ana Lima: We started in 2013\nand kept going.\n\nPage 12\n\nBo Chen: Thanks.\n\n>> MODERATOR: Next question.\n\n>> I have a question\nabout funding.\n\nAna Lima: Sure.\n";
+        let got = turns(t);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got[0].1, "We started in 2013\nand kept going.");
+        assert_eq!(got[2], (Some("MODERATOR".into()), "Next question.".into()));
+        assert_eq!(got[3], (None, "I have a question\nabout funding.".into()));
+        assert!(!got.iter().any(|(_, t)| t.contains("Page 12")));
+    }
+
+    #[test]
+    fn attendee_tables_become_metadata_and_initials_turns() {
+        let t = "# Notes\n\n| Name | Abbreviation | Organization |\n| --- | --- | --- |\n| Rob Palmer | RPR | Bloomberg |\n\nRPR: Let's begin.\n\n## Item\n\n- The proposal for discussion.\n\nRPR: Any objections?\n\nWH: None.\n\n### Conclusion\n\n- Consensus.\n";
+        let r = read_labelled(t, Flavor::Markdown);
+        assert_eq!(r.meta["attendees"][0]["abbreviation"], "RPR");
+        let kinds: Vec<PassageKind> = r.parsed.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                PassageKind::Heading,
+                PassageKind::Utterance,
+                PassageKind::Heading,
+                PassageKind::Bullet,
+                PassageKind::Utterance,
+                PassageKind::Utterance,
+                PassageKind::Heading,
+                PassageKind::Bullet
+            ]
+        );
+        assert!(r.parsed.blocks[7].speaker.is_none());
+    }
+
+    #[test]
+    fn prose_with_colons_is_not_a_transcript() {
+        let t = "Background: Taking into account recent initiatives.\n\nPurpose: On the basis of the consensus.\n\nNote: see the annex.\n";
+        assert_eq!(detect(Some("txt"), t), None);
+        let seedlike = "Moderator: Anne-Marie Buzatu, Deputy Head of Operations IV, DCAF\nAndy Orsmond, Executive Director, ICoCA\n\nOrsmond remarked that it works.\n";
+        assert_eq!(detect(Some("txt"), seedlike), None);
+    }
+}
