@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::attribute::PipelineRoster;
 use crate::model::{Document, Participant, Passage};
 use crate::read::ReadOptions;
 use crate::tag::Tagger;
@@ -153,9 +154,15 @@ pub struct Corpus {
 
 /// Reads, segments, attributes and tags every input, in parallel; outputs in input order.
 pub fn ingest(inputs: &[Input], tagger: &Tagger) -> Corpus {
+    ingest_with(inputs, tagger, &PipelineRoster::default())
+}
+
+/// [`ingest`] with a pipeline-file roster: its people help attribution in every document and
+/// name the participants (see [`attribute::resolve_participants`]).
+pub fn ingest_with(inputs: &[Input], tagger: &Tagger, roster: &PipelineRoster) -> Corpus {
     let results: Vec<Result<Processed, FileError>> = inputs
         .par_iter()
-        .map(|input| process(input, tagger))
+        .map(|input| process(input, tagger, roster))
         .collect();
     let mut corpus = Corpus::default();
     for r in results {
@@ -169,7 +176,8 @@ pub fn ingest(inputs: &[Input], tagger: &Tagger) -> Corpus {
             Err(e) => corpus.errors.push(e),
         }
     }
-    corpus.participants = attribute::participants(&corpus.passages);
+    corpus.participants =
+        attribute::resolve_corpus(&corpus.documents, &mut corpus.passages, roster);
     corpus
 }
 
@@ -177,7 +185,7 @@ pub fn ingest(inputs: &[Input], tagger: &Tagger) -> Corpus {
 type Processed = Vec<(Document, Vec<Passage>)>;
 
 /// One document's work, guarded so that a bug on one file cannot take the run down.
-fn process(input: &Input, tagger: &Tagger) -> Result<Processed, FileError> {
+fn process(input: &Input, tagger: &Tagger, roster: &PipelineRoster) -> Result<Processed, FileError> {
     let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let docs =
             read::read_file(&input.path, &input.id, &input.options).map_err(|e| FileError {
@@ -186,7 +194,7 @@ fn process(input: &Input, tagger: &Tagger) -> Result<Processed, FileError> {
             })?;
         Ok(docs
             .into_iter()
-            .map(|doc| process_document(doc, tagger))
+            .map(|doc| process_document_with(doc, tagger, roster))
             .collect())
     }));
     guarded.unwrap_or_else(|_| {
@@ -199,8 +207,17 @@ fn process(input: &Input, tagger: &Tagger) -> Result<Processed, FileError> {
 
 /// Segments, attributes and tags one document.
 pub fn process_document(doc: Document, tagger: &Tagger) -> (Document, Vec<Passage>) {
+    process_document_with(doc, tagger, &PipelineRoster::default())
+}
+
+/// [`process_document`] with a pipeline-file roster.
+pub fn process_document_with(
+    doc: Document,
+    tagger: &Tagger,
+    roster: &PipelineRoster,
+) -> (Document, Vec<Passage>) {
     let mut passages = segment::segment(&doc);
-    attribute::attribute_document(&doc, &mut passages);
+    attribute::attribute_document_with(&doc, &mut passages, roster);
     for p in &mut passages {
         tagger.tag(p);
     }

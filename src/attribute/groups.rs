@@ -53,7 +53,8 @@ const NAMES: &[(&str, Group)] = &[
     ("world intellectual property organisation", I),
     ("council of europe", I),
     ("european union", I),
-    ("european commission", I),
+    // NETmundial files the European Commission under Government: it acts as an executive.
+    ("european commission", G),
     ("african union", I),
     ("organization of american states", I),
     ("organisation of american states", I),
@@ -170,6 +171,8 @@ const ACRONYMS: &[(&str, Group)] = &[
     ("ACLU", C),
     ("ICoCA", C),
     ("ICBL", C),
+    ("GSMA", B),
+    ("ETNO", B),
     ("NTIA", G),
     ("FCC", G),
     ("BMZ", G),
@@ -278,6 +281,9 @@ const RULES: &[(&str, Group)] = &[
     ("consulting", B),
     ("holdings", B),
     // Civil society.
+    ("press freedom", C),
+    ("human rights", C),
+    ("caucus", C),
     ("foundation", C),
     ("association", C),
     ("campaign", C),
@@ -291,6 +297,12 @@ const RULES: &[(&str, Group)] = &[
     ("watch", C),
     ("charity", C),
     ("advocacy", C),
+    ("initiative", C),
+    // Academia, by a word of research.
+    ("institut", A),
+    // Telecom operators.
+    ("telecom", B),
+    ("telekom", B),
     // Media.
     ("press", M),
     ("news", M),
@@ -309,6 +321,83 @@ const RULES: &[(&str, Group)] = &[
     ("herald", M),
 ];
 
+/// Names a part gives its own stakeholder type with, which beats the body it belongs to:
+/// "Noncommercial Stakeholders Group, ICANN" is civil society within ICANN.
+const SELF_DECLARED: &[(&str, Group)] = &[
+    ("non commercial", C),
+    ("noncommercial", C),
+    ("civil society", C),
+    ("business constituency", B),
+    ("commercial stakeholders", B),
+];
+
+/// Type words of member organisations: an association of companies is business.
+const MEMBERSHIP_HEADS: &[&str] = &[
+    "association",
+    "associations",
+    "alliance",
+    "coalition",
+    "federation",
+    "council",
+    "consortium",
+];
+
+/// Words that say a membership organisation's members are companies.
+const INDUSTRY_WORDS: &[&str] = &[
+    "industry",
+    "industries",
+    "ict",
+    "technology",
+    "providers",
+    "operators",
+    "telecommunications",
+    "services",
+    "software",
+    "manufacturers",
+    "enterprises",
+    "companies",
+    "business",
+    "businesses",
+    "commerce",
+    "infrastructure",
+    "isp",
+    "isps",
+    "mobile",
+    "broadband",
+    "computer",
+];
+
+/// Last words that make a short name a company ("Verizon Communications", "Cisco Systems").
+const COMPANY_WORDS: &[&str] = &[
+    "communications",
+    "technologies",
+    "systems",
+    "solutions",
+    "consultores",
+    "consultants",
+    "labs",
+    "software",
+];
+
+/// The group an e-mail address or domain says ("…@bmvit.gv.at" is an Austrian ministry).
+fn domain_group(part: &str) -> Option<Group> {
+    let host = part.rsplit('@').next()?.trim().to_lowercase();
+    if !host.contains('.') || host.contains(' ') {
+        return None;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    let has = |l: &str| labels.iter().rev().take(3).any(|x| *x == l);
+    if has("gov") || has("gv") || has("gouv") || has("gob") || has("govt") || has("go") || has("mil") {
+        Some(G)
+    } else if has("edu") || has("ac") {
+        Some(A)
+    } else if has("int") {
+        Some(I)
+    } else {
+        None
+    }
+}
+
 /// Legal-form suffixes that make the last word of a part a company ("Google LLC", "Siemens AG").
 const LEGAL_FORMS: &[&str] = &[
     "inc", "ltd", "llc", "llp", "gmbh", "corp", "plc", "ag", "sa", "spa", "bv", "nv", "pty", "srl",
@@ -318,6 +407,20 @@ const LEGAL_FORMS: &[&str] = &[
 /// Role words (normalised) that place a person when the organisation says nothing.
 const ROLE_RULES: &[(&str, Group)] = &[
     ("member of parliament", G),
+    ("member of the european parliament", G),
+    ("assembly member", G),
+    ("member of the senedd", G),
+    ("member of the scottish parliament", G),
+    ("member of the legislative assembly", G),
+    ("teachta dala", G),
+    ("leader of the opposition", G),
+    ("leader of the government", G),
+    ("secretary of state", G),
+    ("councillor", G),
+    ("councilor", G),
+    ("councilman", G),
+    ("councilwoman", G),
+    ("councilmember", G),
     ("permanent representative", G),
     ("civil servant", G),
     ("head of state", G),
@@ -405,6 +508,21 @@ fn part_group(part: &str) -> Option<(Group, u8)> {
         return None;
     }
     let words = acronym_words(part);
+    // 4: a part that says its stakeholder type; a chapter of a technical body.
+    if let Some(&(_, g)) = SELF_DECLARED.iter().find(|(n, _)| contains_phrase(&norm, n)) {
+        return Some((g, 4));
+    }
+    let chapter = contains_phrase(&norm, "chapter")
+        || (words.first() == Some(&"ISOC") && words.len() > 1)
+        || norm.starts_with(" internet society of ");
+    if chapter {
+        return Some((C, 4));
+    }
+    if part.contains('@') || (part.contains('.') && !part.contains(' ')) {
+        if let Some(g) = domain_group(part) {
+            return Some((g, 3));
+        }
+    }
     // 3: known body.
     if let Some(&(_, g)) = NAMES.iter().find(|(n, _)| starts_with_phrase(&norm, n)) {
         return Some((g, 3));
@@ -424,11 +542,22 @@ fn part_group(part: &str) -> Option<(Group, u8)> {
         .split_whitespace()
         .next_back()
         .map(|w| w.replace(['.', ','], "").to_lowercase());
-    if last.is_some_and(|l| LEGAL_FORMS.contains(&l.as_str())) && words.len() > 1 {
+    if last.as_deref().is_some_and(|l| LEGAL_FORMS.contains(&l)) && words.len() > 1 {
         return Some((B, 3));
     }
-    // 2: the head's type word.
-    if let Some(g) = rule_group(head(&norm), RULES) {
+    // 2: an association of companies; a short company name; the head's type word.
+    let h = head(&norm);
+    let membership = MEMBERSHIP_HEADS.iter().any(|m| contains_phrase(&norm, m));
+    if membership && INDUSTRY_WORDS.iter().any(|w| contains_phrase(&norm, w)) {
+        return Some((B, 2));
+    }
+    if h.len() == norm.len()
+        && words.len() <= 3
+        && last.as_deref().is_some_and(|l| COMPANY_WORDS.contains(&l))
+    {
+        return Some((B, 2));
+    }
+    if let Some(g) = rule_group(h, RULES) {
         return Some((g, 2));
     }
     // 1: anything anywhere.

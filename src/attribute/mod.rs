@@ -66,24 +66,54 @@
 
 mod anonymous;
 mod groups;
+mod labels;
 mod names;
+mod people;
 mod reported;
 mod roster;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::model::{Document, How, Participant, Passage, PassageKind, Speaker};
 
 pub use groups::{org_group, parse_sector, role_group, speaker_group};
+pub use people::{PipelineRoster, RosterEntry, RosterError, resolve_corpus, resolve_participants};
 
 use roster::{Person, Roster, parse_roster_line};
 
 /// Attributes the passages of `doc` (see the module doc). Passages' own `text` is used; `doc`
 /// supplies it when a passage's text is empty.
 pub fn attribute_document(doc: &Document, passages: &mut [Passage]) {
+    attribute_document_with(doc, passages, &PipelineRoster::default());
+}
+
+/// [`attribute_document`] with a pipeline-file roster: its people (names, aliases, initials,
+/// roles, organisations, groups) join the document's roster, after the document's own speaker
+/// lists and attendee table.
+pub fn attribute_document_with(doc: &Document, passages: &mut [Passage], people: &PipelineRoster) {
+    // A row's parent, which the reader can only name by passage id.
+    for p in passages.iter_mut() {
+        if let Some(serde_json::Value::String(r)) = p.meta.remove("reply_to") {
+            p.reply_to = Some(r);
+        }
+    }
+    let mut extra: Vec<Person> = attendees(doc);
+    extra.extend(people.persons());
+    let labels: Vec<Option<String>> = passages
+        .iter()
+        .map(|p| match &p.speaker {
+            Some(s) if s.how == How::Label && !s.anonymous => p
+                .meta
+                .get("label")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+                .or_else(|| s.name.clone()),
+            _ => None,
+        })
+        .collect();
     let texts: Vec<String> = passages
         .iter()
         .map(|p| {
@@ -101,10 +131,42 @@ pub fn attribute_document(doc: &Document, passages: &mut [Passage]) {
         "paper" => Mode::Citing,
         _ => Mode::Reporting,
     };
-    let speakers = attribute_texts(&texts, &kinds, &existing, mode);
+    let speakers = attribute_all(&texts, &kinds, &existing, &labels, mode, extra);
     for (p, s) in passages.iter_mut().zip(speakers) {
         p.speaker = s;
     }
+}
+
+/// The people of a document's attendee table (`meta.attendees`, from the transcript reader).
+fn attendees(doc: &Document) -> Vec<Person> {
+    let Some(serde_json::Value::Array(rows)) = doc.meta.get("attendees") else {
+        return Vec::new();
+    };
+    let field = |r: &serde_json::Value, k: &str| {
+        r.get(k)
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    rows.iter()
+        .filter_map(|r| {
+            let name = field(r, "name")?;
+            let organisation = field(r, "organisation");
+            // "Invited Expert" says how someone attends, not where they work.
+            let (role, organisation) = match organisation {
+                Some(o) if o.eq_ignore_ascii_case("invited expert") => (Some(o), None),
+                o => (field(r, "role"), o),
+            };
+            Some(Person {
+                name,
+                role,
+                organisation,
+                abbreviation: field(r, "abbreviation"),
+                ..Person::default()
+            })
+        })
+        .collect()
 }
 
 /// How a document's prose relates to its speakers.
@@ -128,14 +190,21 @@ fn narrative(kind: PassageKind) -> bool {
     )
 }
 
-/// The `Document`-free core: one speaker (or none) per passage text.
-pub(crate) fn attribute_texts(
+/// The `Document`-free core: one speaker (or none) per passage text, given the raw labels of
+/// labelled passages and extra roster people (attendee table, pipeline roster).
+fn attribute_all(
     texts: &[String],
     kinds: &[PassageKind],
     existing: &[Option<Speaker>],
+    labels: &[Option<String>],
     mode: Mode,
+    extra: Vec<Person>,
 ) -> Vec<Option<Speaker>> {
     let (mut roster, is_roster) = find_roster(texts, kinds);
+    for p in extra {
+        roster.add(p);
+    }
+    let mut parts: BTreeMap<String, usize> = BTreeMap::new();
     // Narrative introductions anywhere in the document join the roster first, so that a
     // surname can be resolved wherever it appears.
     for (i, t) in texts.iter().enumerate() {
@@ -152,7 +221,14 @@ pub(crate) fn attribute_texts(
     for (i, text) in texts.iter().enumerate() {
         let kind = kinds.get(i).copied().unwrap_or(PassageKind::Paragraph);
         let prev = i.checked_sub(1).and_then(|j| out.get(j)).cloned().flatten();
+        let label = labels.get(i).cloned().flatten();
         let found = match existing.get(i).cloned().flatten() {
+            Some(s) if label.is_some() => Some(from_label(
+                label.as_deref().unwrap_or_default(),
+                s,
+                &mut roster,
+                &mut parts,
+            )),
             Some(s) => Some(complete(s, &roster)),
             None if is_roster[i] || !narrative(kind) || mode == Mode::LabelsOnly => None,
             None => attribute_one(text, &roster, prev.as_ref()).map(|mut s| {
@@ -165,6 +241,85 @@ pub(crate) fn attribute_texts(
         out.push(found);
     }
     out
+}
+
+/// The speaker a transcript label names, resolved against the document's roster: initials
+/// through the attendee table, "The Chair" to whoever the document named as chair, a surname
+/// or a variant spelling to the one person it fits; a new name joins the roster.
+fn from_label(
+    raw: &str,
+    given: Speaker,
+    roster: &mut Roster,
+    parts: &mut BTreeMap<String, usize>,
+) -> Speaker {
+    let l = labels::parse(raw);
+    if l.unnamed {
+        return Speaker {
+            role: l.part,
+            how: How::Label,
+            ..Speaker::anonymous()
+        };
+    }
+    if let Some(abbr) = &l.initials {
+        return match roster.by_abbreviation(abbr) {
+            Some(i) => roster.people[i].speaker(How::Label),
+            None => complete(Speaker::named(abbr.clone(), How::Label), roster),
+        };
+    }
+    let part_key = l.part.as_deref().map(str::to_lowercase);
+    let Some(name) = l.name.clone() else {
+        // A part alone: "The Chair", "MODERATOR".
+        let part = l.part.clone().unwrap_or_default();
+        let holder = part_key
+            .as_ref()
+            .and_then(|k| parts.get(k).copied())
+            .or_else(|| roster.by_part(&part));
+        return match holder {
+            Some(i) => roster.people[i].speaker(How::Label),
+            None => Speaker {
+                role: Some(part),
+                how: How::Label,
+                ..Speaker::anonymous()
+            },
+        };
+    };
+    let i = match roster.resolve(&name) {
+        Some(i) => {
+            let known = &mut roster.people[i];
+            if known.role.is_none() && known.organisation.is_none() {
+                known.role.clone_from(&l.role);
+                known.organisation.clone_from(&l.organisation);
+            }
+            i
+        }
+        None => roster.add(Person {
+            name,
+            role: l.role.clone(),
+            organisation: l.organisation.clone(),
+            ..Person::default()
+        }),
+    };
+    if let Some(k) = part_key {
+        parts.insert(k, i);
+        if roster.people[i].part.is_none() {
+            roster.people[i].part.clone_from(&l.part);
+        }
+    }
+    let mut s = roster.people[i].speaker(How::Label);
+    // The label's own role (a minister's portfolio) is what this turn says.
+    if l.role.is_some() {
+        s.role.clone_from(&l.role);
+        if l.organisation.is_some() {
+            s.organisation.clone_from(&l.organisation);
+        }
+        s.group = roster.people[i]
+            .group
+            .or_else(|| speaker_group(s.role.as_deref(), s.organisation.as_deref()));
+    }
+    if s.group.is_none() {
+        s.group = given.group;
+    }
+    s
 }
 
 /// A speaker already set, with role, organisation and group filled from the roster.
@@ -283,59 +438,14 @@ fn find_roster(texts: &[String], kinds: &[PassageKind]) -> (Roster, Vec<bool>) {
     (roster, is_roster)
 }
 
-/// One entry per named person across `passages` (merged by exact name), sorted by name (byte
-/// order). Role, organisation and group come from the first passage that has each; `passages`
-/// lists ids in input order; `aliases` holds other spellings seen in "(Name)" attributions
-/// ("Michelle Woods" for Michele Woods). Anonymous speakers are not participants (see
-/// [`anonymous_count`]), nor are authorities a paper cites (`How::Quoted`).
+/// One entry per person across `passages` (see [`resolve_participants`]), sorted by name
+/// (byte order): role, organisation and group, `aliases` (other spellings resolved to them,
+/// "Michelle Woods" for Michele Woods), `passages` (ids in input order). Anonymous speakers are
+/// not participants (see [`anonymous_count`]), nor are authorities a paper cites
+/// (`How::Quoted`).
 pub fn participants(passages: &[Passage]) -> Vec<Participant> {
-    let mut by_name: BTreeMap<String, (Participant, BTreeSet<String>)> = BTreeMap::new();
-    for p in passages {
-        let Some(s) = &p.speaker else { continue };
-        let Some(name) = s.name.as_deref().filter(|_| !s.anonymous) else {
-            continue;
-        };
-        if s.how == How::Quoted {
-            continue;
-        }
-        let (entry, aliases) = by_name.entry(name.to_string()).or_insert_with(|| {
-            (
-                Participant {
-                    name: name.to_string(),
-                    role: None,
-                    organisation: None,
-                    group: None,
-                    aliases: Vec::new(),
-                    passages: Vec::new(),
-                },
-                BTreeSet::new(),
-            )
-        });
-        if entry.role.is_none() {
-            entry.role.clone_from(&s.role);
-        }
-        if entry.organisation.is_none() {
-            entry.organisation.clone_from(&s.organisation);
-        }
-        if entry.group.is_none() {
-            entry.group = s.group;
-        }
-        entry.passages.push(p.id.clone());
-        if s.how == How::Parenthetical
-            && let Some(spelt) = reported::trailing_parenthetical(&p.text)
-            && spelt != name
-            && spelt.contains(' ')
-        {
-            aliases.insert(spelt.to_string());
-        }
-    }
-    by_name
-        .into_values()
-        .map(|(mut p, aliases)| {
-            p.aliases = aliases.into_iter().collect();
-            p
-        })
-        .collect()
+    let mut copy = passages.to_vec();
+    resolve_participants(&mut copy, &PipelineRoster::default())
 }
 
 /// How many passages are attributed to an anonymous contributor.

@@ -164,6 +164,11 @@ pub(crate) const VERBS: &[&str] = &[
     "admitted",
     "predicted",
     "doubted",
+    "alleged",
+    "aware",
+    "denied",
+    "accepted",
+    "acknowledges",
 ];
 
 /// Words that may stand between a subject and its reporting verb ("Woods was asked", "X also
@@ -202,6 +207,13 @@ const BETWEEN: &[&str] = &[
     "do",
     "does",
     "had",
+    // Post-nominals between a name and its verb ("Kirsty Williams AM mentioned").
+    "AM",
+    "MP",
+    "MS",
+    "MSP",
+    "MEP",
+    "MLA",
 ];
 
 /// Whether a reporting verb follows `pos` (only spaces and [`BETWEEN`] words in between).
@@ -256,6 +268,7 @@ impl Reported {
             name: self.name.clone(),
             role,
             organisation,
+            ..super::roster::Person::default()
         }
     }
 }
@@ -313,6 +326,39 @@ pub(crate) fn introductions(text: &str) -> Vec<Reported> {
 /// The first mention of a person of `roster` (by full name or unique surname) that is the
 /// subject of a reporting verb; returns the mention's position and the person's index.
 pub(crate) fn known_mention(text: &str, roster: &Roster) -> Option<(usize, usize)> {
+    // Who could be mentioned: a full name, a surname nobody else on the roster has, or a role
+    // or part only one person has ("The Prime Minister clarified", "the Chair noted").
+    let mut candidates: Vec<(String, usize)> = Vec::new();
+    for (i, person) in roster.people.iter().enumerate() {
+        let surname = super::names::surname(&person.name);
+        if !text.contains(surname) && person.role.is_none() && person.part.is_none() {
+            continue;
+        }
+        candidates.push((person.name.clone(), i));
+        if roster.by_surname(surname) == Some(i) {
+            candidates.push((surname.to_string(), i));
+        }
+        for r in [&person.role, &person.part].into_iter().flatten() {
+            let unique = roster
+                .people
+                .iter()
+                .filter(|p| {
+                    p.role.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(r))
+                        || p.part.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(r))
+                })
+                .count()
+                == 1;
+            let role_like = r.split_whitespace().count() <= 8 && !r.contains(',');
+            if unique && role_like {
+                candidates.push((format!("The {r}"), i));
+                candidates.push((format!("the {r}"), i));
+            }
+        }
+    }
+    candidates.retain(|(c, _)| text.contains(c.as_str()));
+    if candidates.is_empty() {
+        return None;
+    }
     let mut starts: Vec<usize> = clause_starts(text).into_iter().map(|(p, _)| p).collect();
     // "as Woods noted", "and Woods added".
     for link in [" as ", " and ", " but "] {
@@ -321,20 +367,17 @@ pub(crate) fn known_mention(text: &str, roster: &Roster) -> Option<(usize, usize
     starts.sort_unstable();
     starts.dedup();
     for pos in starts {
-        let pos = skip_prefixes(text, pos);
-        for (i, person) in roster.people.iter().enumerate() {
-            let surname = super::names::surname(&person.name);
-            for candidate in [person.name.as_str(), surname] {
-                let Some(after) = text[pos..].strip_prefix(candidate) else {
+        for at in [pos, skip_prefixes(text, pos)] {
+            for (candidate, i) in &candidates {
+                let Some(after) = text[at..].strip_prefix(candidate.as_str()) else {
                     continue;
                 };
-                let end = pos + candidate.len();
+                let end = at + candidate.len();
                 if after.starts_with(|c: char| c.is_alphanumeric()) {
                     continue;
                 }
-                let unique = candidate == person.name || roster.by_surname(surname) == Some(i);
-                if unique && appositive_then_verb(text, end).is_some() {
-                    return Some((pos, i));
+                if appositive_then_verb(text, end).is_some() {
+                    return Some((at, *i));
                 }
             }
         }
@@ -438,8 +481,7 @@ mod tests {
         let mut roster = Roster::default();
         roster.add(Person {
             name: "Andy Orsmond".into(),
-            role: None,
-            organisation: None,
+            ..Person::default()
         });
         let t = "When asked about the division, Orsmond remarked on the diversity.";
         assert_eq!(known_mention(t, &roster), Some((31, 0)));

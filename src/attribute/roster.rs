@@ -8,26 +8,36 @@
 //! same surname with a first name within edit distance 2 ("Michelle Woods" → "Michele Woods").
 //! A shared first name alone never merges two people.
 
-use crate::model::{How, Speaker};
+use crate::model::{Group, How, Speaker};
 
 use super::groups::{org_group, speaker_group};
 use super::names::{edit_distance, first_name, fold, surname, whole_name};
 
 /// One person of a document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Person {
     pub name: String,
     pub role: Option<String>,
     pub organisation: Option<String>,
+    /// The initials their turns carry ("RPR"), from an attendee table or a roster.
+    pub abbreviation: Option<String>,
+    /// Other spellings that name them (a roster's aliases: "唐鳳" for Audrey Tang).
+    pub aliases: Vec<String>,
+    /// The part they play in the meeting ("Chair", "Moderator").
+    pub part: Option<String>,
+    /// A group given explicitly (a roster or a sector column), over the organisation's.
+    pub group: Option<Group>,
 }
 
 impl Person {
     /// The speaker this person is, found by `how`, with role, organisation and group.
     pub fn speaker(&self, how: How) -> Speaker {
         Speaker {
-            role: self.role.clone(),
+            role: self.role.clone().or_else(|| self.part.clone()),
             organisation: self.organisation.clone(),
-            group: speaker_group(self.role.as_deref(), self.organisation.as_deref()),
+            group: self
+                .group
+                .or_else(|| speaker_group(self.role.as_deref(), self.organisation.as_deref())),
             ..Speaker::named(self.name.clone(), how)
         }
     }
@@ -49,6 +59,20 @@ impl Roster {
                     known.role = person.role;
                     known.organisation = person.organisation;
                 }
+                if known.abbreviation.is_none() {
+                    known.abbreviation = person.abbreviation;
+                }
+                if known.part.is_none() {
+                    known.part = person.part;
+                }
+                if known.group.is_none() {
+                    known.group = person.group;
+                }
+                for a in person.aliases {
+                    if !known.aliases.contains(&a) {
+                        known.aliases.push(a);
+                    }
+                }
                 i
             }
             None => {
@@ -58,10 +82,42 @@ impl Roster {
         }
     }
 
+    /// The person whose initials these are.
+    pub fn by_abbreviation(&self, abbr: &str) -> Option<usize> {
+        let abbr = abbr.trim();
+        self.people
+            .iter()
+            .position(|p| p.abbreviation.as_deref() == Some(abbr))
+            .or_else(|| {
+                self.people
+                    .iter()
+                    .position(|p| p.aliases.iter().any(|a| a == abbr))
+            })
+    }
+
+    /// The one person who plays this part ("Chair"), if only one does.
+    pub fn by_part(&self, part: &str) -> Option<usize> {
+        let mut hits = self.people.iter().enumerate().filter(|(_, p)| {
+            p.part.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(part))
+        });
+        let first = hits.next()?.0;
+        hits.next().is_none().then_some(first)
+    }
+
     /// The person a spelling refers to, if exactly one fits.
     pub fn resolve(&self, name: &str) -> Option<usize> {
         let folded = fold(name.trim());
+        if folded.is_empty() {
+            return None;
+        }
         if let Some(i) = self.people.iter().position(|p| fold(&p.name) == folded) {
+            return Some(i);
+        }
+        if let Some(i) = self
+            .people
+            .iter()
+            .position(|p| p.aliases.iter().any(|a| fold(a) == folded))
+        {
             return Some(i);
         }
         if !folded.contains(' ') {
@@ -226,10 +282,12 @@ pub(crate) fn parse_roster_line(line: &str) -> Option<Person> {
     for marker in ["- ", "* ", "• ", "– "] {
         s = s.strip_prefix(marker).unwrap_or(s).trim_start();
     }
+    let mut label_part = None;
     if let Some((label, rest)) = s.split_once(':')
         && LINE_LABELS.contains(&label.trim())
     {
         s = rest.trim_start();
+        label_part = Some(label.trim().to_string());
     }
     if s.len() > 220 || s.ends_with(['?', '!', ';', ':']) {
         return None;
@@ -263,6 +321,8 @@ pub(crate) fn parse_roster_line(line: &str) -> Option<Person> {
         name: name.to_string(),
         role,
         organisation,
+        part: label_part,
+        ..Person::default()
     })
 }
 
@@ -319,8 +379,7 @@ mod tests {
         for n in ["Michele Woods", "Michel Quillé", "Andy Orsmond"] {
             r.add(Person {
                 name: n.to_string(),
-                role: None,
-                organisation: None,
+                ..Person::default()
             });
         }
         assert_eq!(r.resolve("Michelle Woods"), Some(0));

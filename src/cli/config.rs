@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
+use rapporteur::attribute::{PipelineRoster, RosterEntry};
 use rapporteur::read::{ColumnMap, ReadOptions};
 use serde::Deserialize;
 
@@ -16,6 +17,16 @@ struct Raw {
     sources: Vec<RawSource>,
     taxonomy: Option<PathBuf>,
     output: PathBuf,
+    /// People: a roster file (TOML, `[[people]]` tables) or an inline list of tables.
+    roster: Option<RawRoster>,
+}
+
+/// `roster = "people.toml"` or `roster = [{ name = "…", aliases = […] }, …]`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawRoster {
+    File(PathBuf),
+    People(Vec<RosterEntry>),
 }
 
 /// A source: a path, or a table naming paths and how to read them.
@@ -45,6 +56,8 @@ pub struct Pipeline {
     pub sources: Vec<(PathBuf, Arc<ReadOptions>)>,
     pub taxonomy: Option<PathBuf>,
     pub output: PathBuf,
+    /// The people the pipeline file names (empty without a `roster`).
+    pub roster: PipelineRoster,
 }
 
 /// Loads and validates a pipeline file; errors name the file, line and column.
@@ -90,11 +103,19 @@ pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
             }
         }
     }
+    let roster = match raw.roster {
+        None => PipelineRoster::default(),
+        Some(RawRoster::File(p)) => PipelineRoster::load(resolve(&p))
+            .with_context(|| format!("{}: the roster", path.display()))?,
+        Some(RawRoster::People(people)) => PipelineRoster::new(people)
+            .with_context(|| format!("{}: the roster", path.display()))?,
+    };
     Ok(Pipeline {
         name,
         sources,
         taxonomy: raw.taxonomy.as_deref().map(resolve),
         output: resolve(&raw.output),
+        roster,
     })
 }
 

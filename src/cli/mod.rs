@@ -3,6 +3,7 @@
 
 mod config;
 mod outline;
+mod participants;
 mod run;
 mod search;
 
@@ -86,6 +87,15 @@ pub enum Command {
         #[arg(long)]
         taxonomy: Option<PathBuf>,
     },
+    /// Who spoke: one row per person with organisation, group and passages.
+    Participants {
+        /// The index directory (OUT/index of a run).
+        #[arg(long)]
+        index: PathBuf,
+        /// A JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -133,5 +143,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             taxonomy,
         } => outline::outline(&index, format, taxonomy.as_deref()),
+        Command::Participants { index, json } => participants::participants(&index, json),
     }
 }

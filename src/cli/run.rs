@@ -79,7 +79,7 @@ pub fn run(pipeline_path: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
     let out = &cfg.output;
     let inputs = pipeline::collect_sources(&cfg.sources);
     let t = Instant::now();
-    let mut corpus = pipeline::ingest(&inputs.files, &tagger);
+    let mut corpus = pipeline::ingest_with(&inputs.files, &tagger, &cfg.roster);
     corpus.errors.splice(0..0, inputs.errors.clone());
     let ingest_ms = t.elapsed().as_millis();
     pipeline::write_corpus(out, &corpus)

@@ -11,6 +11,9 @@
 //! document's `meta.attendees`, which attribution uses to resolve `RPR:` to Rob Palmer of
 //! Bloomberg. Why: in such notes the initials are the only label a turn has.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde_json::{Value, json};
 
 /// The columns an attendee table is recognised by.
@@ -83,6 +86,28 @@ pub(crate) fn table_at(lines: &[&str], i: usize) -> Option<(Vec<Value>, usize)> 
     Some((people, j))
 }
 
+static PRESENTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{Lu}][\p{L}.'’-]*(?: [\p{L}.'’-]+){0,4}) \(([A-Z]{2,4})\)").expect("valid")
+});
+
+/// `Presenter: Shu-yu Guo (SYG)` lines under an agenda item: more people with their initials
+/// (`"source": "presenter"`), for those the attendee table of the day lacks.
+pub(crate) fn presenters(line: &str) -> Vec<Value> {
+    let Some((label, rest)) = line.split_once(':') else {
+        return Vec::new();
+    };
+    if !matches!(label.trim(), "Presenter" | "Presenters" | "Speaker" | "Speakers") {
+        return Vec::new();
+    }
+    PRESENTER
+        .captures_iter(rest)
+        .map(|c| {
+            let name = c[1].trim_start_matches("and ").trim();
+            json!({"name": name, "abbreviation": &c[2], "source": "presenter"})
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +129,19 @@ mod tests {
         assert_eq!(people[1]["abbreviation"], "RPR");
         assert_eq!(people[1]["organisation"], "Bloomberg");
         assert!(table_at(&["| Time | Transcript |", "|---|---|"], 0).is_none());
+    }
+
+    #[test]
+    fn presenter_lines() {
+        let p = presenters("Presenter: Shu-yu Guo (SYG)");
+        assert_eq!(p[0]["name"], "Shu-yu Guo");
+        assert_eq!(p[0]["abbreviation"], "SYG");
+        let p = presenters(
+            "Presenter: Daniel Ehrenberg (DE), Nicolo Ribaudo (NRO) and Daniel Rosenwasser (DRR)",
+        );
+        let names: Vec<&str> = p.iter().filter_map(|x| x["name"].as_str()).collect();
+        assert_eq!(names, ["Daniel Ehrenberg", "Nicolo Ribaudo", "Daniel Rosenwasser"]);
+        assert!(presenters("Presenter: Richard Gibson RGN").is_empty());
+        assert!(presenters("Note: Shu-yu Guo (SYG)").is_empty());
     }
 }

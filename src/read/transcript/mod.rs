@@ -331,6 +331,7 @@ fn read_labelled(text: &str, flavor: Flavor) -> Read {
             para = Some(para.map_or((ls, le), |(s, _)| (s, le)));
             continue;
         }
+        attendees.extend(attendees::presenters(trimmed));
         items.push(Item::Body {
             start: ls,
             end: le,

@@ -1,0 +1,105 @@
+//! `rapporteur participants --index DIR [--json]`: who spoke, with their organisation,
+//! stakeholder group and number of passages, one row per person, rebuilt from the index alone.
+//!
+//! Rows are sorted by passages (most first), then name. The text table ends with a count of
+//! passages by anonymous speakers ("one contributor", unnamed turns), which are nobody's row.
+//! `--json` prints an array of `{name, role, organisation, group, aliases, passages}` with
+//! `passages` as a count.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use rapporteur::Participant;
+use serde_json::json;
+
+/// Control and bidirectional-override characters a name from a file must not send to a
+/// terminal.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn sorted(mut people: Vec<Participant>) -> Vec<Participant> {
+    people.sort_by(|a, b| {
+        b.passages
+            .len()
+            .cmp(&a.passages.len())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    people
+}
+
+pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
+    let loaded = rapporteur::index::load(dir)?;
+    let people = sorted(rapporteur::attribute::participants(&loaded.passages));
+    let anonymous = rapporteur::attribute::anonymous_count(&loaded.passages);
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        let rows: Vec<_> = people
+            .iter()
+            .map(|p| {
+                json!({
+                    "name": p.name,
+                    "role": p.role,
+                    "organisation": p.organisation,
+                    "group": p.group,
+                    "aliases": p.aliases,
+                    "passages": p.passages.len(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let cells: Vec<[String; 4]> = people
+        .iter()
+        .map(|p| {
+            [
+                printable(&p.name),
+                printable(p.organisation.as_deref().unwrap_or("-")),
+                p.group.map_or("-", |g| g.as_str()).to_string(),
+                p.passages.len().to_string(),
+            ]
+        })
+        .collect();
+    let header = ["name", "organisation", "group", "passages"].map(str::to_string);
+    let width = |k: usize| {
+        std::iter::once(&header)
+            .chain(&cells)
+            .map(|r| r[k].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2), width(3)];
+    for row in std::iter::once(&header).chain(&cells) {
+        let pad = |k: usize| {
+            let n = widths[k].saturating_sub(row[k].chars().count());
+            format!("{}{}", row[k], " ".repeat(n))
+        };
+        writeln!(
+            out,
+            "{}  {}  {}  {:>w$}",
+            pad(0),
+            pad(1),
+            pad(2),
+            row[3],
+            w = widths[3]
+        )?;
+    }
+    writeln!(
+        out,
+        "{} people; {} passages by anonymous speakers",
+        people.len(),
+        anonymous
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
