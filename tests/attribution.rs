@@ -321,10 +321,9 @@ fn sayit_turns_run_over_paragraphs_until_the_next_heading() {
             "audreyt-sayit-transcripts/{}",
             f.file_stem().and_then(|s| s.to_str()).unwrap_or_default()
         );
-        let by_text: BTreeMap<&str, &Passage> = of_doc(&corpus, &id)
-            .into_iter()
-            .map(|p| (p.text.as_str(), p))
-            .collect();
+        // Passages in document order; each gold paragraph is the next passage with its text.
+        let ps = of_doc(&corpus, &id);
+        let mut next = 0;
         let mut current: Option<String> = None;
         for line in text.lines() {
             let l = line.trim();
@@ -342,7 +341,11 @@ fn sayit_turns_run_over_paragraphs_until_the_next_heading() {
             if l.is_empty() || l.starts_with('>') {
                 continue;
             }
-            let got = by_text.get(l);
+            let found = ps[next..].iter().position(|p| p.text == l);
+            let got = found.map(|k| ps[next + k]);
+            if let Some(k) = found {
+                next += k + 1;
+            }
             let ok = got.is_some_and(|p| {
                 p.kind == PassageKind::Utterance
                     && p.speaker.as_ref().is_some_and(|s| {

@@ -407,6 +407,13 @@ pub(crate) fn read_rows(
                 .join(", ")
         ));
     }
+    let file_level = mojibake::file_is_cp1252_as_mac_roman(
+        table
+            .rows
+            .iter()
+            .filter_map(|r| r.get(Some(&m.text))),
+    );
+    let repair = |s: &str| mojibake::repair_in(s, file_level).0.into_owned();
     let mut docs = Vec::with_capacity(used.len());
     for (row, key) in table.rows.iter().zip(keys) {
         let Some(key) = key else { continue };
@@ -418,7 +425,7 @@ pub(crate) fn read_rows(
             doc_meta.insert("preset".into(), json!(p));
         }
         let cleaned = raw.replace("\r\n", "\n").replace("_x000D_", "");
-        let (fixed, finding) = mojibake::repair(&cleaned);
+        let (fixed, finding) = mojibake::repair_in(&cleaned, file_level);
         let mut warnings = Vec::new();
         if let Some(f) = &finding {
             doc_meta.insert(
@@ -436,8 +443,7 @@ pub(crate) fn read_rows(
         let speaker = row_speaker(row, &m, &mut block_meta);
         for (field, col) in [("question", &m.question), ("date", &m.date)] {
             if let Some(v) = row.get(col.as_ref()) {
-                let (v, _) = mojibake::repair(v);
-                block_meta.insert(field.into(), json!(v));
+                block_meta.insert(field.into(), json!(repair(v)));
             }
         }
         if let Some(p) = parent_key(row, &m).filter(|p| used.contains(p) && *p != key) {
@@ -460,9 +466,7 @@ pub(crate) fn read_rows(
             doc_meta.insert("warnings".into(), json!(warnings));
         }
         let blocks = row_blocks(&text, &speaker, &block_meta);
-        let title = row
-            .get(m.title.as_ref())
-            .map(|t| mojibake::repair(t).0.into_owned());
+        let title = row.get(m.title.as_ref()).map(repair);
         docs.push(Document {
             id: format!("{file_id}:{key}"),
             path: path.to_string(),

@@ -88,17 +88,25 @@ fn sequence_at(chars: &[char], i: usize, byte: fn(char) -> Option<u8>) -> Option
     plausible(c).then_some((c, need + 1))
 }
 
-/// A character real text is made of: a letter, or common punctuation and symbols — not a
-/// combining mark, a control or a private-use character, which a wrong guess produces.
+/// A character the repaired text plausibly holds: Latin letters and signs, Greek, Cyrillic,
+/// punctuation and symbols, CJK and Hangul. A wrong guess lands elsewhere (combining marks,
+/// controls, private use, or Arabic letters from `Û†`), so those are refused — at the price of
+/// leaving real Arabic or Hebrew mojibake unrepaired.
 fn plausible(c: char) -> bool {
     let u = u32::from(c);
-    let combining = (0x300..=0x36F).contains(&u);
-    let private = (0xE000..=0xF8FF).contains(&u);
-    !c.is_control() && !combining && !private
-        && (c.is_alphabetic()
-            || (0x2000..=0x206F).contains(&u)
-            || (0xA0..=0xBF).contains(&u)
-            || matches!(c, '€' | '™' | '×' | '÷'))
+    let ranges: &[(u32, u32)] = &[
+        (0xA1, 0x24F),
+        (0x370, 0x3FF),
+        (0x400, 0x4FF),
+        (0x2010, 0x205F),
+        (0x20A0, 0x20CF),
+        (0x2100, 0x214F),
+        (0x3000, 0x30FF),
+        (0x3400, 0x9FFF),
+        (0xAC00, 0xD7AF),
+        (0xFF00, 0xFFEF),
+    ];
+    ranges.iter().any(|&(a, b)| (a..=b).contains(&u))
 }
 
 /// Repairs UTF-8 read as Mac OS Roman or as Windows-1252.
@@ -145,24 +153,56 @@ const TELLTALES: &[(char, char)] = &[
     ('ø', '¿'),
     ('°', '¡'),
     ('¸', 'ü'),
+    ('†', '\u{a0}'),
 ];
 
-/// Repairs Windows-1252 read as Mac OS Roman, when the evidence is strong.
-fn repair_cp1252(s: &str) -> Option<(String, Finding)> {
+/// How much evidence a text holds of Windows-1252 read as Mac OS Roman: telltales inside
+/// words, and whether correctly encoded accented letters are there too.
+fn cp1252_evidence(s: &str) -> (usize, bool) {
     let chars: Vec<char> = s.chars().collect();
     let letter = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| c.is_ascii_alphabetic());
+    let upper_next = |i: usize| chars.get(i + 1).is_some_and(|c| c.is_uppercase());
     let inside_words = (0..chars.len())
         .filter(|&i| {
-            TELLTALES[..6].iter().any(|(t, _)| *t == chars[i])
-                && (letter(i.checked_sub(1)) || letter(Some(i + 1)))
+            (TELLTALES[..6].iter().any(|(t, _)| *t == chars[i])
+                && (letter(i.checked_sub(1)) || letter(Some(i + 1))))
+                // "øPor qué", "°Hola": an opening mark before a capital.
+                || (matches!(chars[i], 'ø' | '°') && upper_next(i))
         })
         .count();
     let proper = chars
         .iter()
         .any(|c| matches!(c, 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ñ'));
-    if inside_words < 2 || proper {
+    (inside_words, proper)
+}
+
+/// Whether a whole file's texts are Windows-1252 read as Mac OS Roman: several texts show
+/// it strongly and hardly any holds correctly encoded accented letters. Then one telltale in a
+/// text is enough to repair it.
+pub(crate) fn file_is_cp1252_as_mac_roman<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    let (mut strong, mut proper) = (0usize, 0usize);
+    for t in texts {
+        if t.is_ascii() {
+            continue;
+        }
+        let (n, p) = cp1252_evidence(t);
+        if p {
+            proper += 1;
+        } else if n >= 2 {
+            strong += 1;
+        }
+    }
+    strong >= 3 && proper * 20 <= strong
+}
+
+/// Repairs Windows-1252 read as Mac OS Roman, when the evidence is strong (or the file's is).
+fn repair_cp1252(s: &str, file_level: bool) -> Option<(String, Finding)> {
+    let (inside_words, proper) = cp1252_evidence(s);
+    let needed = if file_level { 1 } else { 2 };
+    if inside_words < needed || proper {
         return None;
     }
+    let chars: Vec<char> = s.chars().collect();
     let mut repaired = 0;
     let out = chars
         .iter()
@@ -185,11 +225,22 @@ fn repair_cp1252(s: &str) -> Option<(String, Finding)> {
 
 /// The text with mojibake repaired, and what was found; the text unchanged and `None` when
 /// there is none.
+#[cfg(test)]
 pub(crate) fn repair(s: &str) -> (Cow<'_, str>, Option<Finding>) {
+    repair_in(s, false)
+}
+
+/// [`repair`] inside a file whose texts are known to be Windows-1252 read as Mac OS Roman
+/// (`file_level`, see [`file_is_cp1252_as_mac_roman`]).
+pub(crate) fn repair_in(s: &str, file_level: bool) -> (Cow<'_, str>, Option<Finding>) {
+    // In a file known to be Windows-1252 read as Mac OS Roman, that explains its texts best.
+    if file_level && let Some((t, f)) = repair_cp1252(s, true) {
+        return (Cow::Owned(t), Some(f));
+    }
     if let Some((t, f)) = repair_utf8(s) {
         return (Cow::Owned(t), Some(f));
     }
-    if let Some((t, f)) = repair_cp1252(s) {
+    if let Some((t, f)) = repair_cp1252(s, file_level) {
         return (Cow::Owned(t), Some(f));
     }
     (Cow::Borrowed(s), None)
@@ -220,6 +271,20 @@ mod tests {
         let (t, f) = repair("øQuÈ os parece? Ya sÈ que el distrito est· m·s sucio, muchos aÒos");
         assert_eq!(t, "¿Qué os parece? Ya sé que el distrito está más sucio, muchos años");
         assert_eq!(f.map(|f| f.kind), Some("windows-1252 read as Mac OS Roman"));
+    }
+
+    #[test]
+    fn file_level_evidence_repairs_single_telltales() {
+        let texts = [
+            "Ya sÈ que est· m·s sucio",
+            "muchos aÒos de abandono crean malos h·bitos",
+            "la externalizaciÛn de los servicios no es algo nuevo",
+            "esperamos que os sea ˙til",
+        ];
+        assert!(file_is_cp1252_as_mac_roman(texts.iter().copied()));
+        assert_eq!(repair("esperamos que os sea ˙til").1, None);
+        assert_eq!(repair_in("esperamos que os sea ˙til", true).0, "esperamos que os sea útil");
+        assert!(!file_is_cp1252_as_mac_roman(["Está bien", "Qué tal", "sÈ est·"].into_iter()));
     }
 
     #[test]
