@@ -281,9 +281,6 @@ const RULES: &[(&str, Group)] = &[
     ("consulting", B),
     ("holdings", B),
     // Civil society.
-    ("press freedom", C),
-    ("human rights", C),
-    ("caucus", C),
     ("foundation", C),
     ("association", C),
     ("campaign", C),
@@ -297,7 +294,6 @@ const RULES: &[(&str, Group)] = &[
     ("watch", C),
     ("charity", C),
     ("advocacy", C),
-    ("initiative", C),
     // Academia, by a word of research.
     ("institut", A),
     // Telecom operators.
@@ -319,6 +315,15 @@ const RULES: &[(&str, Group)] = &[
     ("tribune", M),
     ("gazette", M),
     ("herald", M),
+];
+
+/// Type words that count only as the head of a name: "Zimbabwe Human Rights Forum" is civil
+/// society, the "Office of the UN High Commissioner for Human Rights" is not.
+const HEAD_RULES: &[(&str, Group)] = &[
+    ("press freedom", C),
+    ("human rights", C),
+    ("caucus", C),
+    ("initiative", C),
 ];
 
 /// Names a part gives its own stakeholder type with, which beats the body it belongs to:
@@ -557,7 +562,7 @@ fn part_group(part: &str) -> Option<(Group, u8)> {
     {
         return Some((B, 2));
     }
-    if let Some(g) = rule_group(h, RULES) {
+    if let Some(g) = rule_group(h, HEAD_RULES).or_else(|| rule_group(h, RULES)) {
         return Some((g, 2));
     }
     // 1: anything anywhere.

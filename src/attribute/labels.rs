@@ -218,7 +218,7 @@ fn strip_prefix_word<'a>(s: &'a str, p: &str) -> Option<&'a str> {
 }
 
 /// "JOHN SMITH" → "John Smith"; other names as written.
-fn normalise_caps(name: &str) -> String {
+pub(crate) fn normalise_caps(name: &str) -> String {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() > 3 && letters.iter().all(|c| c.is_uppercase()) && name.contains(' ');
     if !all_caps {

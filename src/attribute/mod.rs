@@ -66,7 +66,7 @@
 
 mod anonymous;
 mod groups;
-mod labels;
+pub(crate) mod labels;
 mod names;
 mod people;
 mod reported;

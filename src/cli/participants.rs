@@ -27,6 +27,39 @@ fn printable(s: &str) -> String {
         .collect()
 }
 
+/// Columns of a terminal a character takes: two for East Asian wide characters.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = u32::from(c);
+            let wide = (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u);
+            if wide { 2 } else { 1 }
+        })
+        .sum()
+}
+
+/// At most `max` columns of `s`, with "…" when cut.
+fn clip(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if width(&out) + width(c.encode_utf8(&mut [0; 4])) + 1 > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 fn sorted(mut people: Vec<Participant>) -> Vec<Participant> {
     people.sort_by(|a, b| {
         b.passages
@@ -64,25 +97,25 @@ pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|p| {
             [
-                printable(&p.name),
-                printable(p.organisation.as_deref().unwrap_or("-")),
+                clip(&printable(&p.name), 40),
+                clip(&printable(p.organisation.as_deref().unwrap_or("-")), 48),
                 p.group.map_or("-", |g| g.as_str()).to_string(),
                 p.passages.len().to_string(),
             ]
         })
         .collect();
     let header = ["name", "organisation", "group", "passages"].map(str::to_string);
-    let width = |k: usize| {
+    let col_width = |k: usize| {
         std::iter::once(&header)
             .chain(&cells)
-            .map(|r| r[k].chars().count())
+            .map(|r| width(&r[k]))
             .max()
             .unwrap_or(0)
     };
-    let widths = [width(0), width(1), width(2), width(3)];
+    let widths = [col_width(0), col_width(1), col_width(2), col_width(3)];
     for row in std::iter::once(&header).chain(&cells) {
         let pad = |k: usize| {
-            let n = widths[k].saturating_sub(row[k].chars().count());
+            let n = widths[k].saturating_sub(width(&row[k]));
             format!("{}{}", row[k], " ".repeat(n))
         };
         writeln!(

@@ -279,6 +279,7 @@ mod tests {
             "Ya sÈ que est· m·s sucio",
             "muchos aÒos de abandono crean malos h·bitos",
             "la externalizaciÛn de los servicios no es algo nuevo",
+            "øQuÈ os parece este nuevo espacio?",
             "esperamos que os sea ˙til",
         ];
         assert!(file_is_cp1252_as_mac_roman(texts.iter().copied()));

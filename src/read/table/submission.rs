@@ -129,17 +129,49 @@ pub(crate) fn parse_header(text: &str) -> Option<Header> {
     })
 }
 
+/// Words that make an `Entitled by:` value an organisation ("PANEL ON GLOBAL INTERNET
+/// COOPERATION …", "Commonwealth Telecommunications Organisation").
+const ORG_WORDS: &[&str] = &[
+    "organisation", "organization", "organizations", "panel", "committee", "council",
+    "association", "ministry", "government", "department", "agency", "coalition", "network",
+    "foundation", "institute", "university", "society", "union", "group", "forum",
+    "commission", "secretariat", "center", "centre", "caucus", "members", "individuals",
+];
+
+/// The person an `Entitled by:` value names: degrees dropped, the first of several people,
+/// capitals normalised; `None` for an organisation.
+fn entitled_person(value: &str, organisation: Option<&str>) -> Option<String> {
+    let mut v = value.trim();
+    for degree in [", Ph.D.", ", PhD", " Ph.D.", ", Dr.", ", MBA"] {
+        v = v.strip_suffix(degree).unwrap_or(v).trim();
+    }
+    let lower = v.to_lowercase();
+    let org_like = org_group(v).is_some()
+        || organisation.is_some_and(|o| o.eq_ignore_ascii_case(v))
+        || lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| ORG_WORDS.contains(&w));
+    if v.is_empty() || org_like {
+        return None;
+    }
+    // "Cristine Hoepers, Klaus Steding-Jessen, Henrique Faulhaber": the first signs for all.
+    let first = v
+        .split([',', ';', '/'])
+        .next()
+        .and_then(|f| f.split(" and ").next())
+        .map_or(v, str::trim);
+    Some(crate::attribute::labels::normalise_caps(first))
+}
+
 /// The speaker a header names, and the meta it contributes.
 pub(crate) fn speaker(h: &Header) -> Speaker {
     let organisation = h.fields.get("organisation").cloned();
-    let entitled = h
-        .fields
-        .get("entitled_by")
-        .map(|e| e.trim_end_matches(", Ph.D.").trim_end_matches(", PhD").trim().to_string());
+    let entitled = h.fields.get("entitled_by");
     // "Entitled by: Ministry of Foreign Affairs of …" names an organisation, not a person.
-    let (name, organisation) = match entitled {
-        Some(e) if org_group(&e).is_some() => (None, organisation.or(Some(e))),
-        e => (e, organisation),
+    let name = entitled.and_then(|e| entitled_person(e, organisation.as_deref()));
+    let organisation = match (organisation, entitled) {
+        (None, Some(e)) if name.is_none() => Some(e.clone()),
+        (o, _) => o,
     };
     Speaker {
         anonymous: name.is_none() && organisation.is_none(),
@@ -250,6 +282,21 @@ mod tests {
         assert_eq!(sp.name.as_deref(), Some("Paul Blaker"));
         assert_eq!(sp.group, Some(Group::Government));
         assert!(!texts.iter().any(|(s, _)| s.contains("Entitled by")));
+    }
+
+    #[test]
+    fn entitled_by_values() {
+        assert_eq!(entitled_person("Susan Ariel Aaronson, Ph.D.", None).as_deref(), Some("Susan Ariel Aaronson"));
+        assert_eq!(entitled_person("LORENZO PUPILLO", None).as_deref(), Some("Lorenzo Pupillo"));
+        assert_eq!(
+            entitled_person("Cristine Hoepers, Klaus Steding-Jessen, Henrique Faulhaber", None).as_deref(),
+            Some("Cristine Hoepers")
+        );
+        assert_eq!(entitled_person("PANEL ON GLOBAL INTERNET COOPERATION AND GOVERNANCE MECHANISMS", None), None);
+        assert_eq!(
+            entitled_person("Commonwealth Telecommunications Organisation", Some("Commonwealth Telecommunications Organisation")),
+            None
+        );
     }
 
     #[test]

@@ -38,6 +38,30 @@ pub(crate) struct Found {
 /// Words that head metadata and prose lines, never a speaker ("Note:", "Background:").
 const NOT_SPEAKER: &[&str] = &[
     "abstract",
+    "annex",
+    "appendix",
+    "appendices",
+    "article",
+    "budget",
+    "chapter",
+    "comment",
+    "comments",
+    "contents",
+    "foreword",
+    "introduction",
+    "key words",
+    "objectives",
+    "part",
+    "phase",
+    "preface",
+    "principle",
+    "principles",
+    "recommendations",
+    "response",
+    "rights",
+    "section",
+    "step",
+    "table of contents",
     "action",
     "actions",
     "address",
@@ -279,7 +303,18 @@ fn is_name_label(label: &str) -> bool {
     if head.is_empty() || head.contains(['!', '?', ';', '"', '“', ',']) {
         return false;
     }
-    name_shaped(head)
+    // One word that reads as an abstract noun is a run-in heading ("Accessibility:").
+    let one_word = !head.contains(' ');
+    let abstract_noun = [
+        "ness", "ity", "tion", "sion", "ment", "ance", "ence", "ship", "ism", "ing", "ics", "ices",
+        "ents",
+    ]
+    .iter()
+    .any(|suffix| head.to_lowercase().ends_with(suffix));
+    if one_word && abstract_noun {
+        return false;
+    }
+    name_shaped(head) && !head.split_whitespace().next().is_some_and(|w| w.starts_with(char::is_lowercase))
 }
 
 /// One to five words, each a capitalised word, an initial, a title or a particle; at least
@@ -291,6 +326,15 @@ pub(crate) fn name_shaped(s: &str) -> bool {
     ];
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 7 {
+        return false;
+    }
+    // "UNIVERSALITY AND EQUALITY", "Rights and Justice": a heading, not a name.
+    if words.iter().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "and" | "or" | "for" | "with" | "to" | "in" | "on" | "&" | "our" | "your"
+        )
+    }) {
         return false;
     }
     let mut capitalised = 0;

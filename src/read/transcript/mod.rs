@@ -167,6 +167,7 @@ fn looks_labelled(text: &str) -> bool {
     let mut labelled = 0usize;
     let mut strong = 0usize;
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut personal = 0usize;
     let mut prev_blank = true;
     for line in &lines {
         let t = line.trim_end();
@@ -183,11 +184,22 @@ fn looks_labelled(text: &str) -> bool {
             if t.starts_with(['#', '[']) || t.starts_with(">>") {
                 strong += 1;
             }
-            *seen.entry(t[f.label.0..f.label.1].to_lowercase()).or_default() += 1;
+            let label = &t[f.label.0..f.label.1];
+            // A name of two words or more, or initials: a person, not a run-in heading
+            // ("Openness:", "Rights:").
+            let words = label.split(['(', '['].as_ref()).next().unwrap_or_default().split_whitespace().count();
+            if words >= 2 || (initials && label.chars().take_while(char::is_ascii_uppercase).count() >= 2) {
+                personal += 1;
+            }
+            *seen.entry(label.to_lowercase()).or_default() += 1;
         }
     }
     let repeated = seen.values().any(|&n| n >= 2);
-    labelled >= 3 && repeated && (strong >= 3 || labelled * 10 >= paragraphs * 3)
+    let speakers = seen.len() >= 2 || strong >= 3;
+    labelled >= 3
+        && repeated
+        && speakers
+        && (strong >= 3 || (labelled * 10 >= paragraphs * 3 && personal * 2 >= labelled))
 }
 
 /// The turn being read.
@@ -421,6 +433,12 @@ mod tests {
             ]
         );
         assert!(r.parsed.blocks[7].speaker.is_none());
+    }
+
+    #[test]
+    fn run_in_headings_are_not_speakers() {
+        let t = "Rights: Relevant from the UNESCO point of view.\n\nOpenness: For UNESCO, it is important.\n\nAccessibility: UNESCO's approach.\n\nRights: For UNESCO, the right.\n\nOpenness: Freedom of expression.\n";
+        assert_eq!(detect(Some("txt"), t), None);
     }
 
     #[test]
