@@ -185,7 +185,11 @@ pub fn ingest_with(inputs: &[Input], tagger: &Tagger, roster: &PipelineRoster) -
 type Processed = Vec<(Document, Vec<Passage>)>;
 
 /// One document's work, guarded so that a bug on one file cannot take the run down.
-fn process(input: &Input, tagger: &Tagger, roster: &PipelineRoster) -> Result<Processed, FileError> {
+fn process(
+    input: &Input,
+    tagger: &Tagger,
+    roster: &PipelineRoster,
+) -> Result<Processed, FileError> {
     let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let docs =
             read::read_file(&input.path, &input.id, &input.options).map_err(|e| FileError {

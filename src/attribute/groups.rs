@@ -392,7 +392,14 @@ fn domain_group(part: &str) -> Option<Group> {
     }
     let labels: Vec<&str> = host.split('.').collect();
     let has = |l: &str| labels.iter().rev().take(3).any(|x| *x == l);
-    if has("gov") || has("gv") || has("gouv") || has("gob") || has("govt") || has("go") || has("mil") {
+    if has("gov")
+        || has("gv")
+        || has("gouv")
+        || has("gob")
+        || has("govt")
+        || has("go")
+        || has("mil")
+    {
         Some(G)
     } else if has("edu") || has("ac") {
         Some(A)
@@ -514,7 +521,10 @@ fn part_group(part: &str) -> Option<(Group, u8)> {
     }
     let words = acronym_words(part);
     // 4: a part that says its stakeholder type; a chapter of a technical body.
-    if let Some(&(_, g)) = SELF_DECLARED.iter().find(|(n, _)| contains_phrase(&norm, n)) {
+    if let Some(&(_, g)) = SELF_DECLARED
+        .iter()
+        .find(|(n, _)| contains_phrase(&norm, n))
+    {
         return Some((g, 4));
     }
     let chapter = contains_phrase(&norm, "chapter")
@@ -640,13 +650,33 @@ pub fn parse_sector(value: &str) -> Option<Group> {
         return Some(g);
     }
     Some(match norm {
-        "governments" | "government sector" | "public sector" | "public authority" | "public authorities" | "state" | "gov" | "govt" => G,
-        "igo" | "igos" | "international organisation" | "international organization"
-        | "international organisations" | "international organizations"
-        | "intergovernmental organisation" | "intergovernmental organization" => I,
-        "private sector" | "private" | "industry" | "business sector" | "businesses" | "commercial" => B,
-        "civil society" | "civil society organisation" | "civil society organization" | "ngo" | "ngos" | "cso" | "csos" | "non profit" | "nonprofit" => C,
-        "academic" | "academics" | "academic community" | "research" | "academia and research" | "university" => A,
+        "governments" | "government sector" | "public sector" | "public authority"
+        | "public authorities" | "state" | "gov" | "govt" => G,
+        "igo"
+        | "igos"
+        | "international organisation"
+        | "international organization"
+        | "international organisations"
+        | "international organizations"
+        | "intergovernmental organisation"
+        | "intergovernmental organization" => I,
+        "private sector" | "private" | "industry" | "business sector" | "businesses"
+        | "commercial" => B,
+        "civil society"
+        | "civil society organisation"
+        | "civil society organization"
+        | "ngo"
+        | "ngos"
+        | "cso"
+        | "csos"
+        | "non profit"
+        | "nonprofit" => C,
+        "academic"
+        | "academics"
+        | "academic community"
+        | "research"
+        | "academia and research"
+        | "university" => A,
         "technical community" | "technical" | "technical and academic community" => T,
         "press" | "journalist" | "journalists" => M,
         _ => return None,

@@ -180,7 +180,13 @@ fn is_party(s: &str) -> bool {
 /// Removes queue notes and stray marks: "DLM [on queue]" → "DLM", "GCL?" → "GCL".
 pub(crate) fn clean(raw: &str) -> &str {
     let mut s = raw.trim();
-    for note in ["[on queue]", "(on queue)", "[on the queue]", "(on the queue)", "[via queue]"] {
+    for note in [
+        "[on queue]",
+        "(on queue)",
+        "[on the queue]",
+        "(on the queue)",
+        "[via queue]",
+    ] {
         if let Some(x) = s.strip_suffix(note) {
             s = x.trim_end();
         }
@@ -220,7 +226,8 @@ fn strip_prefix_word<'a>(s: &'a str, p: &str) -> Option<&'a str> {
 /// "JOHN SMITH" → "John Smith"; other names as written.
 pub(crate) fn normalise_caps(name: &str) -> String {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() > 3 && letters.iter().all(|c| c.is_uppercase()) && name.contains(' ');
+    let all_caps =
+        letters.len() > 3 && letters.iter().all(|c| c.is_uppercase()) && name.contains(' ');
     if !all_caps {
         return name.to_string();
     }
@@ -263,10 +270,7 @@ pub(crate) fn parse(raw: &str) -> Label {
     // A part before the name: "The Chair (…)", "The Acting Chair (…)", "MODERATOR".
     let (head, inner) = split_paren(s);
     let head_no_the = head.strip_prefix("The ").unwrap_or(head);
-    if let Some(part) = PARTS
-        .iter()
-        .find(|p| head_no_the.eq_ignore_ascii_case(p))
-    {
+    if let Some(part) = PARTS.iter().find(|p| head_no_the.eq_ignore_ascii_case(p)) {
         label.part = Some((*part).to_string());
         if let Some(inner) = inner {
             let named = parse(inner);
@@ -342,7 +346,14 @@ pub(crate) fn parse(raw: &str) -> Label {
 mod tests {
     use super::*;
 
-    fn p(raw: &str) -> (Option<String>, Option<String>, Option<String>, Option<String>) {
+    fn p(
+        raw: &str,
+    ) -> (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) {
         let l = parse(raw);
         (l.name, l.part, l.role, l.organisation)
     }
@@ -355,7 +366,12 @@ mod tests {
     fn qmsum_labels() {
         assert_eq!(
             p("The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.))"),
-            (s("Anthony Rota"), s("Chair"), s("MP for NipissingTimiskaming"), s("Lib."))
+            (
+                s("Anthony Rota"),
+                s("Chair"),
+                s("MP for NipissingTimiskaming"),
+                s("Lib.")
+            )
         );
         assert_eq!(p("The Chair"), (None, s("Chair"), None, None));
         assert_eq!(
@@ -364,17 +380,30 @@ mod tests {
         );
         assert_eq!(
             p("Hon. Ahmed Hussen (Minister of Families, Children and Social Development)"),
-            (s("Ahmed Hussen"), None, s("Minister of Families, Children and Social Development"), None)
+            (
+                s("Ahmed Hussen"),
+                None,
+                s("Minister of Families, Children and Social Development"),
+                None
+            )
         );
         assert_eq!(
             p("Mr. James Bezan (SelkirkInterlakeEastman, CPC)"),
-            (s("James Bezan"), None, s("MP for SelkirkInterlakeEastman"), s("CPC"))
+            (
+                s("James Bezan"),
+                None,
+                s("MP for SelkirkInterlakeEastman"),
+                s("CPC")
+            )
         );
         assert_eq!(
             p("Right Hon. Justin Trudeau (Prime Minister)").0,
             s("Justin Trudeau")
         );
-        assert_eq!(p("Lynne Neagle AM"), (s("Lynne Neagle"), None, s("Assembly Member"), None));
+        assert_eq!(
+            p("Lynne Neagle AM"),
+            (s("Lynne Neagle"), None, s("Assembly Member"), None)
+        );
         assert_eq!(p("Dr Frank Atherton").0, s("Frank Atherton"));
         assert_eq!(p("Professor Jean White").0, s("Jean White"));
         assert_eq!(

@@ -36,6 +36,17 @@
 //! Every named speaker gets role, organisation and group ([`org_group`], else the role) from
 //! the roster when known.
 //!
+//! Transcript labels (`how: "label"`, the raw label in `meta.label`) are resolved against the
+//! same roster, which also holds the document's attendee table (`meta.attendees`: initials →
+//! name and organisation) and the pipeline-file roster ([`PipelineRoster`]): "RPR" → Rob
+//! Palmer; "Hon. Bill Blair (Minister of Public Safety …)" → Bill Blair, with the label's
+//! role; "The Chair" → whoever the document named in "The Chair (Hon. Anthony Rota …)"; a
+//! surname or a variant spelling → the one person it fits; "Audience", "Unknown" and a bare
+//! `>>` → an unnamed speaker (anonymous, with the label as role). A row's parent
+//! (`meta.reply_to`) becomes the passage's `reply_to`.
+//!
+//! Across documents, [`resolve_corpus`] makes one participant per person (see [`people`]).
+//!
 //! ```
 //! use rapporteur::attribute::{attribute_document, participants};
 //! use rapporteur::{Document, Passage, PassageKind, How};
@@ -68,7 +79,7 @@ mod anonymous;
 mod groups;
 pub(crate) mod labels;
 mod names;
-mod people;
+pub mod people;
 mod reported;
 mod roster;
 

@@ -160,7 +160,9 @@ impl PipelineRoster {
                 abbreviation: e
                     .aliases
                     .iter()
-                    .find(|a| (2..=4).contains(&a.len()) && a.chars().all(|c| c.is_ascii_uppercase()))
+                    .find(|a| {
+                        (2..=4).contains(&a.len()) && a.chars().all(|c| c.is_ascii_uppercase())
+                    })
                     .cloned(),
                 part: None,
             })
@@ -186,7 +188,13 @@ fn skeletons(name: &str) -> Option<(String, String)> {
         out
     };
     let folded = collapse(&fold(name));
-    let dropped = collapse(&name.chars().filter(char::is_ascii).collect::<String>().to_lowercase());
+    let dropped = collapse(
+        &name
+            .chars()
+            .filter(char::is_ascii)
+            .collect::<String>()
+            .to_lowercase(),
+    );
     Some((folded, dropped))
 }
 
@@ -240,8 +248,7 @@ fn resolve_initials(documents: &[Document], passages: &mut [Passage]) -> Vec<(St
             .then(|| l.to_string())
     };
     // (collection, initials) → resolved names, with a speaker to copy.
-    let mut seen: BTreeMap<(String, String), BTreeMap<String, Speaker>> =
-        BTreeMap::new();
+    let mut seen: BTreeMap<(String, String), BTreeMap<String, Speaker>> = BTreeMap::new();
     for p in passages.iter() {
         let (Some(ini), Some(s)) = (initials(p), p.speaker.as_ref()) else {
             continue;
@@ -406,7 +413,8 @@ pub fn resolve_corpus(
     // Canonical name per group: the roster's, else the most used spelling (then the one with
     // the most letters, then byte order).
     let mut groups: BTreeMap<usize, Profile> = BTreeMap::new();
-    let mut best: BTreeMap<usize, (bool, usize, usize, std::cmp::Reverse<String>)> = BTreeMap::new();
+    let mut best: BTreeMap<usize, (bool, usize, usize, std::cmp::Reverse<String>)> =
+        BTreeMap::new();
     for i in 0..all.len() {
         let root = find(&mut parent, i);
         let entry = groups.entry(root).or_default();
@@ -449,7 +457,9 @@ pub fn resolve_corpus(
             .and_then(|v| v.as_str())
             .map(|l| labels::clean(l).to_string());
         let sector = p.meta.contains_key("sector");
-        let Some(s) = p.speaker.as_mut() else { continue };
+        let Some(s) = p.speaker.as_mut() else {
+            continue;
+        };
         if s.name.as_deref() != Some(profile.name.as_str())
             && let Some(old) = s.name.take()
         {
@@ -489,7 +499,9 @@ pub fn resolve_corpus(
             continue;
         };
         let sector = p.meta.contains_key("sector");
-        let Some(s) = p.speaker.as_mut() else { continue };
+        let Some(s) = p.speaker.as_mut() else {
+            continue;
+        };
         if s.role.is_none() && s.organisation.is_none() {
             s.role.clone_from(&profile.role);
             s.organisation.clone_from(&profile.organisation);
@@ -525,4 +537,133 @@ pub fn resolve_corpus(
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PassageKind, Speaker};
+
+    fn doc_passages(specs: &[(&str, &str)]) -> Vec<Passage> {
+        let doc = Document {
+            id: "d/x".into(),
+            path: "x.txt".into(),
+            format: "transcript".into(),
+            title: None,
+            kind: "transcript".into(),
+            text: String::new(),
+            meta: Default::default(),
+            blocks: Vec::new(),
+        };
+        specs
+            .iter()
+            .enumerate()
+            .map(|(n, (name, label))| {
+                let mut p = Passage::new(&doc, n + 1, PassageKind::Utterance, 0, 0);
+                p.speaker = Some(Speaker::named(*name, How::Label));
+                if !label.is_empty() {
+                    p.meta.insert("label".into(), serde_json::json!(label));
+                }
+                p
+            })
+            .collect()
+    }
+
+    #[test]
+    fn variants_merge_and_shared_first_names_do_not() {
+        let mut ps = doc_passages(&[
+            ("Michele Woods", ""),
+            ("Michelle Woods", ""),
+            ("Michele Woods", ""),
+            ("Mlanie Joly", ""),
+            ("Mélanie Joly", ""),
+            ("Huw David", ""),
+            ("Huw Morris", ""),
+            ("Huw Irranca-Davies", ""),
+            ("Ed Evans", ""),
+            ("Dafydd Evans", ""),
+            ("Chan", ""),
+        ]);
+        let people = resolve_participants(&mut ps, &PipelineRoster::default());
+        let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Chan",
+                "Dafydd Evans",
+                "Ed Evans",
+                "Huw David",
+                "Huw Irranca-Davies",
+                "Huw Morris",
+                "Michele Woods",
+                "Mélanie Joly"
+            ]
+        );
+        // Passages carry the canonical spelling; the other is an alias.
+        assert_eq!(
+            ps[1].speaker.as_ref().and_then(|s| s.name.as_deref()),
+            Some("Michele Woods")
+        );
+        let woods = people
+            .iter()
+            .find(|p| p.name == "Michele Woods")
+            .expect("Woods");
+        assert_eq!(woods.aliases, ["Michelle Woods"]);
+        assert_eq!(woods.passages.len(), 3);
+    }
+
+    #[test]
+    fn roster_aliases_and_groups_win() {
+        let roster = PipelineRoster::new(vec![RosterEntry {
+            name: "Audrey Tang".into(),
+            aliases: vec!["唐鳳".into()],
+            organisation: Some("Ministry of Digital Affairs".into()),
+            group: Some("civil society".into()),
+            ..RosterEntry::default()
+        }])
+        .expect("roster");
+        let mut ps = doc_passages(&[("唐鳳", "唐鳳"), ("Audrey Tang", "Audrey Tang")]);
+        let people = resolve_participants(&mut ps, &roster);
+        assert_eq!(people.len(), 1);
+        assert_eq!(people[0].name, "Audrey Tang");
+        assert_eq!(people[0].group, Some(Group::CivilSociety));
+        assert_eq!(people[0].aliases, ["唐鳳"]);
+        assert_eq!(
+            ps[0].speaker.as_ref().and_then(|s| s.group),
+            Some(Group::CivilSociety)
+        );
+        assert_eq!(ps[0].voice, Some(Group::CivilSociety));
+    }
+
+    #[test]
+    fn initials_resolved_elsewhere_in_the_collection() {
+        let mut ps = doc_passages(&[("Rob Palmer", "RPR"), ("RPR", "RPR")]);
+        ps[1].doc = "d/y".into();
+        let people = resolve_participants(&mut ps, &PipelineRoster::default());
+        assert_eq!(people.len(), 1);
+        assert_eq!(people[0].passages.len(), 2);
+        assert_eq!(
+            ps[1].speaker.as_ref().and_then(|s| s.name.as_deref()),
+            Some("Rob Palmer")
+        );
+    }
+
+    #[test]
+    fn roster_files_are_validated_with_positions() {
+        let err = PipelineRoster::from_toml_str("[[people]]\nnom = \"x\"\n", "r.toml")
+            .expect_err("unknown key");
+        assert!(err.to_string().starts_with("r.toml:"), "{err}");
+        let err = PipelineRoster::from_toml_str(
+            "[[people]]\nname = \"Ana Lima\"\ngroup = \"guild\"\n",
+            "r.toml",
+        )
+        .expect_err("unknown group");
+        assert!(err.to_string().contains("guild"), "{err}");
+        let ok = PipelineRoster::from_toml_str(
+            "[[people]]\nname = \"Ana Lima\"\naliases = [\"AL\"]\norganization = \"Ministry of Health\"\n",
+            "r.toml",
+        )
+        .expect("valid");
+        assert_eq!(ok.len(), 1);
+    }
 }

@@ -98,7 +98,9 @@ impl Roster {
     /// The one person who plays this part ("Chair"), if only one does.
     pub fn by_part(&self, part: &str) -> Option<usize> {
         let mut hits = self.people.iter().enumerate().filter(|(_, p)| {
-            p.part.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(part))
+            p.part
+                .as_deref()
+                .is_some_and(|x| x.eq_ignore_ascii_case(part))
         });
         let first = hits.next()?.0;
         hits.next().is_none().then_some(first)

@@ -146,7 +146,10 @@ fn csv_table(text: &str, delimiter: u8, opts: &ReadOptions) -> Result<Table, Str
                 continue;
             }
         };
-        let cells: Vec<String> = rec.iter().map(|c| c.trim_start_matches('\u{feff}').to_string()).collect();
+        let cells: Vec<String> = rec
+            .iter()
+            .map(|c| c.trim_start_matches('\u{feff}').to_string())
+            .collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -181,7 +184,9 @@ fn csv_table(text: &str, delimiter: u8, opts: &ReadOptions) -> Result<Table, Str
         return Err(no_text_column(opts));
     }
     if bad > 0 {
-        table.warnings.push(format!("{bad} malformed CSV records skipped"));
+        table
+            .warnings
+            .push(format!("{bad} malformed CSV records skipped"));
     }
     Ok(table)
 }
@@ -230,7 +235,9 @@ fn json_table(text: &str, lines: bool) -> Result<Table, String> {
             }
         }
         if bad > 0 {
-            table.warnings.push(format!("{bad} lines that are not JSON objects skipped"));
+            table
+                .warnings
+                .push(format!("{bad} lines that are not JSON objects skipped"));
         }
     } else {
         let items: Vec<Value> = serde_json::from_str(text).map_err(|e| e.to_string())?;
@@ -319,7 +326,11 @@ fn row_speaker(row: &Row, m: &Mapping, meta: &mut BTreeMap<String, Value>) -> Sp
 }
 
 /// Blocks for a row's text: one contribution, or a long row's paragraphs.
-pub(crate) fn row_blocks(text: &str, speaker: &Speaker, meta: &BTreeMap<String, Value>) -> Vec<Block> {
+pub(crate) fn row_blocks(
+    text: &str,
+    speaker: &Speaker,
+    meta: &BTreeMap<String, Value>,
+) -> Vec<Block> {
     let long = text.len() > LONG_ROW || text.contains("\n\n") || text.contains("\n \n");
     let mut blocks = if long {
         text::read(text, Flavor::Plain).blocks
@@ -338,7 +349,8 @@ pub(crate) fn row_blocks(text: &str, speaker: &Speaker, meta: &BTreeMap<String, 
         }
         if b.kind != PassageKind::Heading {
             b.speaker = Some(speaker.clone());
-            b.meta.extend(meta.iter().map(|(k, v)| (k.clone(), v.clone())));
+            b.meta
+                .extend(meta.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
     }
     blocks.retain(|b| b.start < b.end);
@@ -357,7 +369,10 @@ pub(crate) fn read_rows(
     if let Some(p) = opts.preset.as_deref()
         && presets::by_name(p).is_none()
     {
-        return Err(format!("unknown preset {p:?} (known: {})", presets::names()));
+        return Err(format!(
+            "unknown preset {p:?} (known: {})",
+            presets::names()
+        ));
     }
     let mut table = match shape {
         Shape::Csv(d) => csv_table(text, d, opts)?,
@@ -408,10 +423,7 @@ pub(crate) fn read_rows(
         ));
     }
     let file_level = mojibake::file_is_cp1252_as_mac_roman(
-        table
-            .rows
-            .iter()
-            .filter_map(|r| r.get(Some(&m.text))),
+        table.rows.iter().filter_map(|r| r.get(Some(&m.text))),
     );
     let repair = |s: &str| mojibake::repair_in(s, file_level).0.into_owned();
     let mut docs = Vec::with_capacity(used.len());
@@ -432,10 +444,7 @@ pub(crate) fn read_rows(
                 "mojibake".into(),
                 json!({"found": f.kind, "repaired": f.repaired}),
             );
-            warnings.push(format!(
-                "mojibake ({}): {} repaired",
-                f.kind, f.repaired
-            ));
+            warnings.push(format!("mojibake ({}): {} repaired", f.kind, f.repaired));
         }
         let text = fixed.into_owned();
         let mut block_meta: BTreeMap<String, Value> = BTreeMap::new();
@@ -496,12 +505,19 @@ mod tests {
         assert_eq!(docs.len(), 4);
         let reply = &docs[2];
         assert_eq!(reply.id, "f:19");
-        assert!(reply.text.contains("¿Qué canales alternativos propondrías?"));
-        assert_eq!(reply.meta["mojibake"]["found"], "utf-8 read as Mac OS Roman");
+        assert!(
+            reply
+                .text
+                .contains("¿Qué canales alternativos propondrías?")
+        );
+        assert_eq!(
+            reply.meta["mojibake"]["found"],
+            "utf-8 read as Mac OS Roman"
+        );
         // A long row (blank line inside) is split; every passage answers comment 14.
         assert!(reply.blocks.len() >= 2);
         assert!(reply.blocks.iter().all(|b| b.meta["reply_to"] == "f:14#1"));
-        assert!(docs[3].blocks[0].meta.get("reply_to").is_none());
+        assert!(!docs[3].blocks[0].meta.contains_key("reply_to"));
     }
 
     #[test]
@@ -511,8 +527,16 @@ mod tests {
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].text, "It should refuse to help target civilians.");
         assert_eq!(docs[0].meta["export"]["Title"], "AI Policy");
-        assert_eq!(docs[0].blocks[0].meta["question"], "What should AI do in wars?");
-        assert!(docs[0].blocks[0].speaker.as_ref().is_some_and(|s| s.anonymous));
+        assert_eq!(
+            docs[0].blocks[0].meta["question"],
+            "What should AI do in wars?"
+        );
+        assert!(
+            docs[0].blocks[0]
+                .speaker
+                .as_ref()
+                .is_some_and(|s| s.anonymous)
+        );
     }
 
     #[test]
@@ -525,7 +549,10 @@ mod tests {
         let docs = read(jsonl, Shape::Jsonl, &opts);
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["f:polis/a/1", "f:polis/b/1", "f:polis/b/2"]);
-        assert_eq!(docs[0].meta["file_warnings"][0], "1 lines that are not JSON objects skipped");
+        assert_eq!(
+            docs[0].meta["file_warnings"][0],
+            "1 lines that are not JSON objects skipped"
+        );
         let s0 = docs[0].blocks[0].speaker.as_ref().expect("speaker");
         assert!(s0.anonymous && s0.how == How::Metadata);
         assert_eq!(docs[0].blocks[0].meta["author_id"], "6172");
@@ -552,7 +579,14 @@ mod tests {
         assert_eq!(s.name.as_deref(), Some("Ana Lima"));
         assert_eq!(s.organisation.as_deref(), Some("Acme"));
         assert_eq!(s.group, Some(crate::model::Group::Business));
-        let bad = read_rows("a,b\n1,2\n", "utf-8", "f", "f.csv", Shape::Csv(b','), &ReadOptions::default());
+        let bad = read_rows(
+            "a,b\n1,2\n",
+            "utf-8",
+            "f",
+            "f.csv",
+            Shape::Csv(b','),
+            &ReadOptions::default(),
+        );
         assert!(bad.is_err());
     }
 }

@@ -23,6 +23,8 @@ static CHROME: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^Comments \(\d+\)$",
         r"^You don['’]t have permission to (?:comment|view|edit)",
         r"^(?:Log ?in|Sign ?in|Sign up|Skip to (?:main )?content)\b.{0,40}$",
+        // Horizontal rules between sections of Markdown notes.
+        r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$",
         // Running page headers and footers.
         r"^(?:Page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",
         r"^\d{1,4}\s*/\s*\d{1,4}$",
@@ -113,6 +115,7 @@ mod tests {
             "The Hague Institute for Global Justice Sophialaan 10 2514 JR The Hague The Netherlands",
             "Commission on Global Security, Justice & Governance https://twitter.com/BetterGlobalGov",
             "Page 12",
+            "-----",
         ] {
             assert!(is_chrome_line(line), "should be chrome: {line}");
         }

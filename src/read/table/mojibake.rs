@@ -26,10 +26,12 @@ const MAC_ROMAN: [char; 128] = [
     'ê', 'ë', 'í', 'ì', 'î', 'ï', 'ñ', 'ó', 'ò', 'ô', 'ö', 'õ', 'ú', 'ù', 'û', 'ü', // 0x90
     '†', '°', '¢', '£', '§', '•', '¶', 'ß', '®', '©', '™', '´', '¨', '≠', 'Æ', 'Ø', // 0xA0
     '∞', '±', '≤', '≥', '¥', 'µ', '∂', '∑', '∏', 'π', '∫', 'ª', 'º', 'Ω', 'æ', 'ø', // 0xB0
-    '¿', '¡', '¬', '√', 'ƒ', '≈', '∆', '«', '»', '…', '\u{a0}', 'À', 'Ã', 'Õ', 'Œ', 'œ', // 0xC0
+    '¿', '¡', '¬', '√', 'ƒ', '≈', '∆', '«', '»', '…', '\u{a0}', 'À', 'Ã', 'Õ', 'Œ',
+    'œ', // 0xC0
     '–', '—', '“', '”', '‘', '’', '÷', '◊', 'ÿ', 'Ÿ', '⁄', '€', '‹', '›', 'ﬁ', 'ﬂ', // 0xD0
     '‡', '·', '‚', '„', '‰', 'Â', 'Ê', 'Á', 'Ë', 'È', 'Í', 'Î', 'Ï', 'Ì', 'Ó', 'Ô', // 0xE0
-    '\u{f8ff}', 'Ò', 'Ú', 'Û', 'Ù', 'ı', 'ˆ', '˜', '¯', '˘', '˙', '˚', '¸', '˝', '˛', 'ˇ', // 0xF0
+    '\u{f8ff}', 'Ò', 'Ú', 'Û', 'Ù', 'ı', 'ˆ', '˜', '¯', '˘', '˙', '˚', '¸', '˝', '˛',
+    'ˇ', // 0xF0
 ];
 
 /// The Mac OS Roman byte of a character, for characters above ASCII.
@@ -44,8 +46,8 @@ fn mac_roman_byte(c: char) -> Option<u8> {
 fn cp1252_byte(c: char) -> Option<u8> {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ',
-        '\u{9D}', 'ž', 'Ÿ',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
     ];
     let u = u32::from(c);
     if (0xA0..=0xFF).contains(&u) {
@@ -117,7 +119,10 @@ fn repair_utf8(s: &str) -> Option<(String, Finding)> {
     let chars: Vec<char> = s.chars().collect();
     let mut best: Option<(String, Finding)> = None;
     for (kind, byte) in [
-        ("utf-8 read as Mac OS Roman", mac_roman_byte as fn(char) -> Option<u8>),
+        (
+            "utf-8 read as Mac OS Roman",
+            mac_roman_byte as fn(char) -> Option<u8>,
+        ),
         ("utf-8 read as Windows-1252", cp1252_byte),
     ] {
         let mut out = String::with_capacity(s.len());
@@ -160,7 +165,10 @@ const TELLTALES: &[(char, char)] = &[
 /// words, and whether correctly encoded accented letters are there too.
 fn cp1252_evidence(s: &str) -> (usize, bool) {
     let chars: Vec<char> = s.chars().collect();
-    let letter = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|c| c.is_ascii_alphabetic());
+    let letter = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_ascii_alphabetic())
+    };
     let upper_next = |i: usize| chars.get(i + 1).is_some_and(|c| c.is_uppercase());
     let inside_words = (0..chars.len())
         .filter(|&i| {
@@ -254,7 +262,10 @@ mod tests {
     fn decide_madrid_comments_utf8_as_mac_roman() {
         let (t, f) = repair("Queda por ver c√≥mo se consigue y qu√© tal se desenvuelve");
         assert_eq!(t, "Queda por ver cómo se consigue y qué tal se desenvuelve");
-        assert_eq!(f.map(|f| (f.kind, f.repaired)), Some(("utf-8 read as Mac OS Roman", 2)));
+        assert_eq!(
+            f.map(|f| (f.kind, f.repaired)),
+            Some(("utf-8 read as Mac OS Roman", 2))
+        );
         let (t, _) = repair("¬øQu√© canales alternativos propondr√≠as?");
         assert_eq!(t, "¿Qué canales alternativos propondrías?");
     }
@@ -269,7 +280,10 @@ mod tests {
     #[test]
     fn decide_madrid_debates_cp1252_as_mac_roman() {
         let (t, f) = repair("øQuÈ os parece? Ya sÈ que el distrito est· m·s sucio, muchos aÒos");
-        assert_eq!(t, "¿Qué os parece? Ya sé que el distrito está más sucio, muchos años");
+        assert_eq!(
+            t,
+            "¿Qué os parece? Ya sé que el distrito está más sucio, muchos años"
+        );
         assert_eq!(f.map(|f| f.kind), Some("windows-1252 read as Mac OS Roman"));
     }
 
@@ -284,8 +298,13 @@ mod tests {
         ];
         assert!(file_is_cp1252_as_mac_roman(texts.iter().copied()));
         assert_eq!(repair("esperamos que os sea ˙til").1, None);
-        assert_eq!(repair_in("esperamos que os sea ˙til", true).0, "esperamos que os sea útil");
-        assert!(!file_is_cp1252_as_mac_roman(["Está bien", "Qué tal", "sÈ est·"].into_iter()));
+        assert_eq!(
+            repair_in("esperamos que os sea ˙til", true).0,
+            "esperamos que os sea útil"
+        );
+        assert!(!file_is_cp1252_as_mac_roman(
+            ["Está bien", "Qué tal", "sÈ est·"].into_iter()
+        ));
     }
 
     #[test]

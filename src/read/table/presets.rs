@@ -173,29 +173,26 @@ pub(crate) fn resolve(
             .filter(|name| header.iter().any(|h| h == name))
     };
     let p = preset.cloned().unwrap_or_default();
-    let text = explicit(|c| &c.text)
-        .or_else(|| find(p.text))
-        .or_else(|| {
-            GENERIC_TEXT.iter().find_map(|g| {
-                header
-                    .iter()
-                    .find(|h| h.trim().eq_ignore_ascii_case(g))
-                    .cloned()
-            })
-        })?;
+    let text = explicit(|c| &c.text).or_else(|| find(p.text)).or_else(|| {
+        GENERIC_TEXT.iter().find_map(|g| {
+            header
+                .iter()
+                .find(|h| h.trim().eq_ignore_ascii_case(g))
+                .cloned()
+        })
+    })?;
     let id = match explicit(|c| &c.id) {
         Some(c) => vec![c],
-        None => p
-            .id
-            .iter()
-            .filter(|c| header.iter().any(|h| h == *c))
-            .map(|c| (*c).to_string())
-            .take(if p.name == "combined" { 3 } else { 1 })
-            .collect(),
+        None => {
+            p.id.iter()
+                .filter(|c| header.iter().any(|h| h == *c))
+                .map(|c| (*c).to_string())
+                .take(if p.name == "combined" { 3 } else { 1 })
+                .collect()
+        }
     };
-    let pick = |f: fn(&ColumnMap) -> &Option<String>, cands: &[&str]| {
-        explicit(f).or_else(|| find(cands))
-    };
+    let pick =
+        |f: fn(&ColumnMap) -> &Option<String>, cands: &[&str]| explicit(f).or_else(|| find(cands));
     Some(Mapping {
         text,
         id,
@@ -231,19 +228,39 @@ mod tests {
     #[test]
     fn presets_are_recognised_from_real_headers() {
         let polis = h(&[
-            "timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees",
-            "moderated", "comment-body",
+            "timestamp",
+            "datetime",
+            "comment-id",
+            "author-id",
+            "agrees",
+            "disagrees",
+            "moderated",
+            "comment-body",
         ]);
         let m = resolve(&polis, recognise(&polis), None).expect("mapping");
         assert_eq!(m.text, "comment-body");
         assert_eq!(m.id, ["comment-id"]);
         assert_eq!(m.author.as_deref(), Some("author-id"));
         let survey = h(&[
-            "Question ID", "Question Text", "Participant ID", "Thought ID", "Thought Text",
+            "Question ID",
+            "Question Text",
+            "Participant ID",
+            "Thought ID",
+            "Thought Text",
         ]);
         let m = resolve(&survey, recognise(&survey), None).expect("mapping");
-        assert_eq!((m.text.as_str(), m.question.as_deref()), ("Thought Text", Some("Question Text")));
-        let combined = h(&["source", "source_family", "collection", "id", "text", "parent"]);
+        assert_eq!(
+            (m.text.as_str(), m.question.as_deref()),
+            ("Thought Text", Some("Question Text"))
+        );
+        let combined = h(&[
+            "source",
+            "source_family",
+            "collection",
+            "id",
+            "text",
+            "parent",
+        ]);
         let m = resolve(&combined, recognise(&combined), None).expect("mapping");
         assert_eq!(m.id, ["source", "collection", "id"]);
         assert_eq!(m.parent.as_deref(), Some("parent"));

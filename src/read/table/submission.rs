@@ -93,14 +93,17 @@ pub(crate) fn parse_header(text: &str) -> Option<Header> {
         .take(8)
         .find_map(|(s, e)| {
             let line = text[s..e].trim_end();
-            line.ends_with("Abstract")
-                .then(|| {
-                    let a = s + line.len() - "Abstract".len();
-                    (a, a + "Abstract".len())
-                })
+            line.ends_with("Abstract").then(|| {
+                let a = s + line.len() - "Abstract".len();
+                (a, a + "Abstract".len())
+            })
         });
     let body_start = abstract_heading.map_or_else(
-        || text[last_end..].find('\n').map_or(text.len(), |i| last_end + i + 1),
+        || {
+            text[last_end..]
+                .find('\n')
+                .map_or(text.len(), |i| last_end + i + 1)
+        },
         |(_, e)| e,
     );
     let mut fields = BTreeMap::new();
@@ -132,10 +135,33 @@ pub(crate) fn parse_header(text: &str) -> Option<Header> {
 /// Words that make an `Entitled by:` value an organisation ("PANEL ON GLOBAL INTERNET
 /// COOPERATION …", "Commonwealth Telecommunications Organisation").
 const ORG_WORDS: &[&str] = &[
-    "organisation", "organization", "organizations", "panel", "committee", "council",
-    "association", "ministry", "government", "department", "agency", "coalition", "network",
-    "foundation", "institute", "university", "society", "union", "group", "forum",
-    "commission", "secretariat", "center", "centre", "caucus", "members", "individuals",
+    "organisation",
+    "organization",
+    "organizations",
+    "panel",
+    "committee",
+    "council",
+    "association",
+    "ministry",
+    "government",
+    "department",
+    "agency",
+    "coalition",
+    "network",
+    "foundation",
+    "institute",
+    "university",
+    "society",
+    "union",
+    "group",
+    "forum",
+    "commission",
+    "secretariat",
+    "center",
+    "centre",
+    "caucus",
+    "members",
+    "individuals",
 ];
 
 /// The person an `Entitled by:` value names: degrees dropped, the first of several people,
@@ -243,7 +269,9 @@ pub(crate) fn read(text: &str) -> Option<(Parsed, Header)> {
         });
     }
     let mut parsed = text::structure(text, items, Flavor::Plain);
-    let title = h.title.map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" "));
+    let title = h
+        .title
+        .map(|(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" "));
     // The title heading is the document's name; body lines that look like titles are sections.
     parsed.title = title.or(parsed.title);
     let sp = speaker(&h);
@@ -260,7 +288,10 @@ mod tests {
     fn wrapped_values_and_glued_labels() {
         let t = "Internet Roadmap topics: Freedom and Security in \nCyberspace - A Cyber Defense perspectiveArea: COMBINED INTERNET GOVERNANCE PRINCIPLES AND \nROADMAP\nEntitled by: Paul Blaker\nRegion: UNITED KINGDOM\nOrganization: DEPARTMENT FOR CULTURE, MEDIA AND SPORT,\nUNITED KINGDOM GOVERNMENT\nSector: Government\nKeywords: consensus, IGF\nDoc Attached: Click here to see the doc 1Abstract\nThe Government of the United Kingdom welcomes this opportunity.\nDocument\nFull text here.\n";
         let (parsed, h) = read(t).expect("a submission");
-        assert_eq!(h.fields["area"], "COMBINED INTERNET GOVERNANCE PRINCIPLES AND ROADMAP");
+        assert_eq!(
+            h.fields["area"],
+            "COMBINED INTERNET GOVERNANCE PRINCIPLES AND ROADMAP"
+        );
         assert_eq!(
             h.fields["organisation"],
             "DEPARTMENT FOR CULTURE, MEDIA AND SPORT, UNITED KINGDOM GOVERNMENT"
@@ -268,7 +299,9 @@ mod tests {
         assert_eq!(h.fields["doc_attached"], "Click here to see the doc 1");
         assert_eq!(
             parsed.title.as_deref(),
-            Some("Internet Roadmap topics: Freedom and Security in Cyberspace - A Cyber Defense perspective")
+            Some(
+                "Internet Roadmap topics: Freedom and Security in Cyberspace - A Cyber Defense perspective"
+            )
         );
         let texts: Vec<(&str, bool)> = parsed
             .blocks
@@ -277,7 +310,10 @@ mod tests {
             .collect();
         assert!(texts.contains(&("Abstract", false)));
         assert!(texts.contains(&("Document", false)));
-        assert!(texts.contains(&("The Government of the United Kingdom welcomes this opportunity.", true)));
+        assert!(texts.contains(&(
+            "The Government of the United Kingdom welcomes this opportunity.",
+            true
+        )));
         let sp = speaker(&h);
         assert_eq!(sp.name.as_deref(), Some("Paul Blaker"));
         assert_eq!(sp.group, Some(Group::Government));
@@ -286,15 +322,34 @@ mod tests {
 
     #[test]
     fn entitled_by_values() {
-        assert_eq!(entitled_person("Susan Ariel Aaronson, Ph.D.", None).as_deref(), Some("Susan Ariel Aaronson"));
-        assert_eq!(entitled_person("LORENZO PUPILLO", None).as_deref(), Some("Lorenzo Pupillo"));
         assert_eq!(
-            entitled_person("Cristine Hoepers, Klaus Steding-Jessen, Henrique Faulhaber", None).as_deref(),
+            entitled_person("Susan Ariel Aaronson, Ph.D.", None).as_deref(),
+            Some("Susan Ariel Aaronson")
+        );
+        assert_eq!(
+            entitled_person("LORENZO PUPILLO", None).as_deref(),
+            Some("Lorenzo Pupillo")
+        );
+        assert_eq!(
+            entitled_person(
+                "Cristine Hoepers, Klaus Steding-Jessen, Henrique Faulhaber",
+                None
+            )
+            .as_deref(),
             Some("Cristine Hoepers")
         );
-        assert_eq!(entitled_person("PANEL ON GLOBAL INTERNET COOPERATION AND GOVERNANCE MECHANISMS", None), None);
         assert_eq!(
-            entitled_person("Commonwealth Telecommunications Organisation", Some("Commonwealth Telecommunications Organisation")),
+            entitled_person(
+                "PANEL ON GLOBAL INTERNET COOPERATION AND GOVERNANCE MECHANISMS",
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            entitled_person(
+                "Commonwealth Telecommunications Organisation",
+                Some("Commonwealth Telecommunications Organisation")
+            ),
             None
         );
     }
@@ -305,6 +360,9 @@ mod tests {
         let h = parse_header(t).expect("header");
         let sp = speaker(&h);
         assert_eq!(sp.name, None);
-        assert_eq!(sp.organisation.as_deref(), Some("Government of People's Republic of China"));
+        assert_eq!(
+            sp.organisation.as_deref(),
+            Some("Government of People's Republic of China")
+        );
     }
 }

@@ -18,12 +18,7 @@ use serde_json::{Value, json};
 
 /// The columns an attendee table is recognised by.
 fn column(header: &str) -> Option<&'static str> {
-    match header
-        .trim()
-        .trim_matches('*')
-        .to_lowercase()
-        .as_str()
-    {
+    match header.trim().trim_matches('*').to_lowercase().as_str() {
         "name" | "attendee" | "delegate" | "participant" => Some("name"),
         "abbreviation" | "abbr" | "abbr." | "abbrev" | "initials" | "acronym" => {
             Some("abbreviation")
@@ -45,9 +40,7 @@ fn cells(line: &str) -> Vec<&str> {
 
 fn is_separator(line: &str) -> bool {
     let t = line.trim();
-    t.starts_with('|')
-        && t.chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// An attendee table starting at line `i` of `lines`: the people and the index of the line
@@ -96,7 +89,10 @@ pub(crate) fn presenters(line: &str) -> Vec<Value> {
     let Some((label, rest)) = line.split_once(':') else {
         return Vec::new();
     };
-    if !matches!(label.trim(), "Presenter" | "Presenters" | "Speaker" | "Speakers") {
+    if !matches!(
+        label.trim(),
+        "Presenter" | "Presenters" | "Speaker" | "Speakers"
+    ) {
         return Vec::new();
     }
     PRESENTER
@@ -140,7 +136,10 @@ mod tests {
             "Presenter: Daniel Ehrenberg (DE), Nicolo Ribaudo (NRO) and Daniel Rosenwasser (DRR)",
         );
         let names: Vec<&str> = p.iter().filter_map(|x| x["name"].as_str()).collect();
-        assert_eq!(names, ["Daniel Ehrenberg", "Nicolo Ribaudo", "Daniel Rosenwasser"]);
+        assert_eq!(
+            names,
+            ["Daniel Ehrenberg", "Nicolo Ribaudo", "Daniel Rosenwasser"]
+        );
         assert!(presenters("Presenter: Richard Gibson RGN").is_empty());
         assert!(presenters("Note: Shu-yu Guo (SYG)").is_empty());
     }

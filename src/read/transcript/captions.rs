@@ -89,7 +89,7 @@ fn chunks(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
                     && window[i + 1..].starts_with(char::is_whitespace)
             })
             .map(|(i, _)| i + 1)
-            .last();
+            .next_back();
         let cut = sentence
             .or_else(|| window.rfind(char::is_whitespace).filter(|&i| i > 0))
             .unwrap_or(window.len());
@@ -218,7 +218,10 @@ pub(crate) fn read_table(raw: &str) -> Read {
                 title = Some(t);
             }
         } else if line.starts_with('#') {
-            meta.insert("date".to_string(), json!(line.trim_start_matches('#').trim()));
+            meta.insert(
+                "date".to_string(),
+                json!(line.trim_start_matches('#').trim()),
+            );
         }
     }
     close(&mut open, &mut blocks);
@@ -260,8 +263,9 @@ mod tests {
             ]
         );
         // The speaker list and the summary are read, not spoken.
-        assert!(r.parsed.blocks.iter().any(|b| b.kind == PassageKind::Bullet
-            && text[b.start..b.end].starts_with("Robert Opp")));
+        assert!(r.parsed.blocks.iter().any(
+            |b| b.kind == PassageKind::Bullet && text[b.start..b.end].starts_with("Robert Opp")
+        ));
     }
 
     #[test]
@@ -288,7 +292,13 @@ mod tests {
             .filter(|b| b.kind == PassageKind::Utterance)
             .map(|b| &text[b.start..b.end])
             .collect();
-        assert_eq!(utter, ["Good evening, and welcome\nto the meeting.", "Roll call, please."]);
+        assert_eq!(
+            utter,
+            [
+                "Good evening, and welcome\nto the meeting.",
+                "Roll call, please."
+            ]
+        );
         assert_eq!(r.parsed.title.as_deref(), Some("City Council 230110"));
         assert_eq!(r.parsed.blocks[1].meta["time"], "0:00:08");
     }

@@ -24,8 +24,10 @@ use crate::model::{Block, PassageKind, Speaker};
 use crate::read::text::{Parsed, line_spans, trim_span};
 
 static TIMING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
-        .expect("valid")
+    Regex::new(
+        r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})",
+    )
+    .expect("valid")
 });
 static VOICE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^<v(?:\.[^ >]*)?[ \t]+([^>]+)>").expect("valid"));
@@ -66,7 +68,9 @@ fn cues(text: &str) -> Vec<Cue> {
             }
             // An index line right before the next timing belongs to the next cue.
             if let Some(&(ls, le)) = lines.last()
-                && spans.get(j).is_some_and(|&(a, b)| TIMING.is_match(&text[a..b]))
+                && spans
+                    .get(j)
+                    .is_some_and(|&(a, b)| TIMING.is_match(&text[a..b]))
                 && text[ls..le].trim().chars().all(|c| c.is_ascii_digit())
             {
                 lines.pop();
@@ -190,7 +194,10 @@ mod tests {
         let t = "1\n0:00:00,000 -->  0:00:02,000\n大家好,我是Bestian\n\n2\n0:00:02,000 -->  0:00:04,000\n今天我要分享的題目是\n";
         let g = got(t, false);
         assert_eq!(g.len(), 2);
-        assert_eq!(g[0], (None, "大家好,我是Bestian".into(), "0:00:00,000".into()));
+        assert_eq!(
+            g[0],
+            (None, "大家好,我是Bestian".into(), "0:00:00,000".into())
+        );
         assert_eq!(g[1].1, "今天我要分享的題目是");
     }
 
@@ -209,7 +216,14 @@ mod tests {
         let t = "WEBVTT\n\nNOTE recorded at the forum\n\n00:01.000 --> 00:04.000\n<v Ana Lima>We started in 2013.</v>\n\nintro\n00:04.000 --> 00:06.000 align:start\n<v.loud Bo Chen>Funding matters\nmost.\n\n00:06.000 --> 00:07.000\nApplause.\n";
         let g = got(t, true);
         assert_eq!(g.len(), 3, "{g:?}");
-        assert_eq!(g[0], (Some("Ana Lima".into()), "We started in 2013.".into(), "00:01.000".into()));
+        assert_eq!(
+            g[0],
+            (
+                Some("Ana Lima".into()),
+                "We started in 2013.".into(),
+                "00:01.000".into()
+            )
+        );
         assert_eq!(g[1].0.as_deref(), Some("Bo Chen"));
         assert_eq!(g[1].1, "Funding matters\nmost.");
         assert_eq!(g[2].0, None);

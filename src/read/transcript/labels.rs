@@ -148,8 +148,28 @@ const NOT_SPEAKER: &[&str] = &[
 
 /// Honorifics and titles that may open a label ("Hon. Mona Fortier").
 const TITLES: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Dr", "Prof.", "Professor", "Hon.", "Sir",
-    "Dame", "H.E.", "Rt.", "Right", "The", "Lord", "Lady", "Rev.", "Fr.", "Sen.", "Rep.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Miss",
+    "Mx.",
+    "Dr.",
+    "Dr",
+    "Prof.",
+    "Professor",
+    "Hon.",
+    "Sir",
+    "Dame",
+    "H.E.",
+    "Rt.",
+    "Right",
+    "The",
+    "Lord",
+    "Lady",
+    "Rev.",
+    "Fr.",
+    "Sen.",
+    "Rep.",
 ];
 
 static CHAT: LazyLock<Regex> = LazyLock::new(|| {
@@ -194,7 +214,10 @@ pub(crate) fn heading_label(line: &str) -> Option<Found> {
         return None;
     }
     let label = rest[..c].trim_end().trim_matches('*');
-    if label.is_empty() || label.chars().count() > 60 || label.contains(['.', '?', '!']) && !name_shaped(label) {
+    if label.is_empty()
+        || label.chars().count() > 60
+        || label.contains(['.', '?', '!']) && !name_shaped(label)
+    {
         return None;
     }
     let lead = rest[..c].len() - rest[..c].trim_start_matches('*').len();
@@ -211,7 +234,10 @@ pub(crate) fn chat_label(line: &str) -> Option<Found> {
     let after = &line[m.end()..];
     let (c, w) = colon_at(after)?;
     let label = after[..c].trim();
-    if label.is_empty() || label.chars().count() > 40 || label.contains(['[', ']', '。', '.', '?']) && !name_shaped(label) {
+    if label.is_empty()
+        || label.chars().count() > 40
+        || label.contains(['[', ']', '。', '.', '?']) && !name_shaped(label)
+    {
         return None;
     }
     let ls = m.end() + (after[..c].len() - after[..c].trim_start().len());
@@ -314,7 +340,11 @@ fn is_name_label(label: &str) -> bool {
     if one_word && abstract_noun {
         return false;
     }
-    name_shaped(head) && !head.split_whitespace().next().is_some_and(|w| w.starts_with(char::is_lowercase))
+    name_shaped(head)
+        && !head
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
 }
 
 /// One to five words, each a capitalised word, an initial, a title or a particle; at least
@@ -364,7 +394,7 @@ pub(crate) fn name_shaped(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn label<'a>(line: &'a str, f: Option<Found>) -> Option<(&'a str, &'a str)> {
+    fn label(line: &str, f: Option<Found>) -> Option<(&str, &str)> {
         f.map(|f| (&line[f.label.0..f.label.1], &line[f.text_start..]))
     }
 
@@ -390,7 +420,10 @@ mod tests {
     #[test]
     fn caption_markers() {
         let l = ">> MODERATOR: Welcome back.";
-        assert_eq!(label(l, caption_label(l)), Some(("MODERATOR", "Welcome back.")));
+        assert_eq!(
+            label(l, caption_label(l)),
+            Some(("MODERATOR", "Welcome back."))
+        );
         let l = ">> JANE DOE: Thank you.";
         assert_eq!(label(l, caption_label(l)), Some(("JANE DOE", "Thank you.")));
         let f = caption_label(">> Thank you, Chair: I agree.").expect("a turn");
@@ -411,7 +444,11 @@ mod tests {
             ("Andy Orsmond: We started in 2013.", "Andy Orsmond"),
             ("JOHN SMITH: Yes.", "JOHN SMITH"),
         ] {
-            assert_eq!(label(l, name_label(l, true)).map(|x| x.0), Some(want), "{l}");
+            assert_eq!(
+                label(l, name_label(l, true)).map(|x| x.0),
+                Some(want),
+                "{l}"
+            );
         }
         for l in [
             "Background: Taking into account recent initiatives",

@@ -151,7 +151,9 @@ fn initials_ok(lines: &[&str]) -> bool {
         .filter(|l| {
             let l = l.strip_prefix(". ").unwrap_or(l);
             let head = l.split(':').next().unwrap_or_default();
-            l.contains(':') && (2..=4).contains(&head.len()) && head.chars().all(|c| c.is_ascii_uppercase())
+            l.contains(':')
+                && (2..=4).contains(&head.len())
+                && head.chars().all(|c| c.is_ascii_uppercase())
         })
         .count()
         >= 5;
@@ -187,8 +189,15 @@ fn looks_labelled(text: &str) -> bool {
             let label = &t[f.label.0..f.label.1];
             // A name of two words or more, or initials: a person, not a run-in heading
             // ("Openness:", "Rights:").
-            let words = label.split(['(', '['].as_ref()).next().unwrap_or_default().split_whitespace().count();
-            if words >= 2 || (initials && label.chars().take_while(char::is_ascii_uppercase).count() >= 2) {
+            let words = label
+                .split(['(', '['].as_ref())
+                .next()
+                .unwrap_or_default()
+                .split_whitespace()
+                .count();
+            if words >= 2
+                || (initials && label.chars().take_while(char::is_ascii_uppercase).count() >= 2)
+            {
                 personal += 1;
             }
             *seen.entry(label.to_lowercase()).or_default() += 1;

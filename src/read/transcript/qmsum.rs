@@ -50,7 +50,12 @@ pub(crate) fn read(json_text: &str) -> Result<Read, super::Invalid> {
         text.push_str(": ");
         let s = text.len();
         // One paragraph per turn: line breaks inside a turn become spaces.
-        for (i, line) in content.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        for (i, line) in content
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .enumerate()
+        {
             if i > 0 {
                 text.push(' ');
             }
@@ -85,10 +90,16 @@ mod tests {
         let j = r#"{"topic_list": [], "meeting_transcripts": [{"speaker": "Lynne Neagle AM", "content": "Good morning. Welcome."}, {"speaker": "The Chair", "content": ""}, {"speaker": "Kirsty Williams AM", "content": "Thank you."}]}"#;
         let r = read(j).expect("reads");
         let text = r.text.as_deref().expect("rendered");
-        assert_eq!(text, "Lynne Neagle AM: Good morning. Welcome.\n\nKirsty Williams AM: Thank you.\n");
+        assert_eq!(
+            text,
+            "Lynne Neagle AM: Good morning. Welcome.\n\nKirsty Williams AM: Thank you.\n"
+        );
         let b = &r.parsed.blocks[1];
         assert_eq!(&text[b.start..b.end], "Thank you.");
-        assert_eq!(b.speaker.as_ref().and_then(|s| s.name.as_deref()), Some("Kirsty Williams AM"));
+        assert_eq!(
+            b.speaker.as_ref().and_then(|s| s.name.as_deref()),
+            Some("Kirsty Williams AM")
+        );
         assert!(read("{\"meeting_transcripts\": 3}").is_err());
     }
 }
