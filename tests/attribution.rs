@@ -764,3 +764,30 @@ fn participants_verb_lists_each_person_once() {
         "{table}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Any input
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Any text in any of the new formats reads to documents whose blocks are spans of their
+    /// text, or to an error — never a panic.
+    #[test]
+    fn transcript_and_row_readers_never_panic(
+        text in "(?s)(\\PC|\n|\r|\t|>>|&gt;|### |: |：|\\[1:02\\] |-->| 0:00:01,000 |WEBVTT|<v Ana>|</v>|,|\"|\\{|\\}|\\[|\\]|Entitled by: |Sector: |Abstract|RPR: |Ana Lima: |\\| 0:00:08\\| )*",
+        ext in proptest::sample::select(vec!["txt", "md", "vtt", "srt", "csv", "tsv", "jsonl", "json"]),
+    ) {
+        let path = format!("x.{ext}");
+        if let Ok(docs) = rapporteur::read::read_bytes_with(text.as_bytes(), "x", &path, &Default::default()) {
+            for d in docs {
+                for b in &d.blocks {
+                    proptest::prop_assert!(b.start <= b.end && d.text.get(b.start..b.end).is_some());
+                }
+                let mut ps = rapporteur::segment::segment(&d);
+                rapporteur::attribute::attribute_document(&d, &mut ps);
+                rapporteur::attribute::participants(&ps);
+            }
+        }
+    }
+}

@@ -354,6 +354,17 @@ pub(crate) fn row_blocks(
         }
     }
     blocks.retain(|b| b.start < b.end);
+    // A row is a contribution even when its text reads as page chrome ("Page 2"): replies
+    // may point at it.
+    if blocks.is_empty() {
+        let (s, e) = trim_span(text, 0, text.len());
+        if s < e {
+            let mut b = Block::new(PassageKind::Contribution, s, e);
+            b.speaker = Some(speaker.clone());
+            b.meta.extend(meta.iter().map(|(k, v)| (k.clone(), v.clone())));
+            blocks.push(b);
+        }
+    }
     blocks
 }
 

@@ -19,6 +19,8 @@
 //! ```
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Mac OS Roman, bytes 0x80..=0xFF.
 const MAC_ROMAN: [char; 128] = [
@@ -34,12 +36,26 @@ const MAC_ROMAN: [char; 128] = [
     'ˇ', // 0xF0
 ];
 
-/// The Mac OS Roman byte of a character, for characters above ASCII.
-fn mac_roman_byte(c: char) -> Option<u8> {
+/// Mac OS Roman characters → bytes.
+static MAC_ROMAN_BYTES: LazyLock<HashMap<char, u8>> = LazyLock::new(|| {
     MAC_ROMAN
         .iter()
-        .position(|&m| m == c)
-        .and_then(|i| u8::try_from(i + 0x80).ok())
+        .enumerate()
+        .filter_map(|(i, &c)| u8::try_from(i + 0x80).ok().map(|b| (c, b)))
+        .collect()
+});
+
+/// The Mac OS Roman byte of a character, for characters above ASCII.
+fn mac_roman_byte(c: char) -> Option<u8> {
+    MAC_ROMAN_BYTES.get(&c).copied()
+}
+
+/// Whether a character can stand for a UTF-8 lead byte in Mac OS Roman or Windows-1252: the
+/// only characters a UTF-8 mojibake run starts with.
+fn lead_like(c: char) -> bool {
+    let u = u32::from(c);
+    (0xC2..=0xF4).contains(&u)
+        || mac_roman_byte(c).is_some_and(|b| (0xC2..=0xF4).contains(&b))
 }
 
 /// The Windows-1252 byte of a character, for characters above ASCII.
@@ -113,7 +129,7 @@ fn plausible(c: char) -> bool {
 
 /// Repairs UTF-8 read as Mac OS Roman or as Windows-1252.
 fn repair_utf8(s: &str) -> Option<(String, Finding)> {
-    if s.is_ascii() {
+    if s.is_ascii() || !s.chars().any(lead_like) {
         return None;
     }
     let chars: Vec<char> = s.chars().collect();
@@ -164,6 +180,10 @@ const TELLTALES: &[(char, char)] = &[
 /// How much evidence a text holds of Windows-1252 read as Mac OS Roman: telltales inside
 /// words, and whether correctly encoded accented letters are there too.
 fn cp1252_evidence(s: &str) -> (usize, bool) {
+    if !s.chars().any(|c| TELLTALES.iter().any(|(t, _)| *t == c)) {
+        let proper = s.chars().any(|c| matches!(c, 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ñ'));
+        return (0, proper);
+    }
     let chars: Vec<char> = s.chars().collect();
     let letter = |i: Option<usize>| {
         i.and_then(|i| chars.get(i))
