@@ -389,3 +389,97 @@ fn no_panic_and_deterministic_on_odd_input() {
         assert_eq!(a, b);
     }
 }
+
+/// A transcript whose passages carry the given labels.
+fn labelled(labels: &[&str], meta: serde_json::Value) -> (Document, Vec<Passage>) {
+    let text = labels.join("\n");
+    let mut d = doc("t", &text);
+    d.kind = "transcript".to_string();
+    if let serde_json::Value::Object(m) = meta {
+        d.meta = m.into_iter().collect();
+    }
+    let mut start = 0;
+    let mut ps = Vec::new();
+    for (n, l) in labels.iter().enumerate() {
+        let mut p = Passage::new(&d, n + 1, PassageKind::Utterance, start, start + l.len());
+        p.speaker = Some(Speaker::named(*l, How::Label));
+        p.meta.insert("label".into(), serde_json::json!(l));
+        ps.push(p);
+        start += l.len() + 1;
+    }
+    (d, ps)
+}
+
+#[test]
+fn transcript_labels_resolve_to_people() {
+    let (d, mut ps) = labelled(
+        &[
+            "The Chair (Hon. Anthony Rota (NipissingTimiskaming, Lib.))",
+            "Mr. James Bezan (SelkirkInterlakeEastman, CPC)",
+            "The Chair",
+            "Mr. Bezan",
+            "RPR",
+            "Unknown",
+            "MODERATOR",
+        ],
+        serde_json::json!({"attendees": [{"name": "Rob Palmer", "abbreviation": "RPR", "organisation": "Bloomberg"}]}),
+    );
+    attribute_document(&d, &mut ps);
+    let names: Vec<Option<&str>> = ps.iter().map(speaker_name).collect();
+    assert_eq!(
+        names,
+        [
+            Some("Anthony Rota"),
+            Some("James Bezan"),
+            Some("Anthony Rota"),
+            Some("James Bezan"),
+            Some("Rob Palmer"),
+            None,
+            None
+        ]
+    );
+    let bezan = ps[1].speaker.as_ref().expect("speaker");
+    assert_eq!(
+        bezan.role.as_deref(),
+        Some("MP for SelkirkInterlakeEastman")
+    );
+    assert_eq!(bezan.group, Some(Group::Government));
+    assert_eq!(
+        ps[4]
+            .speaker
+            .as_ref()
+            .and_then(|s| s.organisation.as_deref()),
+        Some("Bloomberg")
+    );
+    // Nobody in particular, and a part nobody was named for: anonymous, with the label as role.
+    for p in &ps[5..] {
+        let s = p.speaker.as_ref().expect("speaker");
+        assert!(s.anonymous && s.how == How::Label, "{:?}", p.text);
+    }
+    assert_eq!(
+        ps[6].speaker.as_ref().and_then(|s| s.role.as_deref()),
+        Some("Moderator")
+    );
+}
+
+#[test]
+fn a_pipeline_roster_names_aliases_and_the_moderator() {
+    let roster = PipelineRoster::new(vec![RosterEntry {
+        name: "Audrey Tang".into(),
+        aliases: vec!["唐鳳".into()],
+        ..RosterEntry::default()
+    }])
+    .expect("roster");
+    let (d, mut ps) = labelled(&["唐鳳", "Audrey Tang"], serde_json::Value::Null);
+    attribute_document_with(&d, &mut ps, &roster);
+    assert!(ps.iter().all(|p| speaker_name(p) == Some("Audrey Tang")));
+    // A speaker list names the moderator; "MODERATOR:" turns are theirs.
+    let text = "Moderator: Anne-Marie Buzatu, Deputy Head of Operations IV, DCAF\nAndy Orsmond, Executive Director, ICoCA\nMODERATOR";
+    let mut d = doc("t2", text);
+    d.kind = "transcript".into();
+    let mut ps = passages_of(&d);
+    ps[2].kind = PassageKind::Utterance;
+    ps[2].speaker = Some(Speaker::named("MODERATOR", How::Label));
+    attribute_document(&d, &mut ps);
+    assert_eq!(speaker_name(&ps[2]), Some("Anne-Marie Buzatu"));
+}

@@ -361,7 +361,8 @@ pub(crate) fn row_blocks(
         if s < e {
             let mut b = Block::new(PassageKind::Contribution, s, e);
             b.speaker = Some(speaker.clone());
-            b.meta.extend(meta.iter().map(|(k, v)| (k.clone(), v.clone())));
+            b.meta
+                .extend(meta.iter().map(|(k, v)| (k.clone(), v.clone())));
             blocks.push(b);
         }
     }

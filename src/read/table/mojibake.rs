@@ -54,8 +54,7 @@ fn mac_roman_byte(c: char) -> Option<u8> {
 /// only characters a UTF-8 mojibake run starts with.
 fn lead_like(c: char) -> bool {
     let u = u32::from(c);
-    (0xC2..=0xF4).contains(&u)
-        || mac_roman_byte(c).is_some_and(|b| (0xC2..=0xF4).contains(&b))
+    (0xC2..=0xF4).contains(&u) || mac_roman_byte(c).is_some_and(|b| (0xC2..=0xF4).contains(&b))
 }
 
 /// The Windows-1252 byte of a character, for characters above ASCII.
@@ -181,7 +180,9 @@ const TELLTALES: &[(char, char)] = &[
 /// words, and whether correctly encoded accented letters are there too.
 fn cp1252_evidence(s: &str) -> (usize, bool) {
     if !s.chars().any(|c| TELLTALES.iter().any(|(t, _)| *t == c)) {
-        let proper = s.chars().any(|c| matches!(c, 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ñ'));
+        let proper = s
+            .chars()
+            .any(|c| matches!(c, 'á' | 'é' | 'í' | 'ó' | 'ú' | 'ñ'));
         return (0, proper);
     }
     let chars: Vec<char> = s.chars().collect();
