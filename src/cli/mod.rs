@@ -6,6 +6,7 @@ mod outline;
 mod participants;
 mod run;
 mod search;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -83,6 +84,16 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutlineFormat::Md)]
         format: OutlineFormat,
+        /// How sections are made: by theme, by the documents' headings, or by question posed.
+        #[arg(long, value_enum, default_value_t = OutlineBy::Theme)]
+        by: OutlineBy,
+        /// How speakers are named: named, anonymous ("one participant") or group ("a
+        /// civil-society participant"); the last two leave no participant name anywhere.
+        #[arg(long, value_enum, default_value_t = OutlineAttribution::Named)]
+        attribution: OutlineAttribution,
+        /// Show email addresses and phone numbers instead of redacting them.
+        #[arg(long)]
+        no_redact: bool,
         /// Taxonomy file whose labels name the sections (default: the built-in one).
         #[arg(long)]
         taxonomy: Option<PathBuf>,
@@ -96,12 +107,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check an output directory: every outline quote against its re-read source, byte for
+    /// byte, and every count against passages.jsonl.
+    Verify {
+        /// The output directory of a run (documents.jsonl, passages.jsonl, outline.json).
+        out: PathBuf,
+        /// The pipeline file of the run, for the read options of its sources.
+        #[arg(long)]
+        pipeline: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutlineFormat {
     Md,
     Json,
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutlineBy {
+    Theme,
+    Section,
+    Question,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutlineAttribution {
+    Named,
+    Anonymous,
+    Group,
 }
 
 /// Runs a parsed command line.
@@ -141,8 +176,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Outline {
             index,
             format,
+            by,
+            attribution,
+            no_redact,
             taxonomy,
-        } => outline::outline(&index, format, taxonomy.as_deref()),
+        } => outline::outline(
+            &index,
+            format,
+            outline::options(by, attribution, no_redact),
+            taxonomy.as_deref(),
+        ),
+        Command::Verify { out, pipeline } => verify::verify(&out, pipeline.as_deref()),
         Command::Participants { index, json } => participants::participants(&index, json),
     }
 }

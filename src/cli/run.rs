@@ -97,9 +97,17 @@ pub fn run(pipeline_path: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
     let outline = synth::build(&docs, &corpus.passages, &labels, &OutlineOptions::default());
     let md = synth::markdown::render(&outline);
     let js = synth::json::render(&outline);
+    let page = synth::html::render(&outline);
     pipeline::write_atomic(&out.join("outline.json"), |w| w.write_all(js.as_bytes()))?;
     pipeline::write_atomic(&out.join("outline.md"), |w| w.write_all(md.as_bytes()))?;
+    pipeline::write_atomic(&out.join("report.html"), |w| w.write_all(page.as_bytes()))?;
     let outline_ms = t.elapsed().as_millis();
+
+    // Every quote against its re-read source, every count against passages.jsonl.
+    let t = Instant::now();
+    let checked = synth::verify::verify(out, &super::verify::inputs_of(&inputs.files))
+        .with_context(|| format!("cannot verify the outputs in {}", out.display()))?;
+    let verify_ms = t.elapsed().as_millis();
 
     let files: Vec<_> = inputs
         .files
@@ -124,10 +132,18 @@ pub fn run(pipeline_path: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
         },
         "errors": corpus.errors,
         "warnings": inputs.skipped,
+        "verify": {
+            "documents": checked.documents,
+            "passages": checked.passages,
+            "quotes": checked.quotes,
+            "counts": checked.counts,
+            "mismatches": checked.mismatches.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        },
         "timings_ms": {
             "ingest": ingest_ms,
             "index": index_ms,
             "outline": outline_ms,
+            "verify": verify_ms,
             "total": started.elapsed().as_millis(),
         },
     });
@@ -137,6 +153,9 @@ pub fn run(pipeline_path: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
     })?;
     report_warnings(&inputs.skipped);
     report_errors(&corpus.errors);
+    if !checked.ok() {
+        super::verify::print(&checked, out);
+    }
     if !quiet {
         let mut so = std::io::stdout().lock();
         writeln!(so, "rapporteur run: pipeline {}", cfg.name)?;
@@ -156,11 +175,26 @@ pub fn run(pipeline_path: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
             "index/",
             "outline.json",
             "outline.md",
+            "report.html",
             "run.json",
         ] {
             writeln!(so, "  wrote {}", out.join(name).display())?;
         }
+        writeln!(
+            so,
+            "  verified {} quotes and {} counts against the sources: {}",
+            checked.quotes,
+            checked.counts,
+            if checked.ok() {
+                "all hold".to_string()
+            } else {
+                format!("{} mismatches", checked.mismatches.len())
+            }
+        )?;
         writeln!(so, "  in {:.2}s", started.elapsed().as_secs_f64())?;
+    }
+    if !checked.ok() {
+        return Ok(ExitCode::from(1));
     }
     Ok(exit(&corpus))
 }

@@ -1,37 +1,97 @@
-//! Attribution strings for people: who said a passage, as a rapporteur would print it.
+//! Attribution strings for people: who said a passage, as a rapporteur would print it, in the
+//! three modes of [`Attribution`].
 //!
-//! - a named speaker: `Name, Organisation` (or just `Name`);
-//! - an anonymous speaker ("one contributor noted"): `anonymous contributor`;
-//! - no speaker at all: `unattributed`;
-//! - a comment whose anchor is known adds what it comments on:
-//!   `Avri doria, comment on “Contributors to the process have been providing…”`.
+//! - named: `Name, Organisation` (or just `Name`); an anonymous speaker ("one contributor
+//!   noted") is `anonymous contributor`;
+//! - anonymous: `one participant`, whoever spoke (Chatham House style);
+//! - group: `a civil-society participant`, `a government participant` (the speaker's group,
+//!   else the passage's voice), or `one participant` when neither is known;
+//! - in every mode a passage nobody is credited with is `unattributed`, and a comment adds
+//!   where it sits: `Avri doria, comment on §2: “The trust relationships between…”` (the
+//!   number of the section its anchor is in, then the start of the anchor text).
 //!
-//! These are display strings: whitespace is collapsed, nothing here is a verbatim quote.
+//! These are display strings: whitespace is collapsed, nothing here is a verbatim quote, and in
+//! the anonymous modes the anchor text and headings pass through the [`Redactor`], so no
+//! participant's name survives in them.
 
-use crate::model::{Passage, PassageKind, Speaker};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::redact::Redactor;
+use super::types::Attribution;
+use crate::model::{Group, Passage, PassageKind, Speaker};
 
 /// Characters of anchor text shown after "comment on".
 const ANCHOR_CHARS: usize = 48;
+/// Characters of an unnumbered heading shown after "comment on".
+const HEADING_CHARS: usize = 40;
 
-/// The attribution of a passage (see the module doc).
-pub fn attribution(p: &Passage) -> String {
+static SECTION_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:§\s*)?(?:([0-9]+(?:\.[0-9]+)*)[.):]?|([IVXLC]+)[.):])\s").ok()
+});
+
+/// The attribution of a passage in `mode` (see the module doc).
+pub fn attribution(p: &Passage, mode: Attribution, redactor: &Redactor) -> String {
     let base = match &p.speaker {
         None => "unattributed".to_string(),
-        Some(s) => speaker_label(s),
+        Some(s) => speaker_label(&with_voice(s, p), mode),
     };
-    if p.kind == PassageKind::Comment {
-        if let Some(anchor) = &p.anchor {
-            let shown = snippet(&anchor.text, ANCHOR_CHARS);
-            if !shown.is_empty() {
-                return format!("{base}, comment on “{shown}”");
-            }
-        }
+    if p.kind != PassageKind::Comment {
+        return base;
     }
-    base
+    let anchor = p
+        .anchor
+        .as_ref()
+        .map(|a| snippet(&redactor.display(&a.text), ANCHOR_CHARS))
+        .filter(|s| !s.is_empty());
+    let place = p.section.first().and_then(|h| {
+        let h = collapse(h);
+        if let Some(n) = section_number(&h) {
+            return Some(format!("§{n}"));
+        }
+        let shown = snippet(&redactor.display(&clean_heading(&h)), HEADING_CHARS);
+        (!shown.is_empty()).then(|| format!("“{shown}”"))
+    });
+    match (place, anchor) {
+        (Some(place), Some(anchor)) => format!("{base}, comment on {place}: “{anchor}”"),
+        (Some(place), None) => format!("{base}, comment on {place}"),
+        (None, Some(anchor)) => format!("{base}, comment on “{anchor}”"),
+        (None, None) => format!("{base}, comment"),
+    }
+}
+
+/// The speaker with the passage's voice as group when the speaker record has none.
+pub fn with_voice(s: &Speaker, p: &Passage) -> Speaker {
+    let mut s = s.clone();
+    if s.group.is_none() {
+        s.group = p.voice;
+    }
+    s
+}
+
+/// The number of a numbered heading ("2. Existing policy…" → "2", "III. Interval" → "III").
+pub fn section_number(heading: &str) -> Option<String> {
+    let re = SECTION_NUMBER.as_ref()?;
+    re.captures(heading)
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        .map(|m| m.as_str().to_string())
+}
+
+/// A speaker as people see them in `mode`.
+pub fn speaker_label(s: &Speaker, mode: Attribution) -> String {
+    match mode {
+        Attribution::Named => named_label(s),
+        Attribution::Anonymous => "one participant".to_string(),
+        Attribution::Group => match s.group {
+            Some(g) => format!("{} {} participant", article(g), group_adjective(g)),
+            None => "one participant".to_string(),
+        },
+    }
 }
 
 /// `Name, Organisation`, `Name`, or `anonymous contributor` for a speaker without a name.
-pub fn speaker_label(s: &Speaker) -> String {
+pub fn named_label(s: &Speaker) -> String {
     let name = s.name.as_deref().map(collapse).unwrap_or_default();
     if name.is_empty() {
         return "anonymous contributor".to_string();
@@ -41,6 +101,46 @@ pub fn speaker_label(s: &Speaker) -> String {
         name
     } else {
         format!("{name}, {org}")
+    }
+}
+
+/// The speaker object the outline shows in `mode`: unchanged when named; otherwise without
+/// name, role and organisation (and without group in the anonymous mode).
+pub fn shown_speaker(s: &Speaker, mode: Attribution) -> Speaker {
+    match mode {
+        Attribution::Named => s.clone(),
+        Attribution::Anonymous | Attribution::Group => Speaker {
+            name: None,
+            role: None,
+            organisation: None,
+            group: if mode == Attribution::Group {
+                s.group
+            } else {
+                None
+            },
+            how: s.how,
+            anonymous: true,
+        },
+    }
+}
+
+/// "civil-society", "government", "academic", … (for "a civil-society participant").
+pub fn group_adjective(g: Group) -> &'static str {
+    match g {
+        Group::Government => "government",
+        Group::Intergovernmental => "intergovernmental",
+        Group::Business => "business",
+        Group::CivilSociety => "civil-society",
+        Group::Academia => "academic",
+        Group::TechnicalCommunity => "technical-community",
+        Group::Media => "media",
+    }
+}
+
+fn article(g: Group) -> &'static str {
+    match g {
+        Group::Intergovernmental | Group::Academia => "an",
+        _ => "a",
     }
 }
 
@@ -61,6 +161,13 @@ pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A heading as a label: whitespace collapsed, Markdown emphasis and a trailing colon removed.
+pub fn clean_heading(s: &str) -> String {
+    let flat = collapse(&s.replace('*', ""));
+    let flat = flat.trim_start_matches('#').trim_end_matches(':').trim();
+    flat.to_string()
+}
+
 /// At most `max` characters of `s` (whitespace collapsed), cut at a word boundary with "…".
 pub fn snippet(s: &str, max: usize) -> String {
     let flat = collapse(s);
@@ -79,32 +186,75 @@ pub fn snippet(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::How;
+    use crate::model::{Document, How, Span};
 
     #[test]
-    fn named_speakers_show_their_organisation() {
+    fn labels_in_the_three_modes() {
         let mut s = Speaker::named("Andy Orsmond", How::Parenthetical);
-        assert_eq!(speaker_label(&s), "Andy Orsmond");
         s.organisation = Some("International Code of Conduct Association".into());
+        s.group = Some(Group::CivilSociety);
         assert_eq!(
-            speaker_label(&s),
+            speaker_label(&s, Attribution::Named),
             "Andy Orsmond, International Code of Conduct Association"
         );
+        assert_eq!(speaker_label(&s, Attribution::Anonymous), "one participant");
         assert_eq!(
-            speaker_label(&Speaker::anonymous()),
+            speaker_label(&s, Attribution::Group),
+            "a civil-society participant"
+        );
+        s.group = Some(Group::Academia);
+        assert_eq!(speaker_label(&s, Attribution::Group), "an academic participant");
+        assert_eq!(
+            speaker_label(&Speaker::anonymous(), Attribution::Named),
             "anonymous contributor"
         );
+        let hidden = shown_speaker(&s, Attribution::Group);
+        assert_eq!((hidden.name, hidden.organisation, hidden.group), (None, None, Some(Group::Academia)));
+        assert_eq!(shown_speaker(&s, Attribution::Anonymous).group, None);
     }
 
     #[test]
-    fn snippets_cut_at_words() {
+    fn comments_name_the_section_of_their_anchor() {
+        let text = "The trust relationships between these three groups matter.\tComment by Avri doria: And yet";
+        let doc = Document {
+            id: "d".into(),
+            path: "d.txt".into(),
+            format: "word_export".into(),
+            title: None,
+            kind: "draft".into(),
+            text: text.into(),
+            meta: Default::default(),
+            blocks: Vec::new(),
+        };
+        let at = text.find("And yet").expect("comment");
+        let mut p = Passage::new(&doc, 2, PassageKind::Comment, at, text.len());
+        p.speaker = Some(Speaker::named("Avri doria", How::Comment));
+        p.section = vec!["2. Existing policy measures".into()];
+        p.anchor = Some(Span::of(text, 0, text.find('\t').expect("tab")));
+        let none = Redactor::default();
+        assert_eq!(
+            attribution(&p, Attribution::Named, &none),
+            "Avri doria, comment on §2: “The trust relationships between these three…”"
+        );
+        assert_eq!(
+            attribution(&p, Attribution::Anonymous, &none),
+            "one participant, comment on §2: “The trust relationships between these three…”"
+        );
+        p.section = vec!["Principles:".into()];
+        assert!(attribution(&p, Attribution::Named, &none).contains("comment on “Principles”: “"));
+    }
+
+    #[test]
+    fn snippets_cut_at_words_and_numbers_are_read() {
         assert_eq!(snippet("short  text", 48), "short text");
         assert_eq!(
-            snippet(
-                "Contributors to the process have been providing statements",
-                30
-            ),
+            snippet("Contributors to the process have been providing statements", 30),
             "Contributors to the process…"
         );
+        assert_eq!(section_number("III. Interval #3 (July 11").as_deref(), Some("III"));
+        assert_eq!(section_number("2.1 Rebuilding").as_deref(), Some("2.1"));
+        assert_eq!(section_number("Lessons learned:"), None);
+        assert_eq!(clean_heading("II. Interval #2: **The Craft**"), "II. Interval #2: The Craft");
+        assert_eq!(section_number("I think so"), None);
     }
 }

@@ -3,137 +3,381 @@
 //! ```text
 //! # Synthesis outline
 //!
-//! - Documents: 5
-//! - Passages: 812
-//! - Participants: 14
-//! - Themes: 12 of 16
-//! - Voices: civil society 12, government 3, unknown 40
+//! *By theme · attribution: named · personal data redacted*
 //!
-//! ## Power imbalances and asymmetries
+//! ## Overview
 //!
-//! 4 passages. Voices: civil society 2, unknown 2
+//! - Documents: 5 (5 submissions, 0 campaigns, 5 unique)
+//! - Passages: 495 (bullet 115, comment 45, …)
+//! - Participants: 9 (civil society 1, intergovernmental 2, group unknown 6)
+//! …
+//!
+//! ## 1. Power imbalances and asymmetries
+//!
+//! 4 passages in 2 documents. Heard: civil society 2 (1 participant), unknown 2. Silent: government.
+//!
+//! ### Key points
+//!
+//! > “There is always difference in power dynamics.”
+//! > — Andy Orsmond, *Lessons learned* › Lessons learned <!-- seeds/004#12 6120-6275 -->
 //!
 //! ### Recommendations
 //!
-//! - The three roles have to exist in order to be successful. — Andy Orsmond, *Lessons learned* › Lessons learned:
-//!
-//! ### Quotes
-//!
-//! > “There is always difference in power dynamics.”
-//! > — Andy Orsmond, *Lessons learned* › Lessons learned: <!-- seeds/004#12 -->
+//! - The three roles have to exist in order to be successful. — raised by 1 participant …
 //! ```
 //!
-//! Quote and recommendation texts are shown as they are, except that every line of a quote is
-//! prefixed with `> ` and continuation lines of a recommendation are indented, so a multi-line
-//! text stays inside its blockquote or bullet; a line that would otherwise start a heading,
-//! list, rule or blockquote gets a backslash. One-line fields (labels, attributions, sources)
-//! have their whitespace collapsed. Empty subsections are left out. The passage id of each
-//! quote follows it in an HTML comment, invisible once rendered.
+//! Quote texts are shown as they are (or redacted), except that every line of a quote is
+//! prefixed with `> ` and continuation lines of a list item are indented, so a multi-line text
+//! stays inside its blockquote or bullet; a line that would otherwise start a heading, list,
+//! rule or blockquote gets a backslash, and `<` is escaped so that no markup in a contribution
+//! becomes HTML. One-line fields (labels, attributions, sources) have their whitespace
+//! collapsed. Empty subsections are left out. The passage id and byte span of each quote follow
+//! it in an HTML comment, invisible once rendered.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::attribution::collapse;
-use super::{Outline, Overview};
+use super::{
+    Campaign, CampaignKind, Disagreement, Outline, Overview, Quote, RaisedBy, Section,
+};
 use crate::model::Group;
 
 /// The outline as Markdown (see the module doc).
 pub fn render(outline: &Outline) -> String {
     let mut out = String::from("# Synthesis outline\n\n");
+    let o = &outline.options;
+    let _ = writeln!(
+        out,
+        "*By {} · attribution: {} · personal data {}*",
+        o.by.as_str(),
+        o.attribution.as_str(),
+        if o.redact { "redacted" } else { "not redacted" }
+    );
     overview(&mut out, &outline.overview);
-    for s in &outline.sections {
-        let _ = write!(out, "\n## {}\n\n", collapse(&s.label));
-        let noun = if s.passages == 1 {
-            "passage"
-        } else {
-            "passages"
-        };
-        let _ = writeln!(out, "{} {noun}. Voices: {}", s.passages, voices(&s.voices));
-        if !s.recommendations.is_empty() {
-            out.push_str("\n### Recommendations\n\n");
-            for r in &s.recommendations {
-                out.push_str("- ");
-                multiline(&mut out, &r.text, "", "  ");
-                let _ = writeln!(
-                    out,
-                    " — {}",
-                    reference(&r.attribution, &r.source, &r.section)
-                );
-            }
-            if s.recommendations_total > s.recommendations.len() {
-                let more = s.recommendations_total - s.recommendations.len();
-                let _ = writeln!(out, "\n({more} more in the index.)");
-            }
-        }
-        if !s.quotes.is_empty() {
-            out.push_str("\n### Quotes\n");
-            for q in &s.quotes {
-                out.push_str("\n> “");
-                multiline(&mut out, &q.text, "", "> ");
-                if q.truncated {
-                    out.push('…');
-                }
-                out.push_str("”\n");
-                let _ = write!(
-                    out,
-                    "> — {}",
-                    reference(&q.attribution, &q.source, &q.section)
-                );
-                if !q.passage.contains("--") {
-                    let _ = write!(out, " <!-- {} -->", q.passage);
-                }
-                out.push('\n');
-            }
-        }
+    campaigns(&mut out, &outline.campaigns);
+    for (n, s) in outline.sections.iter().enumerate() {
+        section(&mut out, n + 1, s);
     }
     out
 }
 
-/// The overview bullets.
-fn overview(out: &mut String, o: &Overview) {
-    let _ = writeln!(out, "- Documents: {}", o.documents);
-    let _ = writeln!(out, "- Passages: {}", o.passages);
-    let _ = writeln!(out, "- Participants: {}", o.participants);
-    let _ = writeln!(out, "- Themes: {} of {}", o.themes, o.taxonomy_themes);
-    let _ = writeln!(out, "- Voices: {}", voices(&o.voices));
+/// "1,204".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
-/// "civil society 12, government 3, unknown 40" (ids in the map's order, labels for people).
-fn voices(counts: &std::collections::BTreeMap<String, usize>) -> String {
-    if counts.is_empty() {
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// A group id as people read it ("civil society", "unknown").
+pub fn group_label(id: &str) -> &str {
+    Group::parse(id).map_or(id, |g| g.label())
+}
+
+/// "civil society 12, government 3, unknown 40".
+pub fn counts(map: &BTreeMap<String, usize>) -> String {
+    if map.is_empty() {
         return "none".to_string();
     }
-    counts
+    map.iter()
+        .map(|(id, n)| format!("{} {}", group_label(id), thousands(*n)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Participants per group, groups in contract order, those of unknown group last.
+pub fn people(map: &BTreeMap<String, usize>) -> String {
+    let mut parts: Vec<String> = Group::ALL
         .iter()
-        .map(|(id, n)| {
-            let label = Group::parse(id).map_or(id.as_str(), |g| g.label());
-            format!("{label} {n}")
+        .filter_map(|g| map.get(g.as_str()).map(|n| format!("{} {}", g.label(), thousands(*n))))
+        .collect();
+    if let Some(n) = map.get(super::UNKNOWN_VOICE) {
+        parts.push(format!("group unknown {}", thousands(*n)));
+    }
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// "raised by 6 participants from 3 groups (9 passages, 4 documents)".
+pub fn raised(r: &RaisedBy) -> String {
+    let groups = match r.groups.len() {
+        0 => String::new(),
+        1 => format!(" from 1 group ({})", r.groups[0].label()),
+        n => format!(" from {n} groups"),
+    };
+    let place = if r.documents > 1 {
+        format!(
+            "{} of {}",
+            plural(r.passages, "passage", "passages"),
+            plural(r.documents, "document", "documents")
+        )
+    } else {
+        plural(r.passages, "passage", "passages")
+    };
+    if r.participants > 0 {
+        format!(
+            "raised by {}{groups} ({place})",
+            plural(r.participants, "participant", "participants")
+        )
+    } else {
+        format!("in {place}{groups}")
+    }
+}
+
+fn overview(out: &mut String, o: &Overview) {
+    out.push_str("\n## Overview\n\n");
+    let s = &o.submissions;
+    let _ = writeln!(
+        out,
+        "- Documents: {} ({}, {}, {} unique)",
+        thousands(o.documents),
+        plural(s.submissions, "submission", "submissions"),
+        plural(s.campaigns, "campaign", "campaigns"),
+        thousands(s.unique)
+    );
+    let kinds = o
+        .kinds
+        .iter()
+        .map(|(k, n)| format!("{k} {}", thousands(*n)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = writeln!(out, "- Passages: {} ({kinds})", thousands(o.passages));
+    let _ = writeln!(
+        out,
+        "- Participants: {} ({})",
+        thousands(o.participants),
+        people(&o.participants_by_group)
+    );
+    if o.anonymous_passages > 0 {
+        let _ = writeln!(
+            out,
+            "- Anonymous contributors: {}",
+            plural(o.anonymous_passages, "passage", "passages")
+        );
+    }
+    let _ = writeln!(out, "- Voices (passages): {}", counts(&o.voices));
+    if let Some(d) = &o.dates {
+        let _ = writeln!(
+            out,
+            "- Dates: {} – {} ({} dated)",
+            d.from,
+            d.to,
+            plural(d.dated_passages, "passage", "passages")
+        );
+    }
+    if s.copied_texts > 0 {
+        let _ = writeln!(
+            out,
+            "- Copied texts: {} repeated across submissions",
+            plural(s.copied_texts, "passage", "passages")
+        );
+    }
+    let _ = writeln!(out, "- Themes: {} of {}", o.themes, o.taxonomy_themes);
+    let _ = writeln!(out, "- Sections: {}", o.sections);
+}
+
+fn campaigns(out: &mut String, list: &[Campaign]) {
+    if list.is_empty() {
+        return;
+    }
+    out.push_str("\n## Campaigns\n\n");
+    for c in list {
+        let kind = match c.kind {
+            CampaignKind::FormLetter => "form letter",
+            CampaignKind::CopiedText => "copied text",
+        };
+        let _ = write!(
+            out,
+            "- **{}** ({kind}): {}, {} — “",
+            c.id,
+            plural(c.submissions, "submission", "submissions"),
+            plural(c.passages, "passage", "passages")
+        );
+        multiline(out, c.example.shown(), "  ");
+        let _ = writeln!(out, "” — {}", reference(&c.example));
+    }
+}
+
+fn section(out: &mut String, n: usize, s: &Section) {
+    let _ = write!(out, "\n## {n}. {}\n\n", one_line(&s.label));
+    if let Some(q) = &s.question {
+        out.push_str("> ");
+        multiline(out, q.shown(), "> ");
+        let _ = writeln!(out, "\n> — {}\n", reference(q));
+    }
+    let distinct = if s.distinct < s.passages {
+        format!(" ({} distinct)", thousands(s.distinct))
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        out,
+        "{}{distinct} in {}. Heard: {}.",
+        plural(s.passages, "passage", "passages"),
+        plural(s.documents, "document", "documents"),
+        heard(s)
+    );
+    if !s.silent.is_empty() {
+        let silent: Vec<&str> = s.silent.iter().map(|g| g.label()).collect();
+        let _ = write!(out, " Silent: {}.", silent.join(", "));
+    }
+    out.push('\n');
+    if !s.quotes.is_empty() {
+        out.push_str("\n### Key points\n");
+        for q in &s.quotes {
+            blockquote(out, q);
+        }
+    }
+    if !s.recommendations.is_empty() {
+        out.push_str("\n### Recommendations\n\n");
+        for r in &s.recommendations {
+            out.push_str("- ");
+            multiline(out, r.quote.shown(), "  ");
+            let _ = writeln!(
+                out,
+                " — {} — {}{}",
+                raised(&r.raised_by),
+                reference(&r.quote),
+                comment(&r.quote)
+            );
+        }
+        if s.recommendations_total > s.recommendations.len() {
+            let more = s.recommendations_total - s.recommendations.len();
+            let _ = writeln!(out, "\n({} more in the index.)", thousands(more));
+        }
+    }
+    if !s.disagreements.is_empty() {
+        out.push_str("\n### Points of disagreement\n\n");
+        for d in &s.disagreements {
+            disagreement(out, d);
+        }
+    }
+    if !s.minority.is_empty() {
+        out.push_str("\n### Minority views\n\n");
+        for m in &s.minority {
+            let _ = write!(out, "- *Only {}:* “", m.group.label());
+            multiline(out, m.quote.shown(), "  ");
+            let _ = writeln!(out, "” — {}{}", reference(&m.quote), comment(&m.quote));
+        }
+    }
+    list(out, "Open questions", &s.questions);
+    list(out, "Comments", &s.comments);
+    if !s.campaigns.is_empty() {
+        let shares: Vec<String> = s
+            .campaigns
+            .iter()
+            .map(|c| format!("{} ({})", c.campaign, plural(c.passages, "passage", "passages")))
+            .collect();
+        let _ = writeln!(out, "\nCampaign copies here: {}.", shares.join(", "));
+    }
+}
+
+/// "civil society 2 (1 participant), unknown 2".
+fn heard(s: &Section) -> String {
+    if s.voices.is_empty() {
+        return "nobody".to_string();
+    }
+    s.voices
+        .iter()
+        .map(|(g, n)| match s.participants.get(g) {
+            Some(&p) if p > 0 => format!(
+                "{} {} ({})",
+                group_label(g),
+                thousands(*n),
+                plural(p, "participant", "participants")
+            ),
+            _ => format!("{} {}", group_label(g), thousands(*n)),
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+fn blockquote(out: &mut String, q: &Quote) {
+    out.push_str("\n> “");
+    multiline(out, q.shown(), "> ");
+    if q.truncated {
+        out.push('…');
+    }
+    out.push_str("”\n");
+    let copies = if q.copies > 1 {
+        format!(" ({} near-identical copies)", thousands(q.copies))
+    } else {
+        String::new()
+    };
+    let _ = writeln!(out, "> — {}{copies}{}", reference(q), comment(q));
+}
+
+fn disagreement(out: &mut String, d: &Disagreement) {
+    let _ = writeln!(out, "- **{}** (“{}”)", one_line(&d.summary), one_line(&d.cue));
+    if let Some(p) = &d.point {
+        out.push_str("  - On: “");
+        multiline(out, p.shown(), "    ");
+        let _ = writeln!(out, "” — {}{}", reference(p), comment(p));
+    }
+    out.push_str("  - “");
+    multiline(out, d.reply.shown(), "    ");
+    let _ = writeln!(out, "” — {}{}", reference(&d.reply), comment(&d.reply));
+}
+
+fn list(out: &mut String, title: &str, quotes: &[Quote]) {
+    if quotes.is_empty() {
+        return;
+    }
+    let _ = write!(out, "\n### {title}\n\n");
+    for q in quotes {
+        out.push_str("- “");
+        multiline(out, q.shown(), "  ");
+        let _ = writeln!(out, "” — {}{}", reference(q), comment(q));
+    }
+}
+
 /// "attribution, *source* › section" on one line.
-fn reference(attribution: &str, source: &str, section: &str) -> String {
-    let mut s = collapse(attribution);
-    let source = collapse(source).replace('*', "\\*");
+pub fn reference(q: &Quote) -> String {
+    let mut s = one_line(&q.attribution);
+    let source = one_line(&q.source).replace('*', "\\*");
     if !source.is_empty() {
         let _ = write!(s, ", *{source}*");
     }
-    let section = collapse(section);
+    let section = one_line(&q.section);
     if !section.is_empty() {
         let _ = write!(s, " › {section}");
     }
     s
 }
 
+/// The passage id and byte span in an HTML comment (left out when the id could end it).
+fn comment(q: &Quote) -> String {
+    if q.passage.contains("--") || q.passage.contains('>') {
+        return String::new();
+    }
+    format!(" <!-- {} {}-{} -->", q.passage, q.start, q.end)
+}
+
+/// A one-line field: whitespace collapsed, `<` escaped.
+fn one_line(s: &str) -> String {
+    collapse(s).replace('<', "\\<")
+}
+
 /// Writes `text` line by line: the first line as is (it follows a marker), the others after
-/// `prefix`, each neutralised so it cannot open a new block. `first_prefix` precedes line one.
-fn multiline(out: &mut String, text: &str, first_prefix: &str, prefix: &str) {
+/// `prefix`, each neutralised so it cannot open a new block; `<` escaped everywhere.
+fn multiline(out: &mut String, text: &str, prefix: &str) {
     for (n, line) in text.split('\n').enumerate() {
-        let line = line.trim_end();
+        let line = line.trim_end().replace('<', "\\<");
         if n == 0 {
-            out.push_str(first_prefix);
-            out.push_str(line);
+            out.push_str(&line);
             continue;
         }
         out.push('\n');
@@ -192,9 +436,25 @@ mod tests {
     }
 
     #[test]
-    fn multiline_quotes_stay_in_the_blockquote() {
+    fn multiline_quotes_stay_in_the_blockquote_and_markup_is_escaped() {
         let mut out = String::new();
-        multiline(&mut out, "First line\n\n# not a heading\nlast", "", "> ");
-        assert_eq!(out, "First line\n>\n> \\# not a heading\n> last");
+        multiline(&mut out, "First <b>line</b>\n\n# not a heading\nlast", "> ");
+        assert_eq!(out, "First \\<b>line\\</b>\n>\n> \\# not a heading\n> last");
+    }
+
+    #[test]
+    fn numbers_read_with_thousands() {
+        assert_eq!(thousands(1204), "1,204");
+        assert_eq!(thousands(65949), "65,949");
+        assert_eq!(thousands(12), "12");
+        assert_eq!(
+            raised(&RaisedBy {
+                passages: 9,
+                documents: 4,
+                participants: 6,
+                groups: vec![Group::Government, Group::Business, Group::CivilSociety],
+            }),
+            "raised by 6 participants from 3 groups (9 passages of 4 documents)"
+        );
     }
 }

@@ -1,22 +1,29 @@
-//! Synthesis outline: per theme, counts per stakeholder group, recommendations and a few
-//! verbatim, attributed quotes.
+//! Synthesis outline: the skeleton of a synthesis report, every line traceable to its source.
 //!
 //! [`build`] sees what the index holds — [`DocInfo`]s and tagged [`Passage`]s, never the
 //! documents' text — and returns an [`Outline`]:
 //!
-//! - an [`Overview`]: documents, passages, participants (distinct named speakers), passages per
-//!   voice (`"unknown"` when the voice is not known), themes with passages;
-//! - one [`ThemeSection`] per theme with at least one non-heading passage, ordered by passage
-//!   count (descending), then taxonomy order; themes a passage carries that the taxonomy lacks
-//!   come after, by id, labelled with their id. Headings are never counted in a theme, nor
-//!   quoted: they name a topic, they do not speak to it;
-//! - per section, the recommendations of its passages (best ranked first, identical texts once)
-//!   and up to [`OutlineOptions::max_quotes`] quotes chosen as described in `quotes.rs`.
+//! - an [`Overview`]: documents, passages, participants per stakeholder group, the date range
+//!   where passages carry dates, submissions and campaigns;
+//! - sections by theme (default; ordered by distinct passages, then taxonomy order), by the
+//!   documents' own top-level headings, or by the questions posed ([`By`], `structure.rs`);
+//! - per section: passage counts, voices and participants per group, the groups that are silent;
+//!   key points chosen for centrality and diversity (`keypoints.rs`); recommendations with
+//!   near-duplicates merged and counted (`recommendations.rs`); points of disagreement
+//!   (`disagreement.rs`); minority views (`minority.rs`); open questions (`questions.rs`);
+//!   reviewers' comments on the section's text; the campaigns among its passages;
+//! - campaigns: near-identical submissions and copied passages, each shown once with its count
+//!   (`campaigns.rs`, MinHash with banding);
+//! - the context: each quoted passage whole, for the HTML report's links.
 //!
-//! The contract: every quote and recommendation `text` is a slice of its passage's text at
-//! absolute offsets, so `text == doc.text[start..end]` for the document the passage came from.
-//! Passages whose text does not match their span are counted but never quoted. The same input
-//! gives the same outline, and [`markdown::render`] and [`json::render`] the same bytes.
+//! The contract: every quote is a slice of its passage's text at absolute offsets, so `text ==
+//! doc.text[start..end]`; a redacted quote keeps its verbatim `parts` instead (`types.rs`,
+//! `redact.rs`). Attribution follows [`Attribution`]: in the anonymous and group modes no
+//! participant name appears anywhere in the outline (quotes, labels, titles, anchors,
+//! attributions). Personal data is redacted unless `redact` is off. Headings are never counted
+//! in a section nor quoted. The same input gives the same outline, whatever the thread count,
+//! and [`markdown::render`], [`json::render`] and [`html::render`] the same bytes.
+//! [`verify::verify`] checks an output directory against its sources.
 //!
 //! ```
 //! use rapporteur::model::{DocInfo, Document, How, Passage, PassageKind, Speaker, ThemeTag};
@@ -41,138 +48,210 @@
 //!
 //! let outline = build(&[DocInfo::from(&doc)], &[p], &labels, &OutlineOptions::default());
 //! let quote = &outline.sections[0].quotes[0];
-//! assert_eq!(quote.text, "Participation is a major issue.");
-//! assert_eq!(quote.text, &doc.text[quote.start..quote.end]);
+//! assert_eq!(quote.shown(), "Participation is a major issue.");
+//! assert_eq!(quote.verbatim.text.as_deref(), Some(&doc.text[quote.start..quote.end]));
 //! assert_eq!(quote.attribution, "Andy Orsmond");
 //! assert_eq!(outline.sections[0].voices["unknown"], 1);
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde::{Deserialize, Serialize};
+use rayon::prelude::*;
 
-use crate::model::{DocInfo, Group, Passage, PassageKind, Speaker};
+use crate::model::{DocInfo, Group, Passage, PassageKind};
 
-mod attribution;
+pub mod attribution;
+pub mod campaigns;
+mod disagreement;
+pub mod features;
+pub mod html;
 pub mod json;
+mod keypoints;
 pub mod markdown;
+mod minority;
+pub mod overview;
+mod questions;
 mod quotes;
+mod recommendations;
+pub mod redact;
 mod sentences;
+pub mod structure;
+mod svg;
+mod types;
+pub mod verify;
 #[cfg(test)]
 mod tests;
 
-/// The key for passages whose voice is not known.
+pub use types::*;
+
+use campaigns::Duplicates;
+use features::Features;
+use quotes::Excerpt;
+use redact::Redactor;
+use structure::Spec;
+
+/// The key for passages whose voice (or participants whose group) is not known.
 pub const UNKNOWN_VOICE: &str = "unknown";
 
-/// What [`build`] puts in an outline.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutlineOptions {
-    /// Quotes per theme (default 3).
-    pub max_quotes: usize,
-    /// Recommendations per theme (default 8).
-    pub max_recommendations: usize,
+/// What the section builders share: the passages, their features, duplicates, the redactor.
+pub(crate) struct Ctx<'a> {
+    pub passages: &'a [Passage],
+    pub opts: &'a OutlineOptions,
+    pub features: Vec<Option<Features>>,
+    pub dups: Duplicates,
+    pub redactor: Redactor,
+    /// Document id → source shown (title or path, redacted).
+    titles: BTreeMap<&'a str, String>,
+    /// Document id → its passage indices in order (for anchors).
+    by_doc: HashMap<&'a str, Vec<usize>>,
+    /// Groups heard anywhere in the corpus.
+    pub heard: BTreeSet<Group>,
 }
 
-impl Default for OutlineOptions {
-    fn default() -> OutlineOptions {
-        OutlineOptions {
-            max_quotes: 3,
-            max_recommendations: 8,
+impl<'a> Ctx<'a> {
+    fn new(docs: &'a [DocInfo], passages: &'a [Passage], opts: &'a OutlineOptions) -> Ctx<'a> {
+        let mut features: Vec<Option<Features>> = passages
+            .par_iter()
+            .map(|p| (p.kind != PassageKind::Heading).then(|| features::features(&p.text)))
+            .collect();
+        features::weigh(&mut features);
+        let dups = campaigns::detect(passages, &features, opts.min_campaign);
+        let redactor = redactor(passages, opts);
+        let titles = docs
+            .iter()
+            .map(|d| {
+                let shown = match d.title.as_deref().map(attribution::collapse) {
+                    Some(t) if !t.is_empty() => t,
+                    _ => d.path.clone(),
+                };
+                (d.id.as_str(), redactor.display(&shown))
+            })
+            .collect();
+        let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, p) in passages.iter().enumerate() {
+            by_doc.entry(p.doc.as_str()).or_default().push(i);
         }
+        let heard = passages.iter().filter_map(|p| p.voice).collect();
+        Ctx {
+            passages,
+            opts,
+            features,
+            dups,
+            redactor,
+            titles,
+            by_doc,
+            heard,
+        }
+    }
+
+    /// The passage at `i`.
+    pub fn passage(&self, i: usize) -> Option<&'a Passage> {
+        self.passages.get(i)
+    }
+
+    /// The term vector of passage `i`.
+    pub fn terms(&self, i: usize) -> &[(u64, f32)] {
+        self.features
+            .get(i)
+            .and_then(Option::as_ref)
+            .map_or(&[], |f| f.terms.as_slice())
+    }
+
+    /// The source shown for a document: its title, else its path, else its id.
+    pub fn source(&self, doc: &str) -> String {
+        self.titles
+            .get(doc)
+            .cloned()
+            .unwrap_or_else(|| self.redactor.display(doc))
+    }
+
+    /// The passage (of the same document) whose span holds the anchor of comment `i`.
+    pub fn anchored(&self, i: usize) -> Option<usize> {
+        let p = self.passage(i)?;
+        let anchor = p.anchor.as_ref()?;
+        let list = self.by_doc.get(p.doc.as_str())?;
+        let pos = list.partition_point(|&j| {
+            self.passages
+                .get(j)
+                .is_some_and(|q| q.start <= anchor.start)
+        });
+        let j = *list.get(pos.checked_sub(1)?)?;
+        let q = self.passage(j)?;
+        (q.kind != PassageKind::Comment && anchor.start < q.end.max(q.start + 1)).then_some(j)
+    }
+
+    /// A quote of passage `i` over the excerpt `ex` (relative to the passage text).
+    pub fn quote(&self, i: usize, ex: Excerpt) -> Option<Quote> {
+        let p = self.passage(i)?;
+        if p.end.checked_sub(p.start) != Some(p.text.len()) {
+            return None;
+        }
+        let text = p.text.get(ex.start..ex.end)?;
+        let mode = self.opts.attribution;
+        Some(Quote {
+            doc: p.doc.clone(),
+            passage: p.id.clone(),
+            start: p.start + ex.start,
+            end: p.start + ex.end,
+            verbatim: self.redactor.verbatim(&p.doc, p.start + ex.start, text),
+            speaker: p.speaker.as_ref().map(|s| {
+                let s = if mode == Attribution::Group {
+                    attribution::with_voice(s, p)
+                } else {
+                    s.clone()
+                };
+                attribution::shown_speaker(&s, mode)
+            }),
+            attribution: attribution::attribution(p, mode, &self.redactor),
+            source: self.source(&p.doc),
+            section: self.section_path(p),
+            truncated: ex.truncated,
+            copies: 1,
+        })
+    }
+
+    /// A quote of the absolute span `start..end` of passage `i` (a recommendation, a question).
+    pub fn quote_span(&self, i: usize, start: usize, end: usize) -> Option<Quote> {
+        let p = self.passage(i)?;
+        let (s, e) = (start.checked_sub(p.start)?, end.checked_sub(p.start)?);
+        let (s, e) = sentences::trim(&p.text, s, e);
+        if s >= e {
+            return None;
+        }
+        self.quote(
+            i,
+            Excerpt {
+                start: s,
+                end: e,
+                truncated: false,
+            },
+        )
+    }
+
+    /// The passage's headings, cleaned and redacted, joined with " › ".
+    pub fn section_path(&self, p: &Passage) -> String {
+        p.section
+            .iter()
+            .map(|h| self.redactor.display(&attribution::clean_heading(h)))
+            .collect::<Vec<_>>()
+            .join(" › ")
     }
 }
 
-/// The synthesis outline: `outline.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Outline {
-    pub overview: Overview,
-    pub sections: Vec<ThemeSection>,
-}
-
-/// Corpus-wide counts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Overview {
-    /// Documents given to [`build`].
-    pub documents: usize,
-    /// All passages, headings included.
-    pub passages: usize,
-    /// Distinct named speakers (anonymous contributors not counted).
-    pub participants: usize,
-    /// Passages per voice group id, `"unknown"` for no voice; groups with none are left out.
-    pub voices: BTreeMap<String, usize>,
-    /// Themes with at least one passage (the number of sections).
-    pub themes: usize,
-    /// Themes in the taxonomy.
-    pub taxonomy_themes: usize,
-}
-
-/// One theme of the outline.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ThemeSection {
-    pub id: String,
-    pub label: String,
-    /// Non-heading passages tagged with the theme.
-    pub passages: usize,
-    /// Those passages per voice group id, `"unknown"` for no voice; zero counts left out.
-    pub voices: BTreeMap<String, usize>,
-    /// Distinct recommendations found in those passages (before the cut to `recommendations`).
-    pub recommendations_total: usize,
-    pub recommendations: Vec<RecommendationItem>,
-    pub quotes: Vec<Quote>,
-}
-
-/// A verbatim quote: `text == doc.text[start..end]`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Quote {
-    pub doc: String,
-    /// The id of the passage it comes from.
-    pub passage: String,
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    pub speaker: Option<Speaker>,
-    /// For people: "Name, Organisation", "anonymous contributor", "unattributed".
-    pub attribution: String,
-    /// The document's title, or its path.
-    pub source: String,
-    /// The passage's section headings joined with " › ".
-    pub section: String,
-    /// True when an over-long sentence was cut short (renderers add "…").
-    pub truncated: bool,
-}
-
-/// A recommendation of a theme's passage: `text == doc.text[start..end]`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecommendationItem {
-    pub doc: String,
-    pub passage: String,
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    pub cue: String,
-    pub addressee: Vec<Group>,
-    pub speaker: Option<Speaker>,
-    pub attribution: String,
-    pub source: String,
-    pub section: String,
-}
-
-/// Document titles by id, for `source`.
-pub(crate) struct Sources<'a> {
-    docs: BTreeMap<&'a str, &'a DocInfo>,
-}
-
-impl Sources<'_> {
-    /// The title of document `id`, else its path, else the id itself.
-    pub(crate) fn source(&self, id: &str) -> String {
-        let Some(d) = self.docs.get(id) else {
-            return id.to_string();
-        };
-        match d.title.as_deref().map(attribution::collapse) {
-            Some(t) if !t.is_empty() => t,
-            _ => d.path.clone(),
-        }
+/// The redactor for `opts`: personal data when `redact`; every speaker's name and alias in the
+/// anonymous and group modes.
+fn redactor(passages: &[Passage], opts: &OutlineOptions) -> Redactor {
+    if !opts.attribution.hides_names() {
+        return Redactor::new(opts.redact, []);
     }
+    let mut names: BTreeSet<String> = passages
+        .iter()
+        .filter_map(|p| p.speaker.as_ref()?.name.clone())
+        .collect();
+    for person in crate::attribute::participants(passages) {
+        names.extend(person.aliases);
+    }
+    Redactor::new(opts.redact, names.iter().map(String::as_str))
 }
 
 /// Builds the outline of `passages` (see the module doc). `theme_labels` is the taxonomy:
@@ -183,83 +262,130 @@ pub fn build(
     theme_labels: &[(String, String)],
     opts: &OutlineOptions,
 ) -> Outline {
-    let sources = Sources {
-        docs: docs.iter().map(|d| (d.id.as_str(), d)).collect(),
-    };
-    let participants: BTreeSet<String> = passages
-        .iter()
-        .filter_map(|p| {
-            p.speaker
-                .as_ref()?
-                .name
-                .as_deref()
-                .map(attribution::collapse)
-        })
-        .filter(|n| !n.is_empty())
+    let ctx = Ctx::new(docs, passages, opts);
+    let specs = structure::sections(passages, &ctx.features, opts.by, theme_labels);
+    let mut sections: Vec<(usize, Section)> = specs
+        .par_iter()
+        .enumerate()
+        .map(|(pos, spec)| (pos, section(&ctx, spec)))
         .collect();
-
-    // Theme id → indices of its non-heading passages, in passage order.
-    let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, p) in passages.iter().enumerate() {
-        if p.kind == PassageKind::Heading {
-            continue;
-        }
-        let mut seen = BTreeSet::new();
-        for t in &p.themes {
-            if seen.insert(t.id.as_str()) {
-                members.entry(t.id.as_str()).or_default().push(i);
-            }
-        }
+    if opts.by == By::Theme {
+        sections.sort_by_key(|(pos, s)| (std::cmp::Reverse(s.distinct), *pos));
     }
-
-    let mut order: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
-    for (pos, (id, label)) in theme_labels.iter().enumerate() {
-        order.entry(id.as_str()).or_insert((pos, label.as_str()));
-    }
-    let mut themes: Vec<(&str, &Vec<usize>)> = members.iter().map(|(k, v)| (*k, v)).collect();
-    // Unknown themes sort after the taxonomy; among themselves by id (the map's order).
-    themes.sort_by_key(|(id, m)| {
-        let pos = order.get(id).map_or(usize::MAX, |&(pos, _)| pos);
-        (std::cmp::Reverse(m.len()), pos)
-    });
-
-    let sections: Vec<ThemeSection> = themes
-        .into_iter()
-        .map(|(id, m)| {
-            let label = order
-                .get(id)
-                .map(|&(_, l)| attribution::collapse(l))
-                .filter(|l| !l.is_empty())
-                .unwrap_or_else(|| id.to_string());
-            let (recommendations, recommendations_total) =
-                recommendations(passages, m, id, opts.max_recommendations, &sources);
-            ThemeSection {
-                id: id.to_string(),
-                label,
-                passages: m.len(),
-                voices: voices(m.iter().filter_map(|&i| passages.get(i))),
-                recommendations_total,
-                recommendations,
-                quotes: quotes::select(passages, m, id, opts.max_quotes, &sources),
-            }
-        })
-        .collect();
-
+    let sections: Vec<Section> = sections.into_iter().map(|(_, s)| s).collect();
+    let campaigns = campaigns_of(&ctx);
+    let overview = overview::overview(&ctx, theme_labels.len(), sections.len());
+    let context = context(&ctx, &sections, &campaigns);
     Outline {
-        overview: Overview {
-            documents: docs.len(),
-            passages: passages.len(),
-            participants: participants.len(),
-            voices: voices(passages.iter()),
-            themes: sections.len(),
-            taxonomy_themes: theme_labels.len(),
-        },
+        options: opts.clone(),
+        overview,
+        campaigns,
         sections,
+        context,
     }
 }
 
+/// One section of the outline.
+fn section(ctx: &Ctx, spec: &Spec) -> Section {
+    let members: Vec<&Passage> = spec.members.iter().filter_map(|&i| ctx.passage(i)).collect();
+    let distinct: BTreeSet<usize> = spec
+        .members
+        .iter()
+        .map(|&i| ctx.dups.rep.get(i).copied().unwrap_or(i))
+        .collect();
+    let documents: BTreeSet<&str> = members.iter().map(|p| p.doc.as_str()).collect();
+    let voices = voices(members.iter().copied());
+    let mut people: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for p in &members {
+        if let Some(name) = attribution::speaker_key(p) {
+            let group = p.voice.map_or(UNKNOWN_VOICE, Group::as_str);
+            people.entry(group.to_string()).or_default().insert(name);
+        }
+    }
+    let silent = ctx
+        .heard
+        .iter()
+        .filter(|g| !voices.contains_key(g.as_str()))
+        .copied()
+        .collect();
+    let quotes = keypoints::select(ctx, spec);
+    let (recommendations, recommendations_total) = recommendations::merge(ctx, spec);
+    let touching = disagreement::comments_touching(ctx, spec);
+    let disagreements = disagreement::find(ctx, spec, &touching);
+    let minority = minority::find(ctx, spec, &quotes);
+    let questions = questions::open(ctx, spec);
+    let comments = disagreement::comments(ctx, spec, &touching, &disagreements);
+    let mut shares: BTreeMap<usize, usize> = BTreeMap::new();
+    for &i in &spec.members {
+        if let Some(Some(c)) = ctx.dups.campaign_of.get(i) {
+            *shares.entry(*c).or_insert(0) += 1;
+        }
+    }
+    Section {
+        id: spec.id.clone(),
+        label: match &spec.opening {
+            Some(doc) => format!("{} (opening)", ctx.source(doc)),
+            None => ctx.redactor.display(&spec.label),
+        },
+        question: spec
+            .question
+            .and_then(|(i, s, e)| ctx.quote_span(i, s, e)),
+        passages: members.len(),
+        distinct: distinct.len(),
+        documents: documents.len(),
+        voices,
+        participants: people.into_iter().map(|(g, n)| (g, n.len())).collect(),
+        silent,
+        quotes,
+        recommendations_total,
+        recommendations,
+        disagreements,
+        minority,
+        questions,
+        comments,
+        campaigns: shares
+            .into_iter()
+            .map(|(c, n)| CampaignShare {
+                campaign: campaign_id(c),
+                passages: n,
+            })
+            .collect(),
+    }
+}
+
+/// `campaign-1`, … for the campaign at `index`.
+fn campaign_id(index: usize) -> String {
+    format!("campaign-{}", index + 1)
+}
+
+/// The campaigns, rendered.
+fn campaigns_of(ctx: &Ctx) -> Vec<Campaign> {
+    ctx.dups
+        .campaigns
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| {
+            let p = ctx.passage(c.example)?;
+            let hits = |_: &str| 0;
+            let ex = quotes::excerpt(p, &hits)?;
+            let ex = quotes::avoid_redactions(p, ex, &ctx.redactor);
+            let mut example = ctx.quote(c.example, ex)?;
+            example.copies = c.passages.len().max(1);
+            Some(Campaign {
+                id: campaign_id(k),
+                kind: c.kind,
+                submissions: c.docs.len(),
+                documents: c.docs.clone(),
+                passages: c.passages.len(),
+                voices: voices(c.passages.iter().filter_map(|&i| ctx.passage(i))),
+                example,
+            })
+        })
+        .collect()
+}
+
 /// Passages per voice group id, with `"unknown"` for passages without a voice.
-fn voices<'a>(passages: impl Iterator<Item = &'a Passage>) -> BTreeMap<String, usize> {
+pub(crate) fn voices<'a>(passages: impl Iterator<Item = &'a Passage>) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for p in passages {
         let key = p.voice.map_or(UNKNOWN_VOICE, Group::as_str);
@@ -268,65 +394,39 @@ fn voices<'a>(passages: impl Iterator<Item = &'a Passage>) -> BTreeMap<String, u
     counts
 }
 
-/// The recommendations of the theme's passages, best ranked first (theme score and speaker,
-/// then passage order), identical texts (ignoring case and spacing) kept once, cut to `max`;
-/// plus the number of distinct ones before the cut. Recommendations whose span falls outside
-/// their passage are skipped.
-fn recommendations(
-    passages: &[Passage],
-    members: &[usize],
-    theme: &str,
-    max: usize,
-    sources: &Sources,
-) -> (Vec<RecommendationItem>, usize) {
-    let mut ranked: Vec<(f64, usize, usize, RecommendationItem)> = Vec::new();
-    for &i in members {
-        let Some(p) = passages.get(i) else { continue };
-        if p.end.checked_sub(p.start) != Some(p.text.len()) {
-            continue;
-        }
-        let score = p
-            .themes
-            .iter()
-            .find(|t| t.id == theme)
-            .map_or(0.0, |t| quotes::passage_score(p, t.score));
-        for (k, r) in p.recommendations.iter().enumerate() {
-            let (Some(rs), Some(re)) = (r.start.checked_sub(p.start), r.end.checked_sub(p.start))
-            else {
-                continue;
-            };
-            let (rs, re) = sentences::trim(&p.text, rs, re);
-            let Some(text) = p.text.get(rs..re).filter(|t| !t.is_empty()) else {
-                continue;
-            };
-            let item = RecommendationItem {
-                doc: p.doc.clone(),
-                passage: p.id.clone(),
-                start: p.start + rs,
-                end: p.start + re,
-                text: text.to_string(),
-                cue: r.cue.clone(),
-                addressee: r.addressee.clone(),
-                speaker: p.speaker.clone(),
-                attribution: attribution::attribution(p),
-                source: sources.source(&p.doc),
-                section: p.section.join(" › "),
-            };
-            ranked.push((score, i, k, item));
-        }
+/// Every passage a quote comes from, whole and in corpus order.
+fn context(ctx: &Ctx, sections: &[Section], campaigns: &[Campaign]) -> Vec<Quote> {
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    for c in campaigns {
+        ids.insert(c.example.passage.as_str());
     }
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut seen = BTreeSet::new();
-    let distinct: Vec<RecommendationItem> = ranked
-        .into_iter()
-        .filter(|(_, _, _, item)| {
-            let key = attribution::collapse(&item.text)
-                .trim_end_matches(['.', '!', ';'])
-                .to_lowercase();
-            seen.insert(key)
+    for s in sections {
+        let mut all: Vec<&Quote> = Vec::new();
+        all.extend(s.question.iter());
+        all.extend(s.quotes.iter());
+        all.extend(s.recommendations.iter().map(|r| &r.quote));
+        for d in &s.disagreements {
+            all.extend(d.point.iter());
+            all.push(&d.reply);
+        }
+        all.extend(s.minority.iter().map(|m| &m.quote));
+        all.extend(s.questions.iter());
+        all.extend(s.comments.iter());
+        ids.extend(all.into_iter().map(|q| q.passage.as_str()));
+    }
+    ctx.passages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| ids.contains(p.id.as_str()))
+        .filter_map(|(i, p)| {
+            ctx.quote(
+                i,
+                Excerpt {
+                    start: 0,
+                    end: p.text.len(),
+                    truncated: false,
+                },
+            )
         })
-        .map(|(_, _, _, item)| item)
-        .collect();
-    let total = distinct.len();
-    (distinct.into_iter().take(max).collect(), total)
+        .collect()
 }

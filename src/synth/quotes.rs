@@ -1,26 +1,20 @@
-//! Quote selection: the few verbatim passages (or sentences) that best speak to a theme.
+//! Excerpts: the verbatim part of a passage worth quoting.
 //!
-//! Candidates are the non-heading passages tagged with the theme, comments included. Each
-//! gives one excerpt: the whole passage when its body is at most [`WHOLE_MAX_CHARS`]
-//! characters, otherwise the sentence with the most evidence terms of the theme (widened to a
-//! neighbouring sentence while it is short and the whole stays under the limit). The body is the
-//! passage without surrounding whitespace, a leading list marker (`•`, `-`, `1)`) or, for
-//! parenthetical attributions, the trailing `(Name)`: offsets move, the text never changes, so
-//! every excerpt is `doc.text[start..end]`.
-//!
-//! Candidates are ranked by theme score, plus a bonus for a named (or anonymous) speaker and a
-//! penalty for very short excerpts; ties go to passage order. Quotes are then picked greedily:
-//! never two from the same passage or with the same text, and, while alternatives remain, not
-//! the same speaker nor the same document twice.
-
-use std::collections::BTreeSet;
+//! Each passage gives one excerpt: the whole passage when its body is at most
+//! [`WHOLE_MAX_CHARS`] characters, otherwise the sentence with the most hits (evidence terms of
+//! the theme, or the section's central words), widened to a neighbouring sentence while it is
+//! short and the whole stays under the limit, and cut at a clause when a single sentence is far
+//! too long. The body is the passage without surrounding whitespace, a leading list marker
+//! (`•`, `-`, `1)`) or, for parenthetical attributions, the trailing `(Name)`: offsets move, the
+//! text never changes, so every excerpt is `doc.text[start..end]`. [`avoid_redactions`] then
+//! prefers a sentence with no personal data (or, in the anonymous modes, no name) in it.
 
 use crate::analysis::{stem, tokens};
-use crate::model::{How, Passage, PassageKind};
+use crate::model::{How, Passage};
 
-use super::attribution::{attribution, collapse, is_named, speaker_key};
+use super::attribution::is_named;
+use super::redact::Redactor;
 use super::sentences::{split, trim};
-use super::{Quote, Sources};
 
 /// A passage body up to this many characters is quoted whole.
 pub const WHOLE_MAX_CHARS: usize = 320;
@@ -29,7 +23,7 @@ const WIDEN_BELOW_CHARS: usize = 160;
 /// A single sentence longer than this is cut (at a clause or word boundary).
 const SENTENCE_MAX_CHARS: usize = 480;
 /// Excerpts shorter than this rank lower: they rarely say much.
-const SHORT_CHARS: usize = 40;
+pub const SHORT_CHARS: usize = 40;
 /// Longest trailing "(Name)" attribution removed from a quote.
 const PARENTHETICAL_MAX_CHARS: usize = 60;
 
@@ -57,92 +51,8 @@ pub fn passage_score(p: &Passage, theme_score: f64) -> f64 {
     base + bonus
 }
 
-struct Candidate<'a> {
-    index: usize,
-    passage: &'a Passage,
-    score: f64,
-    excerpt: Excerpt,
-    speaker: Option<String>,
-    key: String,
-}
-
-/// Up to `max` quotes for `theme` from `passages[i]` for `i` in `members` (see the module doc).
-pub fn select(
-    passages: &[Passage],
-    members: &[usize],
-    theme: &str,
-    max: usize,
-    sources: &Sources,
-) -> Vec<Quote> {
-    let mut candidates: Vec<Candidate> = members
-        .iter()
-        .filter_map(|&index| {
-            let passage = passages.get(index)?;
-            if passage.kind == PassageKind::Heading {
-                return None;
-            }
-            let tag = passage.themes.iter().find(|t| t.id == theme)?;
-            let excerpt = excerpt(passage, &tag.terms)?;
-            let text = passage.text.get(excerpt.start..excerpt.end)?;
-            let chars = text.chars().count();
-            let mut score = passage_score(passage, tag.score);
-            if chars < SHORT_CHARS {
-                score -= 0.15;
-            }
-            // A fragment (cut by a page break or a footnote) reads badly as a quote.
-            if !excerpt.truncated && is_fragment(text) {
-                score -= 0.3;
-            }
-            Some(Candidate {
-                index,
-                passage,
-                score,
-                excerpt,
-                speaker: speaker_key(passage),
-                key: collapse(text).to_lowercase(),
-            })
-        })
-        .collect();
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-
-    let mut used_passages: BTreeSet<&str> = BTreeSet::new();
-    let mut used_texts: BTreeSet<String> = BTreeSet::new();
-    let mut used_speakers: BTreeSet<String> = BTreeSet::new();
-    let mut used_docs: BTreeSet<&str> = BTreeSet::new();
-    let mut quotes = Vec::new();
-    while quotes.len() < max {
-        candidates.retain(|c| {
-            !used_passages.contains(c.passage.id.as_str()) && !used_texts.contains(&c.key)
-        });
-        let best = candidates
-            .iter()
-            .enumerate()
-            .min_by_key(|(rank, c)| {
-                let same_speaker = c
-                    .speaker
-                    .as_ref()
-                    .is_some_and(|s| used_speakers.contains(s));
-                let same_doc = used_docs.contains(c.passage.doc.as_str());
-                (same_speaker, same_doc, *rank)
-            })
-            .map(|(rank, _)| rank);
-        let Some(rank) = best else { break };
-        let c = candidates.remove(rank);
-        used_passages.insert(c.passage.id.as_str());
-        used_texts.insert(c.key.clone());
-        if let Some(s) = &c.speaker {
-            used_speakers.insert(s.clone());
-        }
-        used_docs.insert(c.passage.doc.as_str());
-        if let Some(q) = quote(c.passage, c.excerpt, sources) {
-            quotes.push(q);
-        }
-    }
-    quotes
-}
-
 /// Whether a text starts in mid-sentence or stops without a sentence end.
-fn is_fragment(text: &str) -> bool {
+pub fn is_fragment(text: &str) -> bool {
     let t = text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '*')
     });
@@ -151,26 +61,35 @@ fn is_fragment(text: &str) -> bool {
     unfinished || mid
 }
 
-/// The quote object for an excerpt of `p`.
-fn quote(p: &Passage, ex: Excerpt, sources: &Sources) -> Option<Quote> {
-    let text = p.text.get(ex.start..ex.end)?;
-    Some(Quote {
-        doc: p.doc.clone(),
-        passage: p.id.clone(),
-        start: p.start + ex.start,
-        end: p.start + ex.end,
-        text: text.to_string(),
-        speaker: p.speaker.clone(),
-        attribution: attribution(p),
-        source: sources.source(&p.doc),
-        section: p.section.join(" › "),
-        truncated: ex.truncated,
-    })
+/// The longest sentence of the excerpt with nothing to redact, when the excerpt has something
+/// to redact and such a sentence of at least [`SHORT_CHARS`] characters exists; else the
+/// excerpt itself. Keeps personal data and names out of quotes whenever the passage allows.
+pub fn avoid_redactions(p: &Passage, ex: Excerpt, redactor: &Redactor) -> Excerpt {
+    let Some(text) = p.text.get(ex.start..ex.end) else {
+        return ex;
+    };
+    if redactor.is_noop() || redactor.spans(text).is_empty() {
+        return ex;
+    }
+    split(text)
+        .into_iter()
+        .filter_map(|(s, e)| {
+            let sentence = text.get(s..e)?;
+            let chars = sentence.chars().count();
+            (chars >= SHORT_CHARS && redactor.spans(sentence).is_empty()).then_some((chars, s, e))
+        })
+        .max_by_key(|&(chars, s, _)| (chars, std::cmp::Reverse(s)))
+        .map_or(ex, |(_, s, e)| Excerpt {
+            start: ex.start + s,
+            end: ex.start + e,
+            truncated: false,
+        })
 }
 
-/// The excerpt of `p` to quote, given the evidence `terms` of the theme; `None` when the
-/// passage has nothing quotable or its text does not match its span.
-pub fn excerpt(p: &Passage, terms: &[String]) -> Option<Excerpt> {
+/// The excerpt of `p` to quote, `hits` scoring each sentence (evidence terms of the theme, or
+/// the section's central words); `None` when the passage has nothing quotable or its text does
+/// not match its span.
+pub fn excerpt(p: &Passage, hits: &dyn Fn(&str) -> usize) -> Option<Excerpt> {
     if p.end.checked_sub(p.start) != Some(p.text.len()) {
         return None;
     }
@@ -183,11 +102,10 @@ pub fn excerpt(p: &Passage, terms: &[String]) -> Option<Excerpt> {
             truncated: false,
         });
     }
-    let terms = term_words(terms);
     let sentences = split(body);
     let hits: Vec<usize> = sentences
         .iter()
-        .map(|&(s, e)| hits(body.get(s..e).unwrap_or_default(), &terms))
+        .map(|&(s, e)| hits(body.get(s..e).unwrap_or_default()))
         .collect();
     // The first sentence with the most hits.
     let best = hits
@@ -300,7 +218,7 @@ fn marker_len(text: &str) -> usize {
 }
 
 /// Evidence terms as word lists ("power dynam" → ["power", "dynam"]), lowercased.
-fn term_words(terms: &[String]) -> Vec<Vec<String>> {
+pub fn term_words(terms: &[String]) -> Vec<Vec<String>> {
     terms
         .iter()
         .map(|t| {
@@ -314,7 +232,7 @@ fn term_words(terms: &[String]) -> Vec<Vec<String>> {
 
 /// How many times the evidence terms occur in `text`, matching each word by its stem (terms
 /// are stored stemmed) or by its lowercased form.
-fn hits(text: &str, terms: &[Vec<String>]) -> usize {
+pub fn hits(text: &str, terms: &[Vec<String>]) -> usize {
     let words: Vec<(String, String)> = tokens(text)
         .map(|t| {
             let s = stem(&t.lower);

@@ -1,17 +1,19 @@
 //! Outline tests on the real seed documents: passages cut by hand at exact offsets and tagged
 //! by reading the text.
 
-use super::*;
-use crate::model::{Document, How, PassageKind, Recommendation, Span, ThemeTag};
+use std::collections::{BTreeMap, BTreeSet};
 
-const SEED_000: &str = include_str!("../../corpora/seeds/000_51a460143868a0c3.txt");
-const SEED_001: &str = include_str!("../../corpora/seeds/001_736d92a020b18d93.txt");
-const SEED_004: &str = include_str!("../../corpora/seeds/004_c045d1bfa3d696f9.txt");
+use crate::synth::*;
+use crate::model::{DocInfo, Document, Group, How, Passage, PassageKind, Recommendation, Speaker, Span, ThemeTag};
+
+const SEED_000: &str = include_str!("../../../corpora/seeds/000_51a460143868a0c3.txt");
+const SEED_001: &str = include_str!("../../../corpora/seeds/001_736d92a020b18d93.txt");
+const SEED_004: &str = include_str!("../../../corpora/seeds/004_c045d1bfa3d696f9.txt");
 
 const ICOCA: &str = "International Code of Conduct Association";
 const LESSONS: &str = "Lessons learned from other multistakeholder processes";
 
-fn document(id: &str, title: &str, text: &str) -> Document {
+pub fn document(id: &str, title: &str, text: &str) -> Document {
     Document {
         id: id.to_string(),
         path: format!("corpora/{id}.txt"),
@@ -25,7 +27,7 @@ fn document(id: &str, title: &str, text: &str) -> Document {
 }
 
 /// The byte span of `needle` in `text`.
-fn span(text: &str, needle: &str) -> (usize, usize) {
+pub fn span(text: &str, needle: &str) -> (usize, usize) {
     let start = text.find(needle).expect("needle in the seed");
     (start, start + needle.len())
 }
@@ -46,7 +48,7 @@ fn comment(text: &str, needle: &str) -> (usize, usize) {
     (start, end)
 }
 
-fn theme(id: &str, score: f64, terms: &[&str]) -> ThemeTag {
+pub fn theme(id: &str, score: f64, terms: &[&str]) -> ThemeTag {
     ThemeTag {
         id: id.to_string(),
         score,
@@ -54,7 +56,7 @@ fn theme(id: &str, score: f64, terms: &[&str]) -> ThemeTag {
     }
 }
 
-fn person(name: &str, org: Option<&str>, how: How) -> Speaker {
+pub fn person(name: &str, org: Option<&str>, how: How) -> Speaker {
     Speaker {
         organisation: org.map(str::to_string),
         ..Speaker::named(name, how)
@@ -96,7 +98,7 @@ impl Corpus {
     }
 }
 
-fn taxonomy() -> Vec<(String, String)> {
+pub fn taxonomy() -> Vec<(String, String)> {
     [
         "trust",
         "legitimacy",
@@ -346,12 +348,16 @@ fn corpus() -> Corpus {
     }
 }
 
-fn section<'a>(o: &'a Outline, id: &str) -> &'a ThemeSection {
+fn section<'a>(o: &'a Outline, id: &str) -> &'a Section {
     o.sections.iter().find(|s| s.id == id).expect("section")
 }
 
-fn quote_passages(s: &ThemeSection) -> Vec<&str> {
+fn quote_passages(s: &Section) -> Vec<&str> {
     s.quotes.iter().map(|q| q.passage.as_str()).collect()
+}
+
+fn text(q: &Quote) -> &str {
+    q.verbatim.text.as_deref().expect("a verbatim quote")
 }
 
 #[test]
@@ -364,38 +370,32 @@ fn passages_are_cut_verbatim_from_the_seeds() {
 }
 
 #[test]
-fn sections_exist_only_for_themes_with_non_heading_passages_in_order() {
+fn sections_exist_only_for_themes_with_non_heading_passages_ordered_by_distinct_passages() {
     let o = corpus().outline();
     let ids: Vec<&str> = o.sections.iter().map(|s| s.id.as_str()).collect();
-    // By count (process 5; legitimacy, participation 3; consensus, power, resources 2), then
-    // taxonomy order.
-    assert_eq!(
-        ids,
-        [
-            "process",
-            "legitimacy",
-            "participation",
-            "consensus",
-            "power",
-            "resources",
-            "trust",
-            "transparency",
-            "accountability",
-            "coalitions",
-            "security",
-            "sovereignty"
-        ]
-    );
     // Implementation is only on a heading; rights on nothing.
     assert!(!ids.contains(&"implementation") && !ids.contains(&"rights"));
-    assert_eq!(
-        section(&o, "power").passages,
-        2,
-        "the heading is not counted"
-    );
+    assert_eq!(ids.len(), 12);
+    // Distinct passages descending, then taxonomy order.
+    let tax = taxonomy();
+    let pos = |id: &str| tax.iter().position(|(t, _)| t == id).expect("theme");
+    for w in o.sections.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        assert!(
+            a.distinct > b.distinct || (a.distinct == b.distinct && pos(&a.id) < pos(&b.id)),
+            "{} before {}",
+            a.id,
+            b.id
+        );
+    }
+    assert_eq!(ids[0], "process", "5 passages, the most");
+    // Power: two bullets (the reprint repeats the seed's) and a heading, which is not counted.
+    let power = section(&o, "power");
+    assert_eq!((power.passages, power.distinct), (2, 1));
     assert_eq!(section(&o, "process").label, "Theme process");
     assert_eq!(o.overview.themes, 12);
     assert_eq!(o.overview.taxonomy_themes, 16);
+    assert_eq!(o.overview.sections, 12);
 }
 
 #[test]
@@ -405,26 +405,34 @@ fn overview_and_section_counts_per_group() {
     assert_eq!(o.overview.passages, 16);
     // Orsmond, Woods, Quillé, Graham; the anonymous contributor is nobody in particular.
     assert_eq!(o.overview.participants, 4);
+    assert_eq!(o.overview.anonymous_passages, 1);
     let expect = |pairs: &[(&str, usize)]| -> BTreeMap<String, usize> {
         pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
     };
+    assert_eq!(o.overview.participants_by_group, expect(&[("unknown", 4)]));
     assert_eq!(
         o.overview.voices,
-        expect(&[
-            ("civil_society", 6),
-            ("intergovernmental", 3),
-            ("unknown", 7)
-        ])
+        expect(&[("civil_society", 6), ("intergovernmental", 3), ("unknown", 7)])
     );
     assert_eq!(
-        section(&o, "process").voices,
-        expect(&[
-            ("civil_society", 3),
-            ("intergovernmental", 1),
-            ("unknown", 1)
-        ])
+        o.overview.kinds,
+        expect(&[("bullet", 8), ("comment", 1), ("heading", 1), ("paragraph", 6)])
     );
-    assert_eq!(section(&o, "legitimacy").voices, expect(&[("unknown", 3)]));
+    let process = section(&o, "process");
+    assert_eq!(
+        process.voices,
+        expect(&[("civil_society", 3), ("intergovernmental", 1), ("unknown", 1)])
+    );
+    // Named people per voice: Orsmond (civil society), Woods (intergovernmental), Quillé.
+    assert_eq!(
+        process.participants,
+        expect(&[("civil_society", 1), ("intergovernmental", 1), ("unknown", 1)])
+    );
+    assert!(process.silent.is_empty(), "both groups of the corpus speak to process");
+    let legitimacy = section(&o, "legitimacy");
+    assert_eq!(legitimacy.voices, expect(&[("unknown", 3)]));
+    assert_eq!(legitimacy.silent, [Group::Intergovernmental, Group::CivilSociety]);
+    assert_eq!(legitimacy.documents, 2);
 }
 
 #[test]
@@ -434,101 +442,157 @@ fn every_quote_and_recommendation_is_an_exact_slice() {
     let mut n = 0;
     for s in &o.sections {
         assert!(s.quotes.len() <= 3);
-        for q in &s.quotes {
-            assert_eq!(q.text, &c.text_of(&q.doc)[q.start..q.end], "{}", q.passage);
-            assert_eq!(q.text, q.text.trim(), "trimmed by offsets");
-            n += 1;
-        }
-        for r in &s.recommendations {
-            assert_eq!(r.text, &c.text_of(&r.doc)[r.start..r.end], "{}", r.passage);
+        for q in s.quotes.iter().chain(s.recommendations.iter().map(|r| &r.quote)) {
+            assert_eq!(text(q), &c.text_of(&q.doc)[q.start..q.end], "{}", q.passage);
+            assert_eq!(text(q), text(q).trim(), "trimmed by offsets");
             n += 1;
         }
     }
     assert!(n >= 20, "{n}");
-}
-
-#[test]
-fn quotes_come_from_distinct_passages_and_speakers_when_possible() {
-    let o = corpus().outline();
-    let process = section(&o, "process");
-    // Orsmond's two bullets outrank Quillé's, but one Orsmond quote is enough while Woods and
-    // Quillé also speak to process.
-    assert_eq!(
-        quote_passages(process),
-        ["seeds/004#10", "seeds/004#3", "seeds/004#11"]
-    );
-    let names: BTreeSet<_> = process
-        .quotes
-        .iter()
-        .map(|q| q.attribution.as_str())
-        .collect();
-    assert_eq!(names.len(), 3);
-    // Participation has only Orsmond and Woods: Woods twice rather than fewer quotes.
-    let participation = section(&o, "participation");
-    assert_eq!(
-        quote_passages(participation),
-        ["seeds/004#9", "seeds/004#4", "seeds/004#3"]
-    );
-    for s in &o.sections {
-        let distinct: BTreeSet<_> = s.quotes.iter().map(|q| &q.passage).collect();
-        assert_eq!(distinct.len(), s.quotes.len(), "{}", s.id);
+    for q in &o.context {
+        let p = c.passages.iter().find(|p| p.id == q.passage).expect("passage");
+        assert_eq!((q.start, q.end, text(q)), (p.start, p.end, p.text.as_str()));
     }
 }
 
 #[test]
-fn identical_texts_are_quoted_and_recommended_once() {
+fn key_points_come_from_distinct_passages_speakers_and_documents_when_possible() {
+    let o = corpus().outline();
+    for s in &o.sections {
+        let passages: BTreeSet<_> = s.quotes.iter().map(|q| &q.passage).collect();
+        assert_eq!(passages.len(), s.quotes.len(), "{}", s.id);
+        // A named speaker is quoted twice only when every other candidate is quoted already.
+        let mut seen = BTreeSet::new();
+        let twice = s
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_ref()?.name.clone())
+            .any(|n| !seen.insert(n));
+        if twice {
+            let c = corpus();
+            let quoted: BTreeSet<&str> = s.quotes.iter().map(|q| q.passage.as_str()).collect();
+            for p in c.passages.iter().filter(|p| {
+                p.themes.iter().any(|t| t.id == s.id)
+                    && !matches!(p.kind, PassageKind::Heading | PassageKind::Comment)
+            }) {
+                assert!(quoted.contains(p.id.as_str()), "{}: {} left out", s.id, p.id);
+            }
+        }
+    }
+    // Process: Orsmond, Woods and Quillé all speak to it; each is heard once.
+    let process = section(&o, "process");
+    let names: BTreeSet<_> = process
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref()?.name.as_deref())
+        .collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["Andy Orsmond", "Michel Quillé", "Michele Woods"])
+    );
+    // Legitimacy has three passages from two documents: all three, from both documents.
+    let legitimacy = section(&o, "legitimacy");
+    let docs: BTreeSet<_> = legitimacy.quotes.iter().map(|q| q.doc.as_str()).collect();
+    assert_eq!(docs, BTreeSet::from(["seeds/000", "seeds/001"]));
+}
+
+#[test]
+fn identical_texts_are_quoted_and_recommended_once_with_their_count() {
     let o = corpus().outline();
     let power = section(&o, "power");
     assert_eq!(quote_passages(power), ["seeds/004#5"]);
+    assert_eq!(power.quotes[0].copies, 2, "the reprint is a copy");
     assert_eq!(
-        power.quotes[0].text,
+        text(&power.quotes[0]),
         "There is always difference in power dynamics. Sometimes it is a leading role, a facilitator role, or a mediator role. The three roles have to exist in order to be successful."
     );
-    assert_eq!(power.recommendations.len(), 1);
     assert_eq!(power.recommendations_total, 1);
-    assert_eq!(power.recommendations[0].cue, "have to");
+    let r = &power.recommendations[0];
+    assert_eq!(r.cue, "have to");
+    assert_eq!(r.members, ["seeds/004#5", "seeds/004-reprint#1"]);
+    assert_eq!(
+        r.raised_by,
+        RaisedBy {
+            passages: 2,
+            documents: 2,
+            participants: 1,
+            groups: vec![Group::CivilSociety],
+        }
+    );
 }
 
 #[test]
 fn attributions_for_named_anonymous_unattributed_and_comments() {
     let o = corpus().outline();
     let legitimacy = section(&o, "legitimacy");
-    // The unattributed draft paragraph ranks first; then another document before another
-    // passage of the same draft.
+    let by_passage = |id: &str| {
+        legitimacy
+            .quotes
+            .iter()
+            .chain(legitimacy.comments.iter())
+            .find(|q| q.passage == id)
+            .unwrap_or_else(|| panic!("{id} quoted"))
+    };
+    assert_eq!(by_passage("seeds/001#1").attribution, "unattributed");
+    assert!(by_passage("seeds/001#1").speaker.is_none());
+    assert_eq!(by_passage("seeds/000#1").attribution, "anonymous contributor");
+    assert_eq!(by_passage("seeds/000#1").speaker, Some(Speaker::anonymous()));
+    // The comment has no heading above it here: its anchor names what it comments on.
+    let graham = by_passage("seeds/001#2");
     assert_eq!(
-        quote_passages(legitimacy),
-        ["seeds/001#1", "seeds/000#1", "seeds/001#2"]
+        graham.attribution,
+        "Bill Graham, comment on “Governance, funding, and membership are not…”"
     );
-    let attributions: Vec<&str> = legitimacy
-        .quotes
-        .iter()
-        .map(|q| q.attribution.as_str())
-        .collect();
     assert_eq!(
-        attributions,
-        [
-            "unattributed",
-            "anonymous contributor",
-            "Bill Graham, comment on “Governance, funding, and membership are not…”"
-        ]
-    );
-    assert_eq!(
-        legitimacy.quotes[2].text,
+        text(graham),
         "Furthermore the nature of their membership (if any), their sources of funding, and their governance mechanisms are not always open and transparent."
     );
-    assert_eq!(legitimacy.quotes[1].speaker, Some(Speaker::anonymous()));
-    assert!(legitimacy.quotes[0].speaker.is_none());
     let participation = section(&o, "participation");
-    assert_eq!(
-        participation.quotes[0].attribution,
-        format!("Andy Orsmond, {ICOCA}")
-    );
-    assert_eq!(
-        participation.quotes[0].text,
-        "Participation is a major issue."
-    );
-    assert_eq!(participation.quotes[0].source, LESSONS);
-    assert_eq!(participation.quotes[0].section, "Lessons learned:");
+    let orsmond = participation
+        .quotes
+        .iter()
+        .find(|q| q.passage == "seeds/004#9")
+        .expect("Orsmond's bullet on participation");
+    assert_eq!(orsmond.attribution, format!("Andy Orsmond, {ICOCA}"));
+    assert_eq!(text(orsmond), "Participation is a major issue.");
+    assert_eq!(orsmond.source, LESSONS);
+    assert_eq!(orsmond.section, "Lessons learned");
+}
+
+#[test]
+fn the_anonymous_and_group_modes_name_nobody() {
+    let c = corpus();
+    for mode in [Attribution::Anonymous, Attribution::Group] {
+        let opts = OutlineOptions {
+            attribution: mode,
+            ..OutlineOptions::default()
+        };
+        let o = build(&c.infos(), &c.passages, &taxonomy(), &opts);
+        let all = format!("{}{}{}", json::render(&o), markdown::render(&o), html::render(&o));
+        for name in ["Orsmond", "Andy", "Woods", "Michele", "Quillé", "Graham", "Bill"] {
+            assert!(!all.contains(name), "{mode:?}: {name}");
+        }
+        let power = section(&o, "power");
+        let expected = match mode {
+            Attribution::Group => "a civil-society participant",
+            _ => "one participant",
+        };
+        assert_eq!(power.quotes[0].attribution, expected);
+        let shown = power.quotes[0].speaker.as_ref().expect("speaker");
+        assert!(shown.name.is_none() && shown.organisation.is_none() && shown.anonymous);
+        // Woods's paragraph names her ("Woods was asked …"): the name is redacted, the rest
+        // stays verbatim in parts.
+        for q in o.sections.iter().flat_map(|s| s.quotes.iter()).chain(o.context.iter()) {
+            if let Some(t) = &q.verbatim.text {
+                assert_eq!(t, &c.text_of(&q.doc)[q.start..q.end]);
+            } else {
+                for part in &q.verbatim.parts {
+                    assert_eq!(part.text, &c.text_of(&q.doc)[part.start..part.end]);
+                }
+                assert!(q.shown().contains("[name]"), "{}", q.shown());
+            }
+        }
+    }
 }
 
 #[test]
@@ -537,129 +601,95 @@ fn long_passages_give_the_sentence_with_most_evidence() {
     let o = c.outline();
     // Two of the synthesis paragraph's coalition mentions are in its last sentence.
     let q = &section(&o, "coalitions").quotes[0];
-    assert!(
-        q.text
-            .starts_with("As another contributor commented, umbrella organizations/coalitions")
-    );
-    assert!(q.text.ends_with("between individual groups (and states)."));
+    assert!(text(q).starts_with("As another contributor commented, umbrella organizations/coalitions"));
+    assert!(text(q).ends_with("between individual groups (and states)."));
     assert!(!q.truncated);
-    // The draft's sentence with "legitimacy" twice, widened by the next one (which has it too).
-    let q = &section(&o, "legitimacy").quotes[0];
-    assert!(
-        q.text
-            .starts_with("The legitimacy of commercial business stakeholders")
-    );
-    assert!(
-        q.text
-            .ends_with("have the most problematic claim to legitimacy.")
-    );
-    // Orsmond's introduction: the two accountability sentences.
-    let q = &section(&o, "accountability").quotes[0];
-    assert!(
-        q.text
-            .starts_with("The only real accountability was a contractual right")
-    );
-    assert!(q.text.ends_with("necessary for a solution."));
-    for q in [&section(&o, "coalitions").quotes[0], q] {
-        let p = c
-            .passages
-            .iter()
-            .find(|p| p.id == q.passage)
-            .expect("passage");
-        assert!(q.text.len() < p.text.len());
-        assert!(q.start >= p.start && q.end <= p.end);
-        assert_eq!(q.text, &c.text_of(&q.doc)[q.start..q.end]);
-    }
+    // Orsmond's introduction: the accountability sentences.
+    let q = section(&o, "accountability")
+        .quotes
+        .iter()
+        .find(|q| q.passage == "seeds/004#2")
+        .expect("Orsmond's introduction");
+    assert!(text(q).contains("The only real accountability was a contractual right"), "{}", text(q));
+    let p = c.passages.iter().find(|p| p.id == q.passage).expect("passage");
+    assert!(text(q).len() < p.text.len());
+    assert!(q.start >= p.start && q.end <= p.end);
 }
 
 #[test]
 fn an_over_long_sentence_is_cut_at_a_clause() {
-    let text = format!(
+    let text_ = format!(
         "Intro. {} and so the sentence goes on without end.",
         "Governments, companies, civil society and the technical community must all take part, "
             .repeat(8)
     );
-    let doc = document("long", "Long", &text);
-    let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text.len());
+    let doc = document("long", "Long", &text_);
+    let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text_.len());
     p.themes = vec![theme("participation", 0.5, &["part"])];
-    let o = build(
-        &[DocInfo::from(&doc)],
-        &[p],
-        &taxonomy(),
-        &OutlineOptions::default(),
-    );
+    let o = build(&[DocInfo::from(&doc)], &[p], &taxonomy(), &OutlineOptions::default());
     let q = &o.sections[0].quotes[0];
     assert!(q.truncated);
-    let chars = q.text.chars().count();
+    let chars = text(q).chars().count();
     assert!(chars > 160 && chars <= 320, "{chars}");
-    assert!(q.text.starts_with("Governments"));
-    assert!(text[q.end..].starts_with(", "), "cut before a comma");
-    assert_eq!(q.text, &text[q.start..q.end]);
+    assert!(text(q).starts_with("Governments"));
+    assert!(text_[q.end..].starts_with(", "), "cut before a comma");
 }
 
 #[test]
-fn markdown_shows_quotes_with_attribution_and_keeps_lines_inside() {
+fn markdown_shows_the_overview_quotes_and_recommendations() {
     let o = corpus().outline();
     let md = markdown::render(&o);
-    assert!(md.starts_with("# Synthesis outline\n\n- Documents: 4\n"));
-    assert!(md.contains("- Voices: civil society 6, intergovernmental 3, unknown 7\n"));
-    assert!(md.contains("\n## Theme process\n\n5 passages. Voices: civil society 3, intergovernmental 1, unknown 1\n"));
-    assert!(md.contains(&format!(
-        "> “Participation is a major issue.”\n> — Andy Orsmond, {ICOCA}, *{LESSONS}* › Lessons learned:"
-    )));
-    assert!(md.contains("> — anonymous contributor, *Synthesis Report*"));
+    assert!(md.starts_with("# Synthesis outline\n\n*By theme · attribution: named · personal data redacted*\n"));
+    assert!(md.contains("- Documents: 4 (4 submissions, 0 campaigns, 4 unique)\n"));
+    assert!(md.contains("- Voices (passages): civil society 6, intergovernmental 3, unknown 7\n"));
     assert!(md.contains(
-        "- Governments are bound by their own domestic laws, their roles in institutions are therefore not clear and have to be clarified. — Andy Orsmond"
+        "\n## 1. Theme process\n\n5 passages in 1 document. Heard: civil society 3 (1 participant), intergovernmental 1 (1 participant), unknown 1 (1 participant).\n"
     ));
-    // The draft's list stays inside its blockquote, its markers neutralised.
-    assert!(
-        md.contains("> “is open and known to the relevant stakeholders\n> \\-- is accessible\n")
-    );
-    for l in md.lines().filter(|l| l.contains("works iteratively")) {
-        assert!(l.starts_with("> "), "{l}");
-    }
+    assert!(md.contains(&format!("> — Andy Orsmond, {ICOCA}, *{LESSONS}* › Lessons learned")));
+    assert!(md.contains(
+        "- Governments are bound by their own domestic laws, their roles in institutions are therefore not clear and have to be clarified. — raised by 1 participant from 1 group (civil society) (1 passage) — Andy Orsmond"
+    ));
+    assert!(md.contains("### Key points\n\n> “"));
     assert!(md.contains("### Recommendations\n\n- "));
+    // Every quote line of a multi-line quote stays inside its blockquote.
+    for l in md.lines().filter(|l| l.contains("works iteratively")) {
+        assert!(l.starts_with("> ") || l.starts_with("  "), "{l}");
+    }
 }
 
 #[test]
 fn output_is_deterministic_and_json_round_trips() {
     let c = corpus();
     let (one, two) = (c.outline(), c.outline());
-    let json = json::render(&one);
-    assert_eq!(json, json::render(&two));
+    let out = json::render(&one);
+    assert_eq!(out, json::render(&two));
     assert_eq!(markdown::render(&one), markdown::render(&two));
-    assert!(json.ends_with("}\n"));
-    let back: Outline = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(html::render(&one), html::render(&two));
+    assert!(out.ends_with("}\n"));
+    let back: Outline = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(back, one);
-    let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    let value: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     let q = &value["sections"][0]["quotes"][0];
-    for field in [
-        "doc",
-        "start",
-        "end",
-        "text",
-        "passage",
-        "speaker",
-        "attribution",
-        "source",
-        "section",
-    ] {
+    for field in ["doc", "start", "end", "text", "passage", "speaker", "attribution", "source", "section"] {
         assert!(q.get(field).is_some(), "{field}");
     }
+    assert_eq!(value["options"]["by"], "theme");
 }
 
 #[test]
-fn options_limit_quotes_and_recommendations() {
+fn options_limit_every_list() {
     let c = corpus();
     let opts = OutlineOptions {
         max_quotes: 1,
         max_recommendations: 1,
+        max_comments: 0,
+        ..OutlineOptions::default()
     };
     let o = build(&c.infos(), &c.passages, &taxonomy(), &opts);
     let trust = section(&o, "trust");
     assert_eq!(trust.recommendations_total, 2);
     assert_eq!(trust.recommendations.len(), 1);
-    assert!(o.sections.iter().all(|s| s.quotes.len() <= 1));
+    assert!(o.sections.iter().all(|s| s.quotes.len() <= 1 && s.comments.is_empty()));
     assert!(markdown::render(&o).contains("(1 more in the index.)"));
 }
 
@@ -682,21 +712,13 @@ fn inconsistent_passages_are_counted_but_never_quoted() {
     }];
     let mut empty = Passage::new(&doc, 3, PassageKind::Paragraph, 22, 23);
     empty.themes = good.themes.clone();
-    let o = build(
-        &[],
-        &[good, shifted, empty],
-        &[],
-        &OutlineOptions::default(),
-    );
+    let o = build(&[], &[good, shifted, empty], &[], &OutlineOptions::default());
     let s = &o.sections[0];
-    assert_eq!(
-        (s.id.as_str(), s.label.as_str(), s.passages),
-        ("trust", "trust", 3)
-    );
+    assert_eq!((s.id.as_str(), s.label.as_str(), s.passages), ("trust", "trust", 3));
     assert_eq!(quote_passages(s), ["d#1"]);
     assert_eq!(s.quotes[0].source, "d", "unknown document: its id");
     assert!(s.recommendations.is_empty());
     let empty = build(&[], &[], &[], &OutlineOptions::default());
     assert!(empty.sections.is_empty());
-    assert!(markdown::render(&empty).contains("- Voices: none\n"));
+    assert!(markdown::render(&empty).contains("- Voices (passages): none\n"));
 }

@@ -1,0 +1,582 @@
+//! `rapporteur verify OUT_DIR`: every quote of an outline against its sources, byte for byte,
+//! and every count against the passages.
+//!
+//! What it checks, in an output directory holding `documents.jsonl`, `passages.jsonl` and
+//! `outline.json`:
+//! 1. **Sources**: each document's file (its `path`) is read again with the same reader (and
+//!    the read options of its pipeline source, when given) and its text must equal the text in
+//!    `documents.jsonl`; a file that changed, vanished or no longer reads is a mismatch.
+//! 2. **Passages**: every passage is the slice of its re-read document, `text ==
+//!    doc.text[start..end]`.
+//! 3. **Quotes**: every object of `outline.json` with `doc`, `start` and `end` (quotes,
+//!    recommendations, parts, context passages) must be an exact slice of the re-read document:
+//!    its `text`, or, for a redacted quote, each of its `parts`, with parts and redactions
+//!    tiling `start..end`, `display` equal to the parts joined with the placeholders, and each
+//!    redaction hiding what its kind says (an address, a number, a participant's name). A quote
+//!    naming a `passage` must lie inside it.
+//! 4. **Counts**: the overview (documents, passages per kind, participants per group,
+//!    anonymous passages, voices, submissions and campaigns), each section (passages, distinct
+//!    passages, documents, voices, participants, silent groups), each merged recommendation
+//!    (passages, documents, participants, groups of its members) and each campaign are
+//!    recounted from `passages.jsonl` with the options recorded in the outline.
+//!
+//! Every mismatch is listed with where it is (`outline.json sections[3].quotes[1]`) and what
+//! differs; [`Report::ok`] is true when there is none.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::attribution::{collapse, speaker_key};
+use super::campaigns::detect;
+use super::features::{Features, features, weigh};
+use super::redact::{Redactor, plausible};
+use super::structure::sections;
+use super::{Outline, UNKNOWN_VOICE, voices};
+use crate::model::{Document, Group, Passage, PassageKind};
+use crate::read::{ReadOptions, read_file};
+
+/// How the files of a run were read: path → (the id its first document got, read options).
+pub type Inputs = BTreeMap<PathBuf, (String, Arc<ReadOptions>)>;
+
+/// Why verification could not run at all (as opposed to finding mismatches).
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error("cannot read {}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}:{line}: not valid JSON for rapporteur", path.display())]
+    Json {
+        path: PathBuf,
+        line: usize,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+/// One thing that does not hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// Where: a file and a location in it.
+    pub at: String,
+    /// What differs.
+    pub message: String,
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// What verification checked and found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Documents whose source was read again.
+    pub documents: usize,
+    /// Passages checked against their documents.
+    pub passages: usize,
+    /// Verbatim objects of the outline checked (quotes, parts, context passages).
+    pub quotes: usize,
+    /// Counts recomputed and compared.
+    pub counts: usize,
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.mismatches.is_empty()
+    }
+
+    fn fail(&mut self, at: impl Into<String>, message: impl Into<String>) {
+        self.mismatches.push(Mismatch {
+            at: at.into(),
+            message: message.into(),
+        });
+    }
+
+    fn count<T: PartialEq + std::fmt::Debug>(&mut self, at: &str, what: &str, shown: &T, real: &T) {
+        self.counts += 1;
+        if shown != real {
+            self.fail(
+                format!("outline.json {at}"),
+                format!("{what} is {shown:?}, but passages.jsonl gives {real:?}"),
+            );
+        }
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, VerifyError> {
+    std::fs::read_to_string(path).map_err(|source| VerifyError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, VerifyError> {
+    let text = read_text(path)?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l).map_err(|source| VerifyError::Json {
+                path: path.to_path_buf(),
+                line: n + 1,
+                source,
+            })
+        })
+        .collect()
+}
+
+/// Verifies the outputs in `dir` (see the module doc). `inputs` gives the read options of the
+/// run's files; a file not in it is read with the default options.
+pub fn verify(dir: &Path, inputs: &Inputs) -> Result<Report, VerifyError> {
+    let docs: Vec<Document> = jsonl(&dir.join("documents.jsonl"))?;
+    let passages: Vec<Passage> = jsonl(&dir.join("passages.jsonl"))?;
+    let outline_path = dir.join("outline.json");
+    let raw = read_text(&outline_path)?;
+    let value: Value = serde_json::from_str(&raw).map_err(|source| VerifyError::Json {
+        path: outline_path.clone(),
+        line: source.line(),
+        source,
+    })?;
+    let mut report = Report::default();
+    let sources = reread(&docs, inputs, &mut report);
+    check_passages(&passages, &sources, &mut report);
+    let names = names(&passages);
+    let by_id: BTreeMap<&str, &Passage> = passages.iter().map(|p| (p.id.as_str(), p)).collect();
+    walk_quotes(&value, "", &sources, &by_id, &names, &mut report);
+    match serde_json::from_value::<Outline>(value) {
+        Ok(outline) => check_counts(&outline, &passages, &mut report),
+        Err(e) => report.fail(
+            "outline.json",
+            format!("not an outline of this version: {e}"),
+        ),
+    }
+    Ok(report)
+}
+
+/// Reads every source again; the texts by document id (only where the source still reads and
+/// agrees with `documents.jsonl`).
+fn reread(docs: &[Document], inputs: &Inputs, report: &mut Report) -> BTreeMap<String, String> {
+    let mut by_path: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
+    for d in docs {
+        by_path.entry(d.path.as_str()).or_default().push(d);
+    }
+    let plain = Arc::new(ReadOptions::default());
+    let results: Vec<(Vec<&Document>, Result<Vec<Document>, String>)> = by_path
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(path, list)| {
+            let file = PathBuf::from(path);
+            let (id, opts) = match inputs.get(&file) {
+                Some((id, opts)) => (id.clone(), opts.clone()),
+                None => {
+                    let first = list.first().map_or("", |d| d.id.as_str());
+                    let id = if list.len() > 1 {
+                        first.rsplit_once(':').map_or(first, |(f, _)| f)
+                    } else {
+                        first
+                    };
+                    (id.to_string(), plain.clone())
+                }
+            };
+            let read = read_file(&file, &id, &opts).map_err(|e| e.to_string());
+            (list, read)
+        })
+        .collect();
+    let mut texts = BTreeMap::new();
+    for (list, read) in results {
+        match read {
+            Err(e) => {
+                for d in list {
+                    report.fail(
+                        format!("documents.jsonl {}", d.id),
+                        format!("cannot read the source again: {e}"),
+                    );
+                }
+            }
+            Ok(again) => {
+                let by_id: BTreeMap<&str, &Document> =
+                    again.iter().map(|d| (d.id.as_str(), d)).collect();
+                for d in list {
+                    report.documents += 1;
+                    match by_id.get(d.id.as_str()) {
+                        None => report.fail(
+                            format!("documents.jsonl {}", d.id),
+                            format!("re-reading {} gives no document with this id", d.path),
+                        ),
+                        Some(now) if now.text != d.text => {
+                            let at = first_difference(&now.text, &d.text);
+                            report.fail(
+                                format!("documents.jsonl {}", d.id),
+                                format!(
+                                    "the source {} changed: its text differs from documents.jsonl at byte {at}",
+                                    d.path
+                                ),
+                            );
+                        }
+                        Some(now) => {
+                            texts.insert(d.id.clone(), now.text.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    texts
+}
+
+fn first_difference(a: &str, b: &str) -> usize {
+    a.bytes()
+        .zip(b.bytes())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()))
+}
+
+fn check_passages(passages: &[Passage], sources: &BTreeMap<String, String>, report: &mut Report) {
+    for p in passages {
+        let Some(text) = sources.get(&p.doc) else { continue };
+        report.passages += 1;
+        if text.get(p.start..p.end) != Some(p.text.as_str()) {
+            report.fail(
+                format!("passages.jsonl {}", p.id),
+                format!("text differs from its source bytes {}..{}", p.start, p.end),
+            );
+        }
+    }
+}
+
+/// Every speaker name and alias, for checking name redactions.
+fn names(passages: &[Passage]) -> Redactor {
+    let mut all: BTreeSet<String> = passages
+        .iter()
+        .filter_map(|p| p.speaker.as_ref()?.name.clone())
+        .collect();
+    for person in crate::attribute::participants(passages) {
+        all.extend(person.aliases);
+    }
+    Redactor::new(false, all.iter().map(String::as_str))
+}
+
+fn short(s: &str) -> String {
+    let flat = collapse(s);
+    if flat.chars().count() <= 60 {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(60).collect::<String>())
+    }
+}
+
+/// Walks `outline.json`, checking every object with `doc`, `start` and `end`.
+fn walk_quotes(
+    node: &Value,
+    at: &str,
+    sources: &BTreeMap<String, String>,
+    passages: &BTreeMap<&str, &Passage>,
+    names: &Redactor,
+    report: &mut Report,
+) {
+    match node {
+        Value::Object(map) => {
+            let span = (
+                map.get("doc").and_then(Value::as_str),
+                map.get("start").and_then(Value::as_u64),
+                map.get("end").and_then(Value::as_u64),
+            );
+            if let (Some(doc), Some(start), Some(end)) = span {
+                check_quote(map, at, doc, start, end, sources, passages, names, report);
+            }
+            for (k, v) in map {
+                let here = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                walk_quotes(v, &here, sources, passages, names, report);
+            }
+        }
+        Value::Array(items) => {
+            for (n, v) in items.iter().enumerate() {
+                walk_quotes(v, &format!("{at}[{n}]"), sources, passages, names, report);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_quote(
+    map: &serde_json::Map<String, Value>,
+    at: &str,
+    doc: &str,
+    start: u64,
+    end: u64,
+    sources: &BTreeMap<String, String>,
+    passages: &BTreeMap<&str, &Passage>,
+    names: &Redactor,
+    report: &mut Report,
+) {
+    let here = format!("outline.json {at}");
+    let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
+        report.fail(here, "offsets out of range");
+        return;
+    };
+    report.quotes += 1;
+    let Some(source) = sources.get(doc) else {
+        report.fail(here, format!("document {doc} cannot be checked against its source"));
+        return;
+    };
+    let Some(slice) = source.get(start..end) else {
+        report.fail(
+            here,
+            format!("bytes {start}..{end} are not a span of {doc} ({} bytes)", source.len()),
+        );
+        return;
+    };
+    if let Some(id) = map.get("passage").and_then(Value::as_str) {
+        match passages.get(id) {
+            None => report.fail(&here, format!("passage {id} is not in passages.jsonl")),
+            Some(p) if p.doc != doc || start < p.start || end > p.end => report.fail(
+                &here,
+                format!("bytes {start}..{end} of {doc} are not inside passage {id}"),
+            ),
+            Some(_) => {}
+        }
+    }
+    if let Some(text) = map.get("text") {
+        if text.as_str() != Some(slice) {
+            report.fail(
+                here,
+                format!(
+                    "text differs from {doc} bytes {start}..{end}: {:?} vs {:?}",
+                    short(text.as_str().unwrap_or_default()),
+                    short(slice)
+                ),
+            );
+        }
+        return;
+    }
+    let Some(parts) = map.get("parts").and_then(Value::as_array) else {
+        report.fail(here, "a quote with neither text nor parts");
+        return;
+    };
+    // Parts and redactions must tile start..end; display must be their join.
+    let mut pieces: Vec<(usize, usize, Option<String>)> = Vec::new();
+    for p in parts {
+        let (Some(s), Some(e)) = (p.get("start").and_then(Value::as_u64), p.get("end").and_then(Value::as_u64)) else {
+            continue;
+        };
+        pieces.push((s as usize, e as usize, None));
+    }
+    let redactions = map
+        .get("redactions")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for r in &redactions {
+        let (Some(s), Some(e), Some(kind)) = (
+            r.get("start").and_then(Value::as_u64),
+            r.get("end").and_then(Value::as_u64),
+            r.get("kind").and_then(|k| serde_json::from_value(k.clone()).ok()),
+        ) else {
+            report.fail(&here, "a redaction without start, end and kind");
+            continue;
+        };
+        let (s, e) = (s as usize, e as usize);
+        let kind: super::RedactionKind = kind;
+        match source.get(s..e) {
+            Some(hidden) if plausible(hidden, kind, names) => {}
+            _ => report.fail(
+                &here,
+                format!("redaction {s}..{e} does not hide {}", kind.placeholder()),
+            ),
+        }
+        pieces.push((s, e, Some(kind.placeholder().to_string())));
+    }
+    pieces.sort_by_key(|&(s, e, _)| (s, e));
+    let mut at_byte = start;
+    let mut display = String::new();
+    for (s, e, placeholder) in &pieces {
+        if *s != at_byte || e < s {
+            report.fail(
+                &here,
+                format!("parts and redactions do not tile bytes {start}..{end} (gap or overlap at {at_byte})"),
+            );
+            return;
+        }
+        match placeholder {
+            Some(p) => display.push_str(p),
+            None => display.push_str(source.get(*s..*e).unwrap_or_default()),
+        }
+        at_byte = *e;
+    }
+    if at_byte != end {
+        report.fail(&here, format!("parts and redactions stop at {at_byte}, not {end}"));
+    }
+    if map.get("display").and_then(Value::as_str) != Some(display.as_str()) {
+        report.fail(here, "display is not the parts joined with their placeholders");
+    }
+}
+
+/// Named participants per group and in all, as `participants.json` counts them.
+fn people(passages: &[Passage]) -> (usize, BTreeMap<String, usize>) {
+    let list = crate::attribute::participants(passages);
+    let mut by_group = BTreeMap::new();
+    for p in &list {
+        *by_group
+            .entry(p.group.map_or(UNKNOWN_VOICE, Group::as_str).to_string())
+            .or_insert(0) += 1;
+    }
+    (list.len(), by_group)
+}
+
+fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {
+    let o = &outline.overview;
+    let docs: BTreeSet<&str> = passages.iter().map(|p| p.doc.as_str()).collect();
+    report.count("overview.documents", "the number of documents", &o.documents, &docs.len());
+    report.count("overview.passages", "the number of passages", &o.passages, &passages.len());
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for p in passages {
+        *kinds.entry(p.kind.as_str().to_string()).or_insert(0) += 1;
+    }
+    report.count("overview.kinds", "passages per kind", &o.kinds, &kinds);
+    let (n, by_group) = people(passages);
+    report.count("overview.participants", "the number of participants", &o.participants, &n);
+    report.count(
+        "overview.participants_by_group",
+        "participants per group",
+        &o.participants_by_group,
+        &by_group,
+    );
+    report.count(
+        "overview.anonymous_passages",
+        "passages by anonymous contributors",
+        &o.anonymous_passages,
+        &crate::attribute::anonymous_count(passages),
+    );
+    report.count("overview.voices", "passages per voice", &o.voices, &voices(passages.iter()));
+
+    let mut feats: Vec<Option<Features>> = passages
+        .par_iter()
+        .map(|p| (p.kind != PassageKind::Heading).then(|| features(&p.text)))
+        .collect();
+    weigh(&mut feats);
+    let dups = detect(passages, &feats, outline.options.min_campaign);
+    let s = &o.submissions;
+    report.count("overview.submissions.submissions", "submissions", &s.submissions, &dups.documents);
+    report.count(
+        "overview.submissions.in_campaigns",
+        "submissions in campaigns",
+        &s.in_campaigns,
+        &dups.in_form_letters,
+    );
+    report.count(
+        "overview.submissions.unique",
+        "unique submissions",
+        &s.unique,
+        &(dups.documents - dups.in_form_letters.min(dups.documents)),
+    );
+    let sizes: Vec<(usize, usize)> = dups
+        .campaigns
+        .iter()
+        .map(|c| (c.docs.len(), c.passages.len()))
+        .collect();
+    let shown: Vec<(usize, usize)> = outline
+        .campaigns
+        .iter()
+        .map(|c| (c.submissions, c.passages))
+        .collect();
+    report.count("campaigns", "campaign sizes (submissions, passages)", &shown, &sizes);
+    for (k, c) in outline.campaigns.iter().enumerate() {
+        report.count(
+            &format!("campaigns[{k}].submissions"),
+            "the number of documents listed",
+            &c.submissions,
+            &c.documents.len(),
+        );
+    }
+
+    let heard: BTreeSet<Group> = passages.iter().filter_map(|p| p.voice).collect();
+    let by_id: BTreeMap<&str, usize> = passages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    // Section definitions do not depend on labels, only on ids and members.
+    let specs = sections(passages, &feats, outline.options.by, &[]);
+    let specs: BTreeMap<&str, &super::structure::Spec> =
+        specs.iter().map(|s| (s.id.as_str(), s)).collect();
+    report.count(
+        "sections",
+        "the number of sections",
+        &outline.sections.len(),
+        &specs.len(),
+    );
+    for (n, section) in outline.sections.iter().enumerate() {
+        let at = format!("sections[{n}] ({})", section.id);
+        let Some(spec) = specs.get(section.id.as_str()) else {
+            report.fail(format!("outline.json {at}"), "no such section in passages.jsonl");
+            continue;
+        };
+        let members: Vec<&Passage> = spec.members.iter().filter_map(|&i| passages.get(i)).collect();
+        report.count(&format!("{at}.passages"), "passages", &section.passages, &members.len());
+        let distinct: BTreeSet<usize> = spec
+            .members
+            .iter()
+            .map(|&i| dups.rep.get(i).copied().unwrap_or(i))
+            .collect();
+        report.count(&format!("{at}.distinct"), "distinct passages", &section.distinct, &distinct.len());
+        let sdocs: BTreeSet<&str> = members.iter().map(|p| p.doc.as_str()).collect();
+        report.count(&format!("{at}.documents"), "documents", &section.documents, &sdocs.len());
+        let v = voices(members.iter().copied());
+        report.count(&format!("{at}.voices"), "passages per voice", &section.voices, &v);
+        let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for p in &members {
+            if let Some(name) = speaker_key(p) {
+                let g = p.voice;
+                names
+                    .entry(g.map_or(UNKNOWN_VOICE, Group::as_str).to_string())
+                    .or_default()
+                    .insert(name);
+            }
+        }
+        let people: BTreeMap<String, usize> = names.into_iter().map(|(g, s)| (g, s.len())).collect();
+        report.count(&format!("{at}.participants"), "participants per group", &section.participants, &people);
+        let silent: Vec<Group> = heard.iter().filter(|g| !v.contains_key(g.as_str())).copied().collect();
+        report.count(&format!("{at}.silent"), "silent groups", &section.silent, &silent);
+        for (k, r) in section.recommendations.iter().enumerate() {
+            let at = format!("{at}.recommendations[{k}]");
+            let idx: Vec<usize> = r.members.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+            if idx.len() != r.members.len() {
+                report.fail(format!("outline.json {at}.members"), "names a passage not in passages.jsonl");
+            }
+            if !r.members.contains(&r.quote.passage) {
+                report.fail(format!("outline.json {at}"), "its wording is not from one of its members");
+            }
+            let set: BTreeSet<usize> = idx.iter().copied().collect();
+            let mut rdocs = BTreeSet::new();
+            let mut who = BTreeSet::new();
+            let mut groups = BTreeSet::new();
+            for &i in &set {
+                let Some(p) = passages.get(i) else { continue };
+                rdocs.insert(p.doc.as_str());
+                who.extend(speaker_key(p));
+                groups.extend(p.voice);
+            }
+            let rb = &r.raised_by;
+            report.count(&format!("{at}.raised_by.passages"), "passages", &rb.passages, &set.len());
+            report.count(&format!("{at}.raised_by.documents"), "documents", &rb.documents, &rdocs.len());
+            report.count(&format!("{at}.raised_by.participants"), "participants", &rb.participants, &who.len());
+            let groups: Vec<Group> = groups.into_iter().collect();
+            report.count(&format!("{at}.raised_by.groups"), "groups", &rb.groups, &groups);
+        }
+    }
+}
