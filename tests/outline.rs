@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use rapporteur::model::{DocInfo, Document, Passage, PassageKind};
-use rapporteur::synth::{self, Attribution, By, OutlineOptions};
+use rapporteur::synth::{self, OutlineOptions};
 use rapporteur::tag::{Tagger, Taxonomy};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -26,7 +26,9 @@ fn shared() -> PathBuf {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("outline").join(name);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("outline")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
@@ -99,7 +101,11 @@ fn check_contract(dir: &Path) {
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success() && !stdout.contains("FAIL"), "check-contract {}:\n{stdout}", dir.display());
+    assert!(
+        out.status.success() && !stdout.contains("FAIL"),
+        "check-contract {}:\n{stdout}",
+        dir.display()
+    );
 }
 
 /// Every quote-like object (doc/start/end with text or parts) of an outline.
@@ -207,4 +213,712 @@ fn the_outline_of_66k_contributions_takes_seconds() {
     for s in &outline.sections {
         assert!(s.distinct <= s.passages && s.quotes.len() <= 3, "{}", s.id);
     }
+}
+
+// ---------------------------------------------------------------- the demo corpus
+
+#[test]
+fn run_writes_the_three_renderings_and_verifies_them() {
+    let out = seeds();
+    for name in ["outline.md", "outline.json", "report.html"] {
+        assert!(out.join(name).exists(), "missing {name}");
+    }
+    let report = json(&out.join("run.json"));
+    assert_eq!(report["verify"]["mismatches"], Value::Array(vec![]));
+    assert!(
+        report["verify"]["quotes"].as_u64().unwrap_or(0) > 100,
+        "{report}"
+    );
+    let checked = run_ok(&["verify", out.to_str().expect("path")], &root());
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(stderr.contains("all hold"), "{stderr}");
+    check_contract(out);
+    // Every verbatim object of outline.json is the slice of its document.
+    let docs: std::collections::BTreeMap<String, String> = read(&out.join("documents.jsonl"))
+        .lines()
+        .map(|l| {
+            let d: Value = serde_json::from_str(l).expect("JSON line");
+            (
+                d["id"].as_str().unwrap_or_default().to_string(),
+                d["text"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let mut found = Vec::new();
+    quotes(&json(&out.join("outline.json")), &mut found);
+    assert!(found.len() > 100);
+    for q in found.iter().filter(|q| q.get("text").is_some()) {
+        let (s, e) = (
+            q["start"].as_u64().expect("start") as usize,
+            q["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(
+            docs[q["doc"].as_str().expect("doc")].get(s..e),
+            q["text"].as_str(),
+            "{q}"
+        );
+    }
+}
+
+/// Every quote-bearing object of the outline's sections, with the section id.
+fn section_quotes(outline: &Value) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for s in outline["sections"].as_array().expect("sections") {
+        let id = s["id"].as_str().unwrap_or_default().to_string();
+        let mut found = Vec::new();
+        quotes(s, &mut found);
+        out.extend(found.into_iter().map(|q| (id.clone(), q)));
+    }
+    out
+}
+
+#[test]
+fn the_seed_outline_surfaces_lessons_group_recommendations_and_comment_disagreement() {
+    let outline = json(&seeds().join("outline.json"));
+    let all = section_quotes(&outline);
+    // Seed 004's lessons learned, with the speakers named in parentheses after each bullet.
+    let lessons: BTreeSet<String> = all
+        .iter()
+        .filter(|(_, q)| {
+            q["section"] == "Lessons learned"
+                && q["doc"]
+                    .as_str()
+                    .is_some_and(|d| d.starts_with("seeds/004"))
+        })
+        .filter_map(|(_, q)| q["speaker"]["name"].as_str().map(str::to_string))
+        .collect();
+    for who in ["Andy Orsmond", "Michel Quillé"] {
+        assert!(lessons.contains(who), "{who} among {lessons:?}");
+    }
+    let participation = all
+        .iter()
+        .find(|(_, q)| q["text"] == "Participation is a major issue.")
+        .expect("Orsmond's lesson on participation is quoted");
+    assert_eq!(
+        participation.1["attribution"],
+        "Andy Orsmond, International Code of Conduct Association"
+    );
+    // Seed 003's "Recommendations from groups" are recommendations of the outline.
+    let group_recs: Vec<&str> = outline["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["recommendations"].as_array().into_iter().flatten())
+        .filter(|r| r["section"] == "Recommendations from groups")
+        .filter_map(|r| r["text"].as_str())
+        .collect();
+    assert!(group_recs.len() >= 3, "{group_recs:?}");
+    assert!(group_recs.iter().any(|t| t.starts_with(
+        "Evaluate how effectively the recommendations of the WG on IGF Improvements"
+    )));
+    // Seed 001's thread: Constance Bommelaer disputes the draft ("This is not the case for the
+    // technical community"), Avri doria answers her ("And yet, …").
+    let replies: Vec<&Value> = outline["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["disagreements"].as_array().into_iter().flatten())
+        .filter(|d| d["kind"] == "reply")
+        .collect();
+    let exchange = replies
+        .iter()
+        .find(|d| {
+            d["reply"]["speaker"]["name"] == "Avri doria"
+                && d["point"]["speaker"]["name"] == "Constance Bommelaer"
+        })
+        .expect("Avri doria answers Constance Bommelaer");
+    assert!(exchange["reply"]["text"].as_str().is_some_and(|t| {
+        t.starts_with("And yet, the organization can be divided along that axis")
+    }));
+    assert!(
+        exchange["point"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("This is not the case for the technical community"))
+    );
+    assert!(
+        exchange["reply"]["attribution"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("Avri doria, comment on §2: “The trust relationships"))
+    );
+    // The comment on the draft itself points at the draft's sentence.
+    let on_text = replies
+        .iter()
+        .find(|d| {
+            d["reply"]["speaker"]["name"] == "Constance Bommelaer"
+                && d["point"]["speaker"].is_null()
+        })
+        .expect("Constance Bommelaer disputes the draft");
+    assert!(
+        on_text["point"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("The trust relationships between these"))
+    );
+    let md = read(&seeds().join("outline.md"));
+    assert!(md.contains("**Avri doria pushes back on Constance Bommelaer’s comment**"));
+}
+
+/// Participants' names and aliases, and the words of them a reader would recognise.
+fn participant_names(out: &Path) -> (Vec<String>, Vec<String>) {
+    let people = json(&out.join("participants.json"));
+    let mut names = Vec::new();
+    for p in people.as_array().expect("participants") {
+        names.extend(p["name"].as_str().map(str::to_string));
+        for a in p["aliases"].as_array().into_iter().flatten() {
+            names.extend(a.as_str().map(str::to_string));
+        }
+    }
+    let words = names
+        .iter()
+        .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_string)
+        .collect();
+    (names, words)
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == word)
+}
+
+#[test]
+fn anonymous_and_group_outlines_leak_no_participant_name_and_still_verify() {
+    let out = seeds();
+    let index = out.join("index");
+    let (names, words) = participant_names(out);
+    assert!(
+        names.len() >= 9 && names.iter().any(|n| n == "Michelle Woods"),
+        "{names:?}"
+    );
+    for mode in ["anonymous", "group"] {
+        let mut json_out = String::new();
+        for format in ["md", "json", "html"] {
+            let args = [
+                "outline",
+                "--index",
+                index.to_str().expect("path"),
+                "--attribution",
+                mode,
+                "--format",
+                format,
+            ];
+            let text = String::from_utf8(run_ok(&args, &root()).stdout).expect("UTF-8");
+            let lower = text.to_lowercase();
+            for n in &names {
+                assert!(!lower.contains(&n.to_lowercase()), "{mode} {format}: {n}");
+            }
+            for w in &words {
+                assert!(!has_word(&text, w), "{mode} {format}: {w}");
+            }
+            assert!(text.contains(if mode == "group" {
+                "participant"
+            } else {
+                "one participant"
+            }));
+            if format == "json" {
+                json_out = text;
+            }
+        }
+        // The anonymised outline still verifies against the sources and the contract.
+        let dir = scratch(&format!("verify-{mode}"));
+        for f in ["documents.jsonl", "passages.jsonl", "participants.json"] {
+            std::fs::copy(out.join(f), dir.join(f)).expect("copy");
+        }
+        std::fs::write(dir.join("outline.json"), &json_out).expect("write");
+        let checked = run_ok(&["verify", dir.to_str().expect("path")], &root());
+        assert!(String::from_utf8_lossy(&checked.stderr).contains("all hold"));
+        check_contract(&dir);
+        let outline: Value = serde_json::from_str(&json_out).expect("JSON");
+        let redacted = section_quotes(&outline)
+            .into_iter()
+            .filter(|(_, q)| q.get("parts").is_some())
+            .count();
+        assert!(
+            redacted > 0,
+            "names in quotes are redacted, not dropped silently"
+        );
+    }
+    // Group mode says which group spoke.
+    let args = [
+        "outline",
+        "--index",
+        index.to_str().expect("path"),
+        "--attribution",
+        "group",
+    ];
+    let md = String::from_utf8(run_ok(&args, &root()).stdout).expect("UTF-8");
+    assert!(
+        md.contains("a civil-society participant"),
+        "Orsmond's lessons"
+    );
+    assert!(
+        md.contains("an intergovernmental participant"),
+        "Woods's remarks"
+    );
+}
+
+#[test]
+fn outlines_by_section_and_by_question_follow_the_documents() {
+    let index = seeds().join("index");
+    let args = [
+        "outline",
+        "--index",
+        index.to_str().expect("path"),
+        "--by",
+        "section",
+        "--format",
+        "json",
+    ];
+    let by_section: Value =
+        serde_json::from_str(&String::from_utf8_lossy(&run_ok(&args, &root()).stdout))
+            .expect("JSON");
+    let labels: Vec<&str> = by_section["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter_map(|s| s["label"].as_str())
+        .collect();
+    // The e-consultation's intervals (seed 000), the draft's numbered sections (seed 001), the
+    // session notes' lessons (seed 004).
+    for label in [
+        "I. Interval #1 (June 14 – June 26): Understanding Cooperative Multistakeholder Action in Global Governance",
+        "2. Existing policy measures and private sector initiatives",
+        "Lessons learned",
+        "Recommendations from groups",
+    ] {
+        assert!(labels.contains(&label), "{label} in {labels:?}");
+    }
+    let args = [
+        "outline",
+        "--index",
+        index.to_str().expect("path"),
+        "--by",
+        "question",
+        "--format",
+        "json",
+    ];
+    let by_question: Value =
+        serde_json::from_str(&String::from_utf8_lossy(&run_ok(&args, &root()).stdout))
+            .expect("JSON");
+    let sections = by_question["sections"].as_array().expect("sections");
+    // Seed 004's questions to its panel are sections, each with the question as posed.
+    let posed = sections
+        .iter()
+        .find(|s| s["label"] == "Why did you see a need to adopt a multistakeholder approach?")
+        .expect("seed 004's first question");
+    assert_eq!(
+        posed["question"]["text"],
+        "Why did you see a need to adopt a multistakeholder approach?"
+    );
+    assert!(sections.iter().any(|s| {
+        s["label"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("How are multistakeholder coalitions"))
+    }));
+    // Both verify against the sources.
+    for (name, outline) in [("by-section", &by_section), ("by-question", &by_question)] {
+        let dir = scratch(name);
+        for f in ["documents.jsonl", "passages.jsonl"] {
+            std::fs::copy(seeds().join(f), dir.join(f)).expect("copy");
+        }
+        std::fs::write(dir.join("outline.json"), outline.to_string()).expect("write");
+        let checked = rapporteur(&["verify", dir.to_str().expect("path")], &root());
+        assert!(
+            checked.status.success(),
+            "{}",
+            describe(&["verify", name], &checked)
+        );
+    }
+}
+
+// ---------------------------------------------------------------- verify
+
+/// Copies the demo corpus into `dir/src` and runs the pipeline on the copy.
+fn seeds_copy(dir: &Path) -> (PathBuf, PathBuf) {
+    let src = dir.join("src/seeds");
+    std::fs::create_dir_all(&src).expect("dir");
+    for e in std::fs::read_dir(root().join("corpora/seeds")).expect("seeds") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), src.join(e.file_name())).expect("copy");
+    }
+    let out = run_pipeline(dir, std::slice::from_ref(&src));
+    (src, out)
+}
+
+fn verify_fails(out: &Path, expect: &[&str]) {
+    let args = ["verify", out.to_str().expect("path")];
+    let checked = rapporteur(&args, &root());
+    assert_eq!(
+        checked.status.code(),
+        Some(1),
+        "{}",
+        describe(&args, &checked)
+    );
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    for e in expect {
+        assert!(stderr.contains(e), "{e:?} not in\n{stderr}");
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn verify_fails_on_a_tampered_quote_a_tampered_count_and_a_changed_source() {
+    let dir = scratch("tamper");
+    let (src, out) = seeds_copy(&dir);
+    run_ok(&["verify", out.to_str().expect("path")], &root());
+    let path = out.join("outline.json");
+    let original = read(&path);
+    let outline: Value = serde_json::from_str(&original).expect("JSON");
+
+    // A quote whose text no longer matches its bytes.
+    let mut t = outline.clone();
+    let q = &mut t["sections"][0]["quotes"][0];
+    let text = q["text"]
+        .as_str()
+        .expect("verbatim quote")
+        .replacen(' ', "  ", 1);
+    q["text"] = Value::from(text);
+    std::fs::write(&path, serde_json::to_string_pretty(&t).expect("JSON")).expect("write");
+    verify_fails(
+        &out,
+        &[
+            "MISMATCH outline.json sections[0].quotes[0]",
+            "text differs from",
+        ],
+    );
+
+    // A count that is not what the passages say.
+    let mut t = outline.clone();
+    let n = t["sections"][1]["passages"].as_u64().expect("count");
+    t["sections"][1]["passages"] = Value::from(n + 1);
+    std::fs::write(&path, serde_json::to_string_pretty(&t).expect("JSON")).expect("write");
+    verify_fails(
+        &out,
+        &[
+            &format!(
+                "sections[1] ({}).passages",
+                t["sections"][1]["id"].as_str().expect("id")
+            ),
+            &format!("passages is {}, but passages.jsonl gives {n}", n + 1),
+        ],
+    );
+
+    // A participant count in the overview.
+    let mut t = outline.clone();
+    t["overview"]["participants"] = Value::from(99);
+    std::fs::write(&path, serde_json::to_string_pretty(&t).expect("JSON")).expect("write");
+    verify_fails(&out, &["overview.participants"]);
+
+    // The untouched outline passes again; then the source changes under it.
+    std::fs::write(&path, &original).expect("write");
+    run_ok(&["verify", out.to_str().expect("path")], &root());
+    let seed = src.join("004_c045d1bfa3d696f9.txt");
+    let changed = read(&seed).replace(
+        "Participation is a major issue.",
+        "Participation is a minor issue.",
+    );
+    std::fs::write(&seed, changed).expect("write");
+    verify_fails(
+        &out,
+        &["the source", "changed", "seeds/004_c045d1bfa3d696f9"],
+    );
+    std::fs::remove_file(&seed).expect("remove");
+    verify_fails(&out, &["cannot read the source again"]);
+
+    // A directory without an outline cannot be verified at all.
+    let empty = scratch("tamper-empty");
+    let args = ["verify", empty.to_str().expect("path")];
+    let checked = rapporteur(&args, &root());
+    assert_eq!(
+        checked.status.code(),
+        Some(2),
+        "{}",
+        describe(&args, &checked)
+    );
+}
+
+// ---------------------------------------------------------------- corpora built here
+
+#[test]
+fn personal_data_is_redacted_in_every_rendering_unless_asked_not_to() {
+    let dir = scratch("pii");
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).expect("dir");
+    std::fs::write(
+        src.join("submission.txt"),
+        "Submission on trust\n\nTrust between governments and civil society is built in small working groups. To join the trust working group, write to maria.lopez@example.org or call +34 912 345 678 before May.\n",
+    )
+    .expect("write");
+    let out = run_pipeline(&dir, &[src]);
+    for name in ["outline.md", "outline.json", "report.html"] {
+        let text = read(&out.join(name));
+        assert!(
+            !text.contains("maria.lopez@example.org") && !text.contains("912 345 678"),
+            "{name}"
+        );
+    }
+    // Key points prefer the sentence without personal data; the passage in context shows it
+    // redacted, its verbatim parts kept for verification.
+    let md = read(&out.join("outline.md"));
+    assert!(md.contains(
+        "> “Trust between governments and civil society is built in small working groups.”"
+    ));
+    assert!(
+        read(&out.join("outline.json")).contains("write to [email] or call [phone] before May")
+    );
+    assert!(read(&out.join("report.html")).contains(
+        "write to <span class=\"redacted\">[email]</span> or call <span class=\"redacted\">[phone]</span> before May"
+    ));
+    let index = out.join("index");
+    let args = [
+        "outline",
+        "--index",
+        index.to_str().expect("path"),
+        "--no-redact",
+    ];
+    let md = String::from_utf8(run_ok(&args, &root()).stdout).expect("UTF-8");
+    assert!(md.contains("write to maria.lopez@example.org or call +34 912 345 678"));
+    check_contract(&out);
+}
+
+#[test]
+fn form_letters_are_one_campaign_shown_once_with_their_count() {
+    let dir = scratch("campaign");
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).expect("dir");
+    let towns = [
+        "Lyon", "Porto", "Gent", "Turku", "Split", "Graz", "Cork", "Riga",
+    ];
+    for n in 0..40 {
+        let town = towns[n % towns.len()];
+        std::fs::write(
+            src.join(format!("letter-{n:02}.txt")),
+            format!(
+                "Dear members of the Commission,\n\nWe call on governments to protect the open Internet, to keep decision-making on Internet governance transparent, and to give civil society an equal seat at the table.\n\nWith regards, a resident of {town} (letter {n})\n"
+            ),
+        )
+        .expect("write");
+    }
+    let unique = [
+        "Capacity building for small delegations should come before any new treaty negotiation.",
+        "Interpretation into every official language is a condition of real participation.",
+        "Remote hubs let rural participants join the consultation without travel funding.",
+        "The secretariat should publish its budget and report on how contributions were used.",
+        "Governments remain responsible for security; other stakeholders can advise them.",
+        "Standards bodies should publish their decisions and the dissent they recorded.",
+    ];
+    for (n, text) in unique.iter().enumerate() {
+        std::fs::write(src.join(format!("own-{n}.txt")), format!("{text}\n")).expect("write");
+    }
+    let out = run_pipeline(&dir, &[src]);
+    let outline = json(&out.join("outline.json"));
+    let subs = &outline["overview"]["submissions"];
+    assert_eq!(
+        (
+            subs["submissions"].as_u64(),
+            subs["campaigns"].as_u64(),
+            subs["in_campaigns"].as_u64(),
+            subs["unique"].as_u64()
+        ),
+        (Some(46), Some(1), Some(40), Some(6)),
+        "{subs}"
+    );
+    let c = &outline["campaigns"][0];
+    assert_eq!(
+        (c["kind"].as_str(), c["submissions"].as_u64()),
+        (Some("form_letter"), Some(40)),
+        "{c}"
+    );
+    assert_eq!(c["documents"].as_array().map(Vec::len), Some(40));
+    // In every section, the letter is one key point at most, with its count.
+    for s in outline["sections"].as_array().expect("sections") {
+        let from_letters: Vec<&Value> = s["quotes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|q| q["doc"].as_str().is_some_and(|d| d.contains("/letter-")))
+            .collect();
+        assert!(from_letters.len() <= 1, "{}", s["id"]);
+        if let Some(q) = from_letters.first() {
+            assert_eq!(q["copies"].as_u64(), Some(40), "{q}");
+        }
+        assert!(s["distinct"].as_u64() <= s["passages"].as_u64());
+    }
+    let md = read(&out.join("outline.md"));
+    assert!(
+        md.contains("- Documents: 46 (46 submissions, 1 campaign, 6 unique)"),
+        "{md}"
+    );
+    assert!(md.contains("**campaign-1** (form letter): 40 submissions"));
+    assert!(md.contains("(40 near-identical copies)"));
+}
+
+/// Runs headless Chromium on a file and returns the DOM it ends with; `None` (with a message)
+/// when Chromium is not installed.
+fn chromium_dom(page: &Path) -> Option<String> {
+    let found = Command::new("chromium")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !found.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: chromium is not installed (CI installs Debian's chromium)");
+        return None;
+    }
+    let profile = scratch("chromium-profile");
+    let mut child = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish within two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().expect("output");
+    assert!(out.status.success(), "chromium failed: {:?}", out.status);
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_html_report_renders_in_chromium_and_runs_no_script_from_the_corpus() {
+    let dir = scratch("hostile");
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).expect("dir");
+    std::fs::write(
+        src.join("hostile.txt"),
+        "Trust and transparency\n\nStakeholders trust a process when its transparency is real: building trust needs open records <script>document.title='PWNED';document.documentElement.setAttribute('data-pwned','yes')</script> of every decision <img src=x onerror=\"document.title='PWNED'\"> and trust grows with transparency.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        src.join("notes.txt"),
+        "Session notes\n\nBuilding trust takes time: governments and civil society met in small groups to agree on transparency rules.\n",
+    )
+    .expect("write");
+    let out = run_pipeline(&dir, &[src]);
+    let page = read(&out.join("report.html"));
+    assert!(
+        page.contains("&lt;script&gt;document.title=&#39;PWNED&#39;"),
+        "the hostile text is quoted, escaped"
+    );
+    assert!(!page.contains("<script") && !page.contains("<img"));
+    let Some(dom) = chromium_dom(&out.join("report.html")) else {
+        return;
+    };
+    assert!(
+        dom.contains("<title>Synthesis outline</title>"),
+        "{}",
+        &dom[..dom.len().min(600)]
+    );
+    assert!(dom.contains("<svg id=\"heatmap\""), "the heatmap is drawn");
+    assert!(dom.contains("class=\"voice-bar\""));
+    assert!(
+        !dom.contains("data-pwned=\"yes\""),
+        "the corpus script did not run"
+    );
+    assert!(
+        !dom.contains("<title>PWNED"),
+        "the corpus script did not run"
+    );
+    assert!(
+        dom.contains("&lt;script&gt;document.title="),
+        "it shows as text"
+    );
+    assert!(
+        dom.contains("id=\"ctx-0\""),
+        "passages in context are there"
+    );
+}
+
+#[test]
+fn outputs_do_not_depend_on_the_thread_count() {
+    let mut pages = Vec::new();
+    for threads in ["1", "3"] {
+        let dir = scratch(&format!("threads-{threads}"));
+        let pipeline = format!(
+            "name = \"t\"\nsources = [{:?}]\noutput = {:?}\n",
+            root().join("corpora/seeds").display().to_string(),
+            dir.join("out").display().to_string()
+        );
+        std::fs::write(dir.join("pipeline.toml"), pipeline).expect("write");
+        let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+            .args(["run", "pipeline.toml", "--quiet"])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(&dir)
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{}", describe(&["run"], &out));
+        pages.push(
+            ["report.html", "outline.json", "outline.md"].map(|n| read(&dir.join("out").join(n))),
+        );
+    }
+    assert!(
+        pages[0] == pages[1],
+        "outputs differ between 1 and 3 threads"
+    );
+}
+
+// ---------------------------------------------------------------- third-party corpora
+
+#[test]
+fn the_netmundial_submissions_outline_and_verify() {
+    let src = shared().join("corpora/contributions/netmundial-2014-cis/all_contributions");
+    if !src.exists() {
+        eprintln!("skipped: {} absent", src.display());
+        return;
+    }
+    let files = std::fs::read_dir(&src).expect("dir").count();
+    let out = run_pipeline(&scratch("netmundial"), &[src]);
+    let outline = json(&out.join("outline.json"));
+    assert_eq!(
+        outline["overview"]["documents"].as_u64(),
+        Some(files as u64)
+    );
+    let report = json(&out.join("run.json"));
+    assert_eq!(report["verify"]["mismatches"], Value::Array(vec![]));
+    let sections = outline["sections"].as_array().expect("sections");
+    assert!(sections.len() >= 12, "{}", sections.len());
+    for s in sections {
+        assert!(
+            !s["quotes"].as_array().expect("quotes").is_empty(),
+            "{}",
+            s["id"]
+        );
+    }
+    // The A files end with the same sentence pointing to the attachment: copied text, shown
+    // once, not a form letter.
+    let boilerplate = outline["campaigns"]
+        .as_array()
+        .expect("campaigns")
+        .iter()
+        .find(|c| {
+            c["example"]["text"].as_str().is_some_and(|t| {
+                t.contains("See the attached PDF document above for the full text")
+            })
+        });
+    if let Some(c) = boilerplate {
+        assert_eq!(c["kind"], "copied_text");
+        assert!(c["submissions"].as_u64().unwrap_or(0) >= 3);
+    }
+    check_contract(&out);
 }

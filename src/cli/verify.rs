@@ -55,8 +55,8 @@ pub fn verify(out: &Path, pipeline_file: Option<&Path>) -> anyhow::Result<ExitCo
         }
         None => Inputs::new(),
     };
-    let report = verify::verify(out, &inputs)
-        .with_context(|| format!("cannot verify {}", out.display()))?;
+    let report =
+        verify::verify(out, &inputs).with_context(|| format!("cannot verify {}", out.display()))?;
     print(&report, out);
     std::io::stderr().flush()?;
     Ok(if report.ok() {

@@ -203,13 +203,19 @@ mod tests {
             "a civil-society participant"
         );
         s.group = Some(Group::Academia);
-        assert_eq!(speaker_label(&s, Attribution::Group), "an academic participant");
+        assert_eq!(
+            speaker_label(&s, Attribution::Group),
+            "an academic participant"
+        );
         assert_eq!(
             speaker_label(&Speaker::anonymous(), Attribution::Named),
             "anonymous contributor"
         );
         let hidden = shown_speaker(&s, Attribution::Group);
-        assert_eq!((hidden.name, hidden.organisation, hidden.group), (None, None, Some(Group::Academia)));
+        assert_eq!(
+            (hidden.name, hidden.organisation, hidden.group),
+            (None, None, Some(Group::Academia))
+        );
         assert_eq!(shown_speaker(&s, Attribution::Anonymous).group, None);
     }
 
@@ -248,13 +254,22 @@ mod tests {
     fn snippets_cut_at_words_and_numbers_are_read() {
         assert_eq!(snippet("short  text", 48), "short text");
         assert_eq!(
-            snippet("Contributors to the process have been providing statements", 30),
+            snippet(
+                "Contributors to the process have been providing statements",
+                30
+            ),
             "Contributors to the process…"
         );
-        assert_eq!(section_number("III. Interval #3 (July 11").as_deref(), Some("III"));
+        assert_eq!(
+            section_number("III. Interval #3 (July 11").as_deref(),
+            Some("III")
+        );
         assert_eq!(section_number("2.1 Rebuilding").as_deref(), Some("2.1"));
         assert_eq!(section_number("Lessons learned:"), None);
-        assert_eq!(clean_heading("II. Interval #2: **The Craft**"), "II. Interval #2: The Craft");
+        assert_eq!(
+            clean_heading("II. Interval #2: **The Craft**"),
+            "II. Interval #2: The Craft"
+        );
         assert_eq!(section_number("I think so"), None);
     }
 }

@@ -87,9 +87,7 @@ pub fn cluster(
     for (i, sig) in sigs.iter().enumerate() {
         let Some(sig) = sig else { continue };
         for (band, rows) in sig.chunks(ROWS).enumerate() {
-            let key = rows
-                .iter()
-                .fold(band as u64, |h, &v| mix(h ^ u64::from(v)));
+            let key = rows.iter().fold(band as u64, |h, &v| mix(h ^ u64::from(v)));
             match buckets.get(&(band, key)) {
                 None => {
                     buckets.insert((band, key), i);
@@ -138,7 +136,11 @@ pub struct Duplicates {
 
 /// Finds near-identical passages, form letters and copied texts (see the module doc).
 /// `features[i]` belongs to `passages[i]` (`None` for headings).
-pub fn detect(passages: &[Passage], features: &[Option<Features>], min_campaign: usize) -> Duplicates {
+pub fn detect(
+    passages: &[Passage],
+    features: &[Option<Features>],
+    min_campaign: usize,
+) -> Duplicates {
     let min_campaign = min_campaign.max(2);
     let eligible = |i: usize| -> Option<&Features> {
         let p = passages.get(i)?;
@@ -166,7 +168,9 @@ pub fn detect(passages: &[Passage], features: &[Option<Features>], min_campaign:
         if p.kind == PassageKind::Heading {
             continue;
         }
-        if let (Some(f), Some(slot)) = (features.get(i).and_then(Option::as_ref), doc_raw.get_mut(d)) {
+        if let (Some(f), Some(slot)) =
+            (features.get(i).and_then(Option::as_ref), doc_raw.get_mut(d))
+        {
             union(&mut slot.0, &f.bins);
             slot.1 += f.words;
         }
@@ -247,7 +251,10 @@ pub fn detect(passages: &[Passage], features: &[Option<Features>], min_campaign:
         }
     }
     for (&r, members) in &clusters {
-        let docs: BTreeSet<usize> = members.iter().filter_map(|&i| doc_of.get(i).copied()).collect();
+        let docs: BTreeSet<usize> = members
+            .iter()
+            .filter_map(|&i| doc_of.get(i).copied())
+            .collect();
         if docs.len() < min_campaign {
             continue;
         }
@@ -281,7 +288,11 @@ pub fn detect(passages: &[Passage], features: &[Option<Features>], min_campaign:
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&k| {
         let c = &found[k];
-        (std::cmp::Reverse(c.docs.len()), c.kind, c.passages.first().copied())
+        (
+            std::cmp::Reverse(c.docs.len()),
+            c.kind,
+            c.passages.first().copied(),
+        )
     });
     let mut new_pos = vec![0; found.len()];
     for (pos, &k) in order.iter().enumerate() {
@@ -337,7 +348,8 @@ mod tests {
         }
         passages.push(doc("u1", "Capacity building for developing countries needs sustained funding, expertise and a secretariat that answers to all stakeholders.").1);
         passages.push(doc("u2", "Governments alone should negotiate treaties on cybercrime; other stakeholders may advise but must not hold a veto over the outcome.").1);
-        let feats: Vec<Option<Features>> = passages.iter().map(|p| Some(features(&p.text))).collect();
+        let feats: Vec<Option<Features>> =
+            passages.iter().map(|p| Some(features(&p.text))).collect();
         let d = detect(&passages, &feats, 3);
         assert_eq!(d.campaigns.len(), 1, "{:?}", d.campaigns);
         let c = &d.campaigns[0];
@@ -354,7 +366,8 @@ mod tests {
     fn two_copies_are_not_a_campaign_but_still_one_text() {
         let text = "We the undersigned call on all governments to protect human rights online and offline alike.";
         let passages = vec![doc("a", text).1, doc("b", text).1];
-        let feats: Vec<Option<Features>> = passages.iter().map(|p| Some(features(&p.text))).collect();
+        let feats: Vec<Option<Features>> =
+            passages.iter().map(|p| Some(features(&p.text))).collect();
         let d = detect(&passages, &feats, 3);
         assert!(d.campaigns.is_empty());
         assert_eq!(d.rep, [0, 0]);

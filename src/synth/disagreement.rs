@@ -222,7 +222,9 @@ fn replies(ctx: &Ctx, touching: &[usize]) -> Vec<Disagreement> {
                             .is_some_and(|name| names_in(&p.text, name));
                     answers.then_some(before)
                 });
-            let Some(reply) = comment_quote(ctx, i) else { continue };
+            let Some(reply) = comment_quote(ctx, i) else {
+                continue;
+            };
             let (point, on) = match earlier {
                 Some(j) => {
                     let who = ctx
@@ -239,12 +241,9 @@ fn replies(ctx: &Ctx, touching: &[usize]) -> Vec<Disagreement> {
                 }
                 None => (anchor_quote(ctx, i), "the text".to_string()),
             };
-            let who = p
-                .speaker
-                .as_ref()
-                .map_or("unattributed".to_string(), |s| {
-                    speaker_label(&with_voice(s, p), ctx.opts.attribution)
-                });
+            let who = p.speaker.as_ref().map_or("unattributed".to_string(), |s| {
+                speaker_label(&with_voice(s, p), ctx.opts.attribution)
+            });
             let groups: Vec<Group> = [earlier.and_then(|j| ctx.passage(j)?.voice), p.voice]
                 .into_iter()
                 .flatten()
@@ -287,7 +286,9 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         let score = relevance(p, spec);
         for (re, map) in [(&SUPPORT, &mut support), (&OPPOSE, &mut oppose)] {
             if let Some((_, _, c)) = cue(re, &p.text) {
-                let better = map.get(&g).is_none_or(|&(s, j, _)| (score, std::cmp::Reverse(i)) > (s, std::cmp::Reverse(j)));
+                let better = map.get(&g).is_none_or(|&(s, j, _)| {
+                    (score, std::cmp::Reverse(i)) > (s, std::cmp::Reverse(j))
+                });
                 if better {
                     map.insert(g, (score, i, c));
                 }
@@ -300,8 +301,12 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
             if ga == gb || a == b {
                 continue;
             }
-            let Some(point) = sentence_with(ctx, a, &SUPPORT) else { continue };
-            let Some(reply) = sentence_with(ctx, b, &OPPOSE) else { continue };
+            let Some(point) = sentence_with(ctx, a, &SUPPORT) else {
+                continue;
+            };
+            let Some(reply) = sentence_with(ctx, b, &OPPOSE) else {
+                continue;
+            };
             out.push(Disagreement {
                 kind: DisagreementKind::Stance,
                 cue: format!("{ca} / {cb}"),
@@ -336,11 +341,11 @@ fn sentence_with(ctx: &Ctx, i: usize, re: &LazyLock<Option<Regex>>) -> Option<Qu
     ctx.quote(i, ex)
 }
 
+/// A byte range relative to a passage's text.
+type Range = (usize, usize);
+
 /// The sentence holding the first cue of `re`, and the one before it: relative ranges.
-fn sentence_at(
-    p: &Passage,
-    re: &LazyLock<Option<Regex>>,
-) -> Option<(Option<(usize, usize)>, (usize, usize))> {
+fn sentence_at(p: &Passage, re: &LazyLock<Option<Regex>>) -> Option<(Option<Range>, Range)> {
     let (at, _, _) = cue(re, &p.text)?;
     let sentences = split(&p.text);
     let k = sentences.iter().position(|&(s, e)| s <= at && at < e)?;
@@ -359,7 +364,9 @@ fn turns(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         ) {
             continue;
         }
-        let Some((prev, (s, e))) = sentence_at(p, &TURN) else { continue };
+        let Some((prev, (s, e))) = sentence_at(p, &TURN) else {
+            continue;
+        };
         let Some((_, _, c)) = cue(&TURN, p.text.get(s..e).unwrap_or_default()) else {
             continue;
         };
@@ -371,18 +378,16 @@ fn turns(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
             .get(s..e)
             .and_then(|t| cue(&TURN, t))
             .is_some_and(|(at, _, _)| at <= 4);
-        let point = prev
-            .filter(|_| opens)
-            .and_then(|(ps, pe)| {
-                ctx.quote(
-                    i,
-                    Excerpt {
-                        start: ps,
-                        end: pe,
-                        truncated: false,
-                    },
-                )
-            });
+        let point = prev.filter(|_| opens).and_then(|(ps, pe)| {
+            ctx.quote(
+                i,
+                Excerpt {
+                    start: ps,
+                    end: pe,
+                    truncated: false,
+                },
+            )
+        });
         let Some(reply) = ctx.quote(
             i,
             Excerpt {
@@ -396,8 +401,8 @@ fn turns(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         let lower = c.to_lowercase();
         let strong =
             lower.starts_with("disagree") || lower.starts_with("dissent") || lower == "opposed";
-        let score = super::quotes::passage_score(p, relevance(p, spec))
-            + if strong { 0.5 } else { 0.0 };
+        let score =
+            super::quotes::passage_score(p, relevance(p, spec)) + if strong { 0.5 } else { 0.0 };
         let summary = match &p.speaker {
             Some(_) => capitalise(&format!("{} notes a contrary view", reply.attribution)),
             None => "A contrary view".to_string(),
@@ -422,12 +427,7 @@ fn turns(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
 /// The reviewers' comments a section shows: touching comments with something to say (three
 /// words or more), not already shown as a disagreement, most relevant first (theme score,
 /// length), then shown in corpus order.
-pub fn comments(
-    ctx: &Ctx,
-    spec: &Spec,
-    touching: &[usize],
-    shown: &[Disagreement],
-) -> Vec<Quote> {
+pub fn comments(ctx: &Ctx, spec: &Spec, touching: &[usize], shown: &[Disagreement]) -> Vec<Quote> {
     let used: BTreeSet<&str> = shown
         .iter()
         .flat_map(|d| d.point.iter().chain(std::iter::once(&d.reply)))
@@ -452,7 +452,9 @@ pub fn comments(
         .map(|(_, i)| i)
         .collect();
     keep.sort_unstable();
-    keep.into_iter().filter_map(|i| comment_quote(ctx, i)).collect()
+    keep.into_iter()
+        .filter_map(|i| comment_quote(ctx, i))
+        .collect()
 }
 
 fn capitalise(s: &str) -> String {

@@ -137,7 +137,10 @@ fn overview(out: &mut String, outline: &Outline) {
     if let Some(d) = &o.dates {
         row(
             "Dates",
-            format!("{} – {} ({} dated passages)", d.from, d.to, d.dated_passages),
+            format!(
+                "{} – {} ({} dated passages)",
+                d.from, d.to, d.dated_passages
+            ),
         );
     }
     row("Themes", format!("{} of {}", o.themes, o.taxonomy_themes));
@@ -169,7 +172,11 @@ fn campaigns(out: &mut String, outline: &Outline, link: &dyn Fn(&Quote) -> Strin
         return;
     }
     out.push_str("<section id=\"campaigns\"><h2>Campaigns</h2><ul>");
-    for c in &outline.campaigns {
+    for c in outline
+        .campaigns
+        .iter()
+        .take(super::markdown::CAMPAIGNS_SHOWN)
+    {
         let kind = match c.kind {
             CampaignKind::FormLetter => "form letter",
             CampaignKind::CopiedText => "copied text",
@@ -185,7 +192,19 @@ fn campaigns(out: &mut String, outline: &Outline, link: &dyn Fn(&Quote) -> Strin
         quote_block(out, &c.example, link);
         out.push_str("</li>");
     }
-    out.push_str("</ul></section>\n");
+    out.push_str("</ul>");
+    let more = outline
+        .campaigns
+        .len()
+        .saturating_sub(super::markdown::CAMPAIGNS_SHOWN);
+    if more > 0 {
+        let _ = write!(
+            out,
+            "<p class=\"meta\">… and {} smaller ones (all are in outline.json).</p>",
+            thousands(more)
+        );
+    }
+    out.push_str("</section>\n");
 }
 
 fn section(out: &mut String, n: usize, s: &Section, link: &dyn Fn(&Quote) -> String) {
@@ -201,7 +220,12 @@ fn section(out: &mut String, n: usize, s: &Section, link: &dyn Fn(&Quote) -> Str
     for (g, count) in &s.voices {
         let people = s.participants.get(g).copied().unwrap_or(0);
         heard.push(if people > 0 {
-            format!("{} {count} ({people} participants)", group_label(g))
+            let noun = if people == 1 {
+                "participant"
+            } else {
+                "participants"
+            };
+            format!("{} {count} ({people} {noun})", group_label(g))
         } else {
             format!("{} {count}", group_label(g))
         });

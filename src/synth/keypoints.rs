@@ -101,7 +101,10 @@ fn centrality(v: &[(u64, f32)], c: &HashMap<u64, f32>, norm2: f32) -> f32 {
     if v.is_empty() {
         return 0.0;
     }
-    let d: f32 = v.iter().map(|(k, w)| w * c.get(k).copied().unwrap_or(0.0)).sum();
+    let d: f32 = v
+        .iter()
+        .map(|(k, w)| w * c.get(k).copied().unwrap_or(0.0))
+        .sum();
     let rest = (norm2 - 2.0 * d + 1.0).max(0.0).sqrt();
     if rest <= 1e-6 {
         return 1.0;
@@ -113,7 +116,10 @@ fn centrality(v: &[(u64, f32)], c: &HashMap<u64, f32>, norm2: f32) -> f32 {
 fn central_words(c: &HashMap<u64, f32>) -> HashSet<u64> {
     let mut all: Vec<(u64, f32)> = c.iter().map(|(&k, &w)| (k, w)).collect();
     all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    all.into_iter().take(CENTRAL_WORDS).map(|(k, _)| k).collect()
+    all.into_iter()
+        .take(CENTRAL_WORDS)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// How many words of `text` are among `keys` (by stem).
@@ -143,7 +149,9 @@ pub fn select(ctx: &Ctx, spec: &Spec) -> Vec<Quote> {
         .collect();
     let top = cents.iter().copied().fold(0.0f32, f32::max).max(1e-6);
     for (cand, cent) in cands.iter_mut().zip(&cents) {
-        let Some(p) = ctx.passage(cand.index) else { continue };
+        let Some(p) = ctx.passage(cand.index) else {
+            continue;
+        };
         let rel = relevance(p, spec).min(1.0);
         cand.score = 0.45 * f64::from(cent / top)
             + 0.35 * passage_score(p, rel)

@@ -38,10 +38,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::attribution::collapse;
-use super::{
-    Campaign, CampaignKind, Disagreement, Outline, Overview, Quote, RaisedBy, Section,
-};
+use super::{Campaign, CampaignKind, Disagreement, Outline, Overview, Quote, RaisedBy, Section};
 use crate::model::Group;
+
+/// Campaigns listed by the Markdown and HTML renderings (all are in `outline.json`).
+pub const CAMPAIGNS_SHOWN: usize = 25;
 
 /// The outline as Markdown (see the module doc).
 pub fn render(outline: &Outline) -> String {
@@ -99,7 +100,10 @@ pub fn counts(map: &BTreeMap<String, usize>) -> String {
 pub fn people(map: &BTreeMap<String, usize>) -> String {
     let mut parts: Vec<String> = Group::ALL
         .iter()
-        .filter_map(|g| map.get(g.as_str()).map(|n| format!("{} {}", g.label(), thousands(*n))))
+        .filter_map(|g| {
+            map.get(g.as_str())
+                .map(|n| format!("{} {}", g.label(), thousands(*n)))
+        })
         .collect();
     if let Some(n) = map.get(super::UNKNOWN_VOICE) {
         parts.push(format!("group unknown {}", thousands(*n)));
@@ -194,7 +198,7 @@ fn campaigns(out: &mut String, list: &[Campaign]) {
         return;
     }
     out.push_str("\n## Campaigns\n\n");
-    for c in list {
+    for c in list.iter().take(CAMPAIGNS_SHOWN) {
         let kind = match c.kind {
             CampaignKind::FormLetter => "form letter",
             CampaignKind::CopiedText => "copied text",
@@ -208,6 +212,13 @@ fn campaigns(out: &mut String, list: &[Campaign]) {
         );
         multiline(out, c.example.shown(), "  ");
         let _ = writeln!(out, "” — {}", reference(&c.example));
+    }
+    if list.len() > CAMPAIGNS_SHOWN {
+        let _ = writeln!(
+            out,
+            "\n… and {} smaller ones (all are in outline.json).",
+            thousands(list.len() - CAMPAIGNS_SHOWN)
+        );
     }
 }
 
@@ -279,7 +290,13 @@ fn section(out: &mut String, n: usize, s: &Section) {
         let shares: Vec<String> = s
             .campaigns
             .iter()
-            .map(|c| format!("{} ({})", c.campaign, plural(c.passages, "passage", "passages")))
+            .map(|c| {
+                format!(
+                    "{} ({})",
+                    c.campaign,
+                    plural(c.passages, "passage", "passages")
+                )
+            })
             .collect();
         let _ = writeln!(out, "\nCampaign copies here: {}.", shares.join(", "));
     }
@@ -321,7 +338,12 @@ fn blockquote(out: &mut String, q: &Quote) {
 }
 
 fn disagreement(out: &mut String, d: &Disagreement) {
-    let _ = writeln!(out, "- **{}** (“{}”)", one_line(&d.summary), one_line(&d.cue));
+    let _ = writeln!(
+        out,
+        "- **{}** (“{}”)",
+        one_line(&d.summary),
+        one_line(&d.cue)
+    );
     if let Some(p) = &d.point {
         out.push_str("  - On: “");
         multiline(out, p.shown(), "    ");

@@ -77,10 +77,10 @@ pub mod redact;
 mod sentences;
 pub mod structure;
 mod svg;
-mod types;
-pub mod verify;
 #[cfg(test)]
 mod tests;
+mod types;
+pub mod verify;
 
 pub use types::*;
 
@@ -287,7 +287,11 @@ pub fn build(
 
 /// One section of the outline.
 fn section(ctx: &Ctx, spec: &Spec) -> Section {
-    let members: Vec<&Passage> = spec.members.iter().filter_map(|&i| ctx.passage(i)).collect();
+    let members: Vec<&Passage> = spec
+        .members
+        .iter()
+        .filter_map(|&i| ctx.passage(i))
+        .collect();
     let distinct: BTreeSet<usize> = spec
         .members
         .iter()
@@ -327,9 +331,7 @@ fn section(ctx: &Ctx, spec: &Spec) -> Section {
             Some(doc) => format!("{} (opening)", ctx.source(doc)),
             None => ctx.redactor.display(&spec.label),
         },
-        question: spec
-            .question
-            .and_then(|(i, s, e)| ctx.quote_span(i, s, e)),
+        question: spec.question.and_then(|(i, s, e)| ctx.quote_span(i, s, e)),
         passages: members.len(),
         distinct: distinct.len(),
         documents: documents.len(),

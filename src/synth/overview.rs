@@ -30,9 +30,8 @@ const MONTHS: [&str; 12] = [
 
 static ISO: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})").ok());
-static DAY_MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b").ok()
-});
+static DAY_MONTH: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b").ok());
 static MONTH_DAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:,|\s).*?\b(\d{4})\b").ok()
 });
@@ -145,7 +144,10 @@ mod tests {
         assert_eq!(date("2014/6/8 10:00").as_deref(), Some("2014-06-08"));
         assert_eq!(date("18 June 2014").as_deref(), Some("2014-06-18"));
         assert_eq!(date("June 18, 2014").as_deref(), Some("2014-06-18"));
-        assert_eq!(date("Sat Nov 17 05:09:36 WIB 2018").as_deref(), Some("2018-11-17"));
+        assert_eq!(
+            date("Sat Nov 17 05:09:36 WIB 2018").as_deref(),
+            Some("2018-11-17")
+        );
         assert_eq!(date("2014-13-40"), None);
         assert_eq!(date("1416304176"), None);
     }

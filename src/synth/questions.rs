@@ -26,7 +26,10 @@ pub const MIN_WORDS: usize = 4;
 pub fn open(ctx: &Ctx, spec: &Spec) -> Vec<Quote> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     if let Some((i, s, e)) = spec.question {
-        if let Some(t) = ctx.passage(i).and_then(|p| p.text.get(s - p.start..e - p.start)) {
+        if let Some(t) = ctx
+            .passage(i)
+            .and_then(|p| p.text.get(s - p.start..e - p.start))
+        {
             seen.insert(collapse(t).to_lowercase());
         }
     }

@@ -125,11 +125,17 @@ pub fn merge(ctx: &Ctx, spec: &Spec) -> (Vec<RecommendationItem>, usize) {
     let sigs: Vec<Option<Signature>> = items
         .iter()
         .enumerate()
-        .map(|(k, it)| (text_rep.get(k) == Some(&k)).then(|| signature(&it.stems)).flatten())
+        .map(|(k, it)| {
+            (text_rep.get(k) == Some(&k))
+                .then(|| signature(&it.stems))
+                .flatten()
+        })
         .collect();
-    let near = cluster(&sigs, SAME_JACCARD * 0.8, |a, b| match (items.get(a), items.get(b)) {
-        (Some(x), Some(y)) => jaccard(&x.stems, &y.stems) >= SAME_JACCARD,
-        _ => false,
+    let near = cluster(&sigs, SAME_JACCARD * 0.8, |a, b| {
+        match (items.get(a), items.get(b)) {
+            (Some(x), Some(y)) => jaccard(&x.stems, &y.stems) >= SAME_JACCARD,
+            _ => false,
+        }
     });
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for k in 0..items.len() {
@@ -141,15 +147,10 @@ pub fn merge(ctx: &Ctx, spec: &Spec) -> (Vec<RecommendationItem>, usize) {
     let mut merged: Vec<(RaisedBy, f64, usize, RecommendationItem)> = groups
         .values()
         .filter_map(|members| {
-            let best = members
-                .iter()
-                .copied()
-                .max_by(|&a, &b| {
-                    let (x, y) = (&items[a], &items[b]);
-                    x.score
-                        .total_cmp(&y.score)
-                        .then(b.cmp(&a))
-                })?;
+            let best = members.iter().copied().max_by(|&a, &b| {
+                let (x, y) = (&items[a], &items[b]);
+                x.score.total_cmp(&y.score).then(b.cmp(&a))
+            })?;
             let it = items.get(best)?;
             let p = ctx.passage(it.passage)?;
             let r = p.recommendations.get(it.rec)?;

@@ -40,18 +40,71 @@ static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static PHONE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\+?\(?[0-9][0-9 \t().\-/]{6,}[0-9]").ok());
-static NANP: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\(?[0-9]{3}\)?[ .\-][0-9]{3}[ .\-][0-9]{4}$").ok()
-});
+static NANP: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\(?[0-9]{3}\)?[ .\-][0-9]{3}[ .\-][0-9]{4}$").ok());
 
 /// Words of a name that never identify anyone.
 const NOT_NAMES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "hon", "sir", "dame", "lord", "lady",
-    "rev", "the", "of", "and", "de", "del", "der", "den", "van", "von", "la", "le", "da", "das",
-    "dos", "di", "du", "al", "el", "bin", "chair", "chairman", "chairperson", "chairwoman",
-    "moderator", "president", "vice", "speaker", "secretary", "minister", "member", "members",
-    "participant", "participants", "contributor", "delegate", "rapporteur", "facilitator",
-    "co", "am", "mp", "mep", "jr", "sr", "unknown", "anonymous", "staff", "team",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "hon",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "the",
+    "of",
+    "and",
+    "de",
+    "del",
+    "der",
+    "den",
+    "van",
+    "von",
+    "la",
+    "le",
+    "da",
+    "das",
+    "dos",
+    "di",
+    "du",
+    "al",
+    "el",
+    "bin",
+    "chair",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "moderator",
+    "president",
+    "vice",
+    "speaker",
+    "secretary",
+    "minister",
+    "member",
+    "members",
+    "participant",
+    "participants",
+    "contributor",
+    "delegate",
+    "rapporteur",
+    "facilitator",
+    "co",
+    "am",
+    "mp",
+    "mep",
+    "jr",
+    "sr",
+    "unknown",
+    "anonymous",
+    "staff",
+    "team",
 ];
 
 /// How a name word is matched.
@@ -135,9 +188,9 @@ impl Redactor {
                 let joined = last.filter(|&(_, e)| {
                     text.get(e..t.start).is_some_and(|gap| {
                         gap.chars().count() <= 3
-                            && gap.chars().all(|c| {
-                                c.is_whitespace() || matches!(c, '-' | '\'' | '’' | '.')
-                            })
+                            && gap
+                                .chars()
+                                .all(|c| c.is_whitespace() || matches!(c, '-' | '\'' | '’' | '.'))
                     })
                 });
                 match joined {
@@ -244,7 +297,9 @@ fn is_phone(text: &str, start: usize, found: &str) -> bool {
     if found.starts_with('+') {
         return true;
     }
-    let before = text.get(start.saturating_sub(16)..start).unwrap_or_default();
+    let before = text
+        .get(start.saturating_sub(16)..start)
+        .unwrap_or_default();
     let before = before.to_lowercase();
     let labelled = ["tel", "phone", "fax", "mobile", "call", "ph."]
         .iter()
@@ -292,14 +347,26 @@ mod tests {
 
     #[test]
     fn names_are_hidden_word_by_word_with_case_rules() {
-        let r = Redactor::new(false, ["Andy Orsmond", "Avri doria", "Bill Graham", "The Chair"]);
+        let r = Redactor::new(
+            false,
+            ["Andy Orsmond", "Avri doria", "Bill Graham", "The Chair"],
+        );
         assert_eq!(
             r.display("Orsmond remarked that Andy Orsmond agreed."),
             "[name] remarked that [name] agreed."
         );
-        assert_eq!(r.display("Like Avri, I think Doria is right"), "Like [name], I think [name] is right");
-        assert_eq!(r.display("the bill passed; Bill objected"), "the bill passed; [name] objected");
-        assert_eq!(r.display("The Chair opened the session"), "The Chair opened the session");
+        assert_eq!(
+            r.display("Like Avri, I think Doria is right"),
+            "Like [name], I think [name] is right"
+        );
+        assert_eq!(
+            r.display("the bill passed; Bill objected"),
+            "the bill passed; [name] objected"
+        );
+        assert_eq!(
+            r.display("The Chair opened the session"),
+            "The Chair opened the session"
+        );
     }
 
     #[test]

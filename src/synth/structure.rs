@@ -33,8 +33,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::attribution::{clean_heading, collapse, snippet};
 use super::By;
+use super::attribution::{clean_heading, collapse, snippet};
 use super::features::{Features, dot};
 use crate::model::{Passage, PassageKind};
 
@@ -134,15 +134,18 @@ fn by_heading(passages: &[Passage]) -> Vec<Spec> {
         if p.kind == PassageKind::Heading {
             continue;
         }
-        let (key, label, opening) =
-            match p.section.first().map(|h| (heading_key(h), clean_heading(h))) {
-                Some((key, label)) if !key.is_empty() => (format!("h:{key}"), label, None),
-                _ => (
-                    format!("d:{}", p.doc),
-                    format!("{} (opening)", p.doc),
-                    Some(p.doc.clone()),
-                ),
-            };
+        let (key, label, opening) = match p
+            .section
+            .first()
+            .map(|h| (heading_key(h), clean_heading(h)))
+        {
+            Some((key, label)) if !key.is_empty() => (format!("h:{key}"), label, None),
+            _ => (
+                format!("d:{}", p.doc),
+                format!("{} (opening)", p.doc),
+                Some(p.doc.clone()),
+            ),
+        };
         let k = *index.entry(key).or_insert_with(|| {
             specs.push(Spec {
                 id: format!("section-{}", specs.len() + 1),
@@ -178,14 +181,17 @@ fn posed(p: &Passage) -> Option<(usize, usize)> {
         PassageKind::Heading => {
             let t = p.text.trim_end();
             let body = t.trim_end_matches(['*', '_', ' ']);
-            return (body.ends_with('?') && t.len() > 3)
-                .then(|| (p.start, p.start + t.len()));
+            return (body.ends_with('?') && t.len() > 3).then(|| (p.start, p.start + t.len()));
         }
         _ => {}
     }
     let first = p.questions.first()?;
     let last = p.questions.last()?;
-    let asked: usize = p.questions.iter().map(|q| q.end.saturating_sub(q.start)).sum();
+    let asked: usize = p
+        .questions
+        .iter()
+        .map(|q| q.end.saturating_sub(q.start))
+        .sum();
     let body = p.text.trim().len();
     let words = p.text.split_whitespace().count();
     (p.kind == PassageKind::Question || (asked * 10 >= body * 8 && words <= 80))
@@ -219,7 +225,11 @@ fn by_question(passages: &[Passage], features: &[Option<Features>]) -> Vec<Spec>
         if let Some((s, e)) = posed(p) {
             let text = p.text.get(s - p.start..e - p.start).unwrap_or_default();
             let label = collapse(text.trim_start_matches(|c: char| !c.is_alphanumeric()));
-            let k = section_of(format!("q:{}", label.to_lowercase()), &label, Some((i, s, e)));
+            let k = section_of(
+                format!("q:{}", label.to_lowercase()),
+                &label,
+                Some((i, s, e)),
+            );
             posed_in.entry(p.doc.as_str()).or_default().push((i, k));
             is_posed.insert(i);
         }
@@ -249,11 +259,7 @@ fn by_question(passages: &[Passage], features: &[Option<Features>]) -> Vec<Spec>
                     (sim, before, q, k)
                 })
                 .filter(|&(sim, ..)| sim >= MIN_QUESTION_SIMILARITY)
-                .max_by(|a, b| {
-                    a.0.total_cmp(&b.0)
-                        .then(a.1.cmp(&b.1))
-                        .then(a.2.cmp(&b.2))
-                })
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)))
                 .map(|(.., k)| k)
         });
         let nearest = || {

@@ -170,7 +170,8 @@ fn reread(docs: &[Document], inputs: &Inputs, report: &mut Report) -> BTreeMap<S
         by_path.entry(d.path.as_str()).or_default().push(d);
     }
     let plain = Arc::new(ReadOptions::default());
-    let results: Vec<(Vec<&Document>, Result<Vec<Document>, String>)> = by_path
+    type Reread<'a> = (Vec<&'a Document>, Result<Vec<Document>, String>);
+    let results: Vec<Reread> = by_path
         .into_iter()
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -243,7 +244,9 @@ fn first_difference(a: &str, b: &str) -> usize {
 
 fn check_passages(passages: &[Passage], sources: &BTreeMap<String, String>, report: &mut Report) {
     for p in passages {
-        let Some(text) = sources.get(&p.doc) else { continue };
+        let Some(text) = sources.get(&p.doc) else {
+            continue;
+        };
         report.passages += 1;
         if text.get(p.start..p.end) != Some(p.text.as_str()) {
             report.fail(
@@ -331,13 +334,19 @@ fn check_quote(
     };
     report.quotes += 1;
     let Some(source) = sources.get(doc) else {
-        report.fail(here, format!("document {doc} cannot be checked against its source"));
+        report.fail(
+            here,
+            format!("document {doc} cannot be checked against its source"),
+        );
         return;
     };
     let Some(slice) = source.get(start..end) else {
         report.fail(
             here,
-            format!("bytes {start}..{end} are not a span of {doc} ({} bytes)", source.len()),
+            format!(
+                "bytes {start}..{end} are not a span of {doc} ({} bytes)",
+                source.len()
+            ),
         );
         return;
     };
@@ -371,7 +380,10 @@ fn check_quote(
     // Parts and redactions must tile start..end; display must be their join.
     let mut pieces: Vec<(usize, usize, Option<String>)> = Vec::new();
     for p in parts {
-        let (Some(s), Some(e)) = (p.get("start").and_then(Value::as_u64), p.get("end").and_then(Value::as_u64)) else {
+        let (Some(s), Some(e)) = (
+            p.get("start").and_then(Value::as_u64),
+            p.get("end").and_then(Value::as_u64),
+        ) else {
             continue;
         };
         pieces.push((s as usize, e as usize, None));
@@ -385,7 +397,8 @@ fn check_quote(
         let (Some(s), Some(e), Some(kind)) = (
             r.get("start").and_then(Value::as_u64),
             r.get("end").and_then(Value::as_u64),
-            r.get("kind").and_then(|k| serde_json::from_value(k.clone()).ok()),
+            r.get("kind")
+                .and_then(|k| serde_json::from_value(k.clone()).ok()),
         ) else {
             report.fail(&here, "a redaction without start, end and kind");
             continue;
@@ -419,10 +432,16 @@ fn check_quote(
         at_byte = *e;
     }
     if at_byte != end {
-        report.fail(&here, format!("parts and redactions stop at {at_byte}, not {end}"));
+        report.fail(
+            &here,
+            format!("parts and redactions stop at {at_byte}, not {end}"),
+        );
     }
     if map.get("display").and_then(Value::as_str) != Some(display.as_str()) {
-        report.fail(here, "display is not the parts joined with their placeholders");
+        report.fail(
+            here,
+            "display is not the parts joined with their placeholders",
+        );
     }
 }
 
@@ -441,15 +460,30 @@ fn people(passages: &[Passage]) -> (usize, BTreeMap<String, usize>) {
 fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {
     let o = &outline.overview;
     let docs: BTreeSet<&str> = passages.iter().map(|p| p.doc.as_str()).collect();
-    report.count("overview.documents", "the number of documents", &o.documents, &docs.len());
-    report.count("overview.passages", "the number of passages", &o.passages, &passages.len());
+    report.count(
+        "overview.documents",
+        "the number of documents",
+        &o.documents,
+        &docs.len(),
+    );
+    report.count(
+        "overview.passages",
+        "the number of passages",
+        &o.passages,
+        &passages.len(),
+    );
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     for p in passages {
         *kinds.entry(p.kind.as_str().to_string()).or_insert(0) += 1;
     }
     report.count("overview.kinds", "passages per kind", &o.kinds, &kinds);
     let (n, by_group) = people(passages);
-    report.count("overview.participants", "the number of participants", &o.participants, &n);
+    report.count(
+        "overview.participants",
+        "the number of participants",
+        &o.participants,
+        &n,
+    );
     report.count(
         "overview.participants_by_group",
         "participants per group",
@@ -462,7 +496,12 @@ fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {
         &o.anonymous_passages,
         &crate::attribute::anonymous_count(passages),
     );
-    report.count("overview.voices", "passages per voice", &o.voices, &voices(passages.iter()));
+    report.count(
+        "overview.voices",
+        "passages per voice",
+        &o.voices,
+        &voices(passages.iter()),
+    );
 
     let mut feats: Vec<Option<Features>> = passages
         .par_iter()
@@ -471,7 +510,12 @@ fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {
     weigh(&mut feats);
     let dups = detect(passages, &feats, outline.options.min_campaign);
     let s = &o.submissions;
-    report.count("overview.submissions.submissions", "submissions", &s.submissions, &dups.documents);
+    report.count(
+        "overview.submissions.submissions",
+        "submissions",
+        &s.submissions,
+        &dups.documents,
+    );
     report.count(
         "overview.submissions.in_campaigns",
         "submissions in campaigns",
@@ -494,7 +538,12 @@ fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {
         .iter()
         .map(|c| (c.submissions, c.passages))
         .collect();
-    report.count("campaigns", "campaign sizes (submissions, passages)", &shown, &sizes);
+    report.count(
+        "campaigns",
+        "campaign sizes (submissions, passages)",
+        &shown,
+        &sizes,
+    );
     for (k, c) in outline.campaigns.iter().enumerate() {
         report.count(
             &format!("campaigns[{k}].submissions"),
@@ -523,21 +572,48 @@ fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {
     for (n, section) in outline.sections.iter().enumerate() {
         let at = format!("sections[{n}] ({})", section.id);
         let Some(spec) = specs.get(section.id.as_str()) else {
-            report.fail(format!("outline.json {at}"), "no such section in passages.jsonl");
+            report.fail(
+                format!("outline.json {at}"),
+                "no such section in passages.jsonl",
+            );
             continue;
         };
-        let members: Vec<&Passage> = spec.members.iter().filter_map(|&i| passages.get(i)).collect();
-        report.count(&format!("{at}.passages"), "passages", &section.passages, &members.len());
+        let members: Vec<&Passage> = spec
+            .members
+            .iter()
+            .filter_map(|&i| passages.get(i))
+            .collect();
+        report.count(
+            &format!("{at}.passages"),
+            "passages",
+            &section.passages,
+            &members.len(),
+        );
         let distinct: BTreeSet<usize> = spec
             .members
             .iter()
             .map(|&i| dups.rep.get(i).copied().unwrap_or(i))
             .collect();
-        report.count(&format!("{at}.distinct"), "distinct passages", &section.distinct, &distinct.len());
+        report.count(
+            &format!("{at}.distinct"),
+            "distinct passages",
+            &section.distinct,
+            &distinct.len(),
+        );
         let sdocs: BTreeSet<&str> = members.iter().map(|p| p.doc.as_str()).collect();
-        report.count(&format!("{at}.documents"), "documents", &section.documents, &sdocs.len());
+        report.count(
+            &format!("{at}.documents"),
+            "documents",
+            &section.documents,
+            &sdocs.len(),
+        );
         let v = voices(members.iter().copied());
-        report.count(&format!("{at}.voices"), "passages per voice", &section.voices, &v);
+        report.count(
+            &format!("{at}.voices"),
+            "passages per voice",
+            &section.voices,
+            &v,
+        );
         let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for p in &members {
             if let Some(name) = speaker_key(p) {
@@ -548,18 +624,43 @@ fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {
                     .insert(name);
             }
         }
-        let people: BTreeMap<String, usize> = names.into_iter().map(|(g, s)| (g, s.len())).collect();
-        report.count(&format!("{at}.participants"), "participants per group", &section.participants, &people);
-        let silent: Vec<Group> = heard.iter().filter(|g| !v.contains_key(g.as_str())).copied().collect();
-        report.count(&format!("{at}.silent"), "silent groups", &section.silent, &silent);
+        let people: BTreeMap<String, usize> =
+            names.into_iter().map(|(g, s)| (g, s.len())).collect();
+        report.count(
+            &format!("{at}.participants"),
+            "participants per group",
+            &section.participants,
+            &people,
+        );
+        let silent: Vec<Group> = heard
+            .iter()
+            .filter(|g| !v.contains_key(g.as_str()))
+            .copied()
+            .collect();
+        report.count(
+            &format!("{at}.silent"),
+            "silent groups",
+            &section.silent,
+            &silent,
+        );
         for (k, r) in section.recommendations.iter().enumerate() {
             let at = format!("{at}.recommendations[{k}]");
-            let idx: Vec<usize> = r.members.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+            let idx: Vec<usize> = r
+                .members
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()).copied())
+                .collect();
             if idx.len() != r.members.len() {
-                report.fail(format!("outline.json {at}.members"), "names a passage not in passages.jsonl");
+                report.fail(
+                    format!("outline.json {at}.members"),
+                    "names a passage not in passages.jsonl",
+                );
             }
             if !r.members.contains(&r.quote.passage) {
-                report.fail(format!("outline.json {at}"), "its wording is not from one of its members");
+                report.fail(
+                    format!("outline.json {at}"),
+                    "its wording is not from one of its members",
+                );
             }
             let set: BTreeSet<usize> = idx.iter().copied().collect();
             let mut rdocs = BTreeSet::new();
@@ -572,11 +673,31 @@ fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {
                 groups.extend(p.voice);
             }
             let rb = &r.raised_by;
-            report.count(&format!("{at}.raised_by.passages"), "passages", &rb.passages, &set.len());
-            report.count(&format!("{at}.raised_by.documents"), "documents", &rb.documents, &rdocs.len());
-            report.count(&format!("{at}.raised_by.participants"), "participants", &rb.participants, &who.len());
+            report.count(
+                &format!("{at}.raised_by.passages"),
+                "passages",
+                &rb.passages,
+                &set.len(),
+            );
+            report.count(
+                &format!("{at}.raised_by.documents"),
+                "documents",
+                &rb.documents,
+                &rdocs.len(),
+            );
+            report.count(
+                &format!("{at}.raised_by.participants"),
+                "participants",
+                &rb.participants,
+                &who.len(),
+            );
             let groups: Vec<Group> = groups.into_iter().collect();
-            report.count(&format!("{at}.raised_by.groups"), "groups", &rb.groups, &groups);
+            report.count(
+                &format!("{at}.raised_by.groups"),
+                "groups",
+                &rb.groups,
+                &groups,
+            );
         }
     }
 }

@@ -1,352 +1,11 @@
 //! Outline tests on the real seed documents: passages cut by hand at exact offsets and tagged
-//! by reading the text.
+//! by reading the text (`corpus.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::corpus::*;
+use crate::model::{DocInfo, Group, Passage, PassageKind, Recommendation, Speaker};
 use crate::synth::*;
-use crate::model::{DocInfo, Document, Group, How, Passage, PassageKind, Recommendation, Speaker, Span, ThemeTag};
-
-const SEED_000: &str = include_str!("../../../corpora/seeds/000_51a460143868a0c3.txt");
-const SEED_001: &str = include_str!("../../../corpora/seeds/001_736d92a020b18d93.txt");
-const SEED_004: &str = include_str!("../../../corpora/seeds/004_c045d1bfa3d696f9.txt");
-
-const ICOCA: &str = "International Code of Conduct Association";
-const LESSONS: &str = "Lessons learned from other multistakeholder processes";
-
-pub fn document(id: &str, title: &str, text: &str) -> Document {
-    Document {
-        id: id.to_string(),
-        path: format!("corpora/{id}.txt"),
-        format: "text".to_string(),
-        title: Some(title.to_string()),
-        kind: "notes".to_string(),
-        text: text.to_string(),
-        meta: BTreeMap::new(),
-        blocks: Vec::new(),
-    }
-}
-
-/// The byte span of `needle` in `text`.
-pub fn span(text: &str, needle: &str) -> (usize, usize) {
-    let start = text.find(needle).expect("needle in the seed");
-    (start, start + needle.len())
-}
-
-/// From the start of `needle` to the end of its line.
-fn line(text: &str, needle: &str) -> (usize, usize) {
-    let start = text.find(needle).expect("needle in the seed");
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    (start, end)
-}
-
-/// From the start of `needle` to the next TAB or line end: one comment of a Word export's run.
-fn comment(text: &str, needle: &str) -> (usize, usize) {
-    let start = text.find(needle).expect("needle in the seed");
-    let end = text[start..]
-        .find(['\t', '\n'])
-        .map_or(text.len(), |i| start + i);
-    (start, end)
-}
-
-pub fn theme(id: &str, score: f64, terms: &[&str]) -> ThemeTag {
-    ThemeTag {
-        id: id.to_string(),
-        score,
-        terms: terms.iter().map(|t| t.to_string()).collect(),
-    }
-}
-
-pub fn person(name: &str, org: Option<&str>, how: How) -> Speaker {
-    Speaker {
-        organisation: org.map(str::to_string),
-        ..Speaker::named(name, how)
-    }
-}
-
-fn recommend(doc: &Document, sentence: &str, cue: &str, addressee: Vec<Group>) -> Recommendation {
-    let (start, end) = span(&doc.text, sentence);
-    Recommendation {
-        start,
-        end,
-        text: sentence.to_string(),
-        cue: cue.to_string(),
-        addressee,
-    }
-}
-
-struct Corpus {
-    docs: Vec<Document>,
-    passages: Vec<Passage>,
-}
-
-impl Corpus {
-    fn infos(&self) -> Vec<DocInfo> {
-        self.docs.iter().map(DocInfo::from).collect()
-    }
-
-    fn outline(&self) -> Outline {
-        build(
-            &self.infos(),
-            &self.passages,
-            &taxonomy(),
-            &OutlineOptions::default(),
-        )
-    }
-
-    fn text_of(&self, doc: &str) -> &str {
-        &self.docs.iter().find(|d| d.id == doc).expect("doc").text
-    }
-}
-
-pub fn taxonomy() -> Vec<(String, String)> {
-    [
-        "trust",
-        "legitimacy",
-        "participation",
-        "transparency",
-        "accountability",
-        "consensus",
-        "power",
-        "resources",
-        "process",
-        "coalitions",
-        "advocacy",
-        "implementation",
-        "rights",
-        "security",
-        "digital",
-        "sovereignty",
-    ]
-    .iter()
-    .map(|id| (id.to_string(), format!("Theme {id}")))
-    .collect()
-}
-
-/// Passage `n` of `doc` over `(start, end)`.
-fn passage(doc: &Document, n: usize, kind: PassageKind, (start, end): (usize, usize)) -> Passage {
-    Passage::new(doc, n, kind, start, end)
-}
-
-/// Seed 004 (session report), seed 001 (commented draft), seed 000 (synthesis report) and a
-/// reprint of seed 004's lessons, tagged by hand.
-fn corpus() -> Corpus {
-    let a = document("seeds/004", LESSONS, SEED_004);
-    let b = document("seeds/001", "Best Practices", SEED_001);
-    let c = document("seeds/000", "Synthesis Report", SEED_000);
-    let reprint = &SEED_004[SEED_004.find("Lessons learned:").expect("lessons")..];
-    let d = document("seeds/004-reprint", "Lessons (reprint)", reprint);
-    let lessons = vec!["Lessons learned:".to_string()];
-    let orsmond = || person("Andy Orsmond", Some(ICOCA), How::Parenthetical);
-    let woods = |how| person("Michele Woods", Some("WIPO"), how);
-    let quille = || person("Michel Quillé", None, How::Parenthetical);
-    let mut ps = Vec::new();
-
-    let t = &a.text;
-    let mut p = passage(&a, 1, PassageKind::Heading, span(t, "Lessons learned:"));
-    p.themes = vec![
-        theme("power", 0.9, &["lesson"]),
-        theme("implementation", 0.9, &["learn"]),
-    ];
-    ps.push(p);
-    let mut p = passage(
-        &a,
-        2,
-        PassageKind::Paragraph,
-        line(
-            t,
-            "Andy Orsmond, Executive Director, International Code of Conduct Association, began",
-        ),
-    );
-    p.speaker = Some(person("Andy Orsmond", Some(ICOCA), How::Reported));
-    p.voice = Some(Group::CivilSociety);
-    p.themes = vec![
-        theme("accountability", 0.7, &["account"]),
-        theme("security", 0.5, &["secur"]),
-    ];
-    ps.push(p);
-    let mut p = passage(
-        &a,
-        3,
-        PassageKind::Paragraph,
-        line(t, "Regarding how WIPO has facilitated"),
-    );
-    p.speaker = Some(woods(How::Reported));
-    p.voice = Some(Group::Intergovernmental);
-    p.themes = vec![
-        theme("process", 0.5, &["rule"]),
-        theme("participation", 0.3, &["access"]),
-    ];
-    ps.push(p);
-    let mut p = passage(
-        &a,
-        4,
-        PassageKind::Paragraph,
-        line(t, "Woods was asked for the current role"),
-    );
-    p.speaker = Some(woods(How::Reported));
-    p.voice = Some(Group::Intergovernmental);
-    p.themes = vec![
-        theme("resources", 0.6, &["fund", "expertis"]),
-        theme("participation", 0.4, &["access"]),
-    ];
-    ps.push(p);
-    let bullets: [(&str, Speaker, Option<Group>, Vec<ThemeTag>); 7] = [
-        (
-            "• There is always",
-            orsmond(),
-            Some(Group::CivilSociety),
-            vec![
-                theme("power", 0.8, &["power dynam"]),
-                theme("process", 0.6, &["facilit"]),
-            ],
-        ),
-        (
-            "• The challenge is",
-            quille(),
-            None,
-            vec![theme("trust", 0.9, &["trust"])],
-        ),
-        (
-            "• The method applied",
-            woods(How::Parenthetical),
-            Some(Group::Intergovernmental),
-            vec![
-                theme("consensus", 0.8, &["consensus"]),
-                theme("resources", 0.5, &["capac"]),
-            ],
-        ),
-        (
-            "• Governments are bound",
-            orsmond(),
-            Some(Group::CivilSociety),
-            vec![
-                theme("sovereignty", 0.7, &["govern"]),
-                theme("process", 0.2, &["institut"]),
-            ],
-        ),
-        (
-            "• Participation is a major",
-            orsmond(),
-            Some(Group::CivilSociety),
-            vec![theme("participation", 0.9, &["particip"])],
-        ),
-        (
-            "• The process of defining",
-            orsmond(),
-            Some(Group::CivilSociety),
-            vec![theme("process", 0.9, &["small group", "larg group"])],
-        ),
-        (
-            "• Stay pragmatic",
-            quille(),
-            None,
-            vec![theme("process", 0.4, &["pragmat"])],
-        ),
-    ];
-    for (k, (needle, speaker, voice, themes)) in bullets.into_iter().enumerate() {
-        let mut p = passage(&a, 5 + k, PassageKind::Bullet, line(t, needle));
-        p.section = lessons.clone();
-        p.speaker = Some(speaker);
-        p.voice = voice;
-        p.themes = themes;
-        ps.push(p);
-    }
-    ps[4].recommendations = vec![recommend(
-        &a,
-        "The three roles have to exist in order to be successful.",
-        "have to",
-        vec![],
-    )];
-    ps[5].recommendations = vec![
-        recommend(&a, "we have to overcome silo thinking.", "have to", vec![]),
-        recommend(
-            &a,
-            "To work together we have to build trust",
-            "have to",
-            vec![],
-        ),
-    ];
-    ps[6].recommendations = vec![recommend(
-        &a,
-        "For this we need to think about education, providing information, technical assistance and building capacities.",
-        "need to",
-        vec![],
-    )];
-    ps[7].recommendations = vec![recommend(
-        &a,
-        "Governments are bound by their own domestic laws, their roles in institutions are therefore not clear and have to be clarified.",
-        "have to",
-        vec![Group::Government],
-    )];
-
-    let t = &b.text;
-    let body_start = t.find("One question which has been raised").expect("body");
-    let body_end = body_start + t[body_start..].find('\t').expect("comment run");
-    let mut p = passage(&b, 1, PassageKind::Paragraph, (body_start, body_end));
-    p.themes = vec![theme("legitimacy", 0.9, &["legitimaci"])];
-    ps.push(p);
-    let mut p = passage(
-        &b,
-        2,
-        PassageKind::Comment,
-        comment(t, "Furthermore the nature of their membership"),
-    );
-    p.speaker = Some(person("Bill Graham", None, How::Comment));
-    let (s, e) = span(
-        t,
-        "Governance, funding, and membership are not always open and transparent, weakening the legitimacy claims of such organizations.",
-    );
-    p.anchor = Some(Span::of(t, s, e));
-    p.themes = vec![
-        theme("transparency", 0.7, &["transpar"]),
-        theme("legitimacy", 0.3, &["member"]),
-    ];
-    ps.push(p);
-    let list = span(
-        t,
-        "-- is open and known to the relevant stakeholders\n-- is accessible\n-- works iteratively\n-- achieves rough consensus (as opposed to unanimity)\n-- balance between all stakeholders. (An 'equal footing' is not enough, if some stakeholders are funded and others are not.)\n-- transparency among stakeholders",
-    );
-    let mut p = passage(&b, 3, PassageKind::Paragraph, list);
-    p.themes = vec![theme("consensus", 0.4, &["consensus"])];
-    ps.push(p);
-
-    let t = &c.text;
-    let mut p = passage(
-        &c,
-        1,
-        PassageKind::Paragraph,
-        line(t, "Critics may be tempted"),
-    );
-    p.speaker = Some(Speaker::anonymous());
-    p.themes = vec![
-        theme("coalitions", 0.8, &["coalit"]),
-        theme("legitimacy", 0.3, &["legitimaci"]),
-    ];
-    ps.push(p);
-
-    let mut p = passage(
-        &d,
-        1,
-        PassageKind::Bullet,
-        line(&d.text, "• There is always"),
-    );
-    p.section = lessons;
-    p.speaker = Some(orsmond());
-    p.voice = Some(Group::CivilSociety);
-    p.themes = vec![theme("power", 0.8, &["power dynam"])];
-    p.recommendations = vec![recommend(
-        &d,
-        "The three roles have to exist in order to be successful.",
-        "have to",
-        vec![],
-    )];
-    ps.push(p);
-
-    Corpus {
-        docs: vec![a, b, c, d],
-        passages: ps,
-    }
-}
 
 fn section<'a>(o: &'a Outline, id: &str) -> &'a Section {
     o.sections.iter().find(|s| s.id == id).expect("section")
@@ -412,26 +71,49 @@ fn overview_and_section_counts_per_group() {
     assert_eq!(o.overview.participants_by_group, expect(&[("unknown", 4)]));
     assert_eq!(
         o.overview.voices,
-        expect(&[("civil_society", 6), ("intergovernmental", 3), ("unknown", 7)])
+        expect(&[
+            ("civil_society", 6),
+            ("intergovernmental", 3),
+            ("unknown", 7)
+        ])
     );
     assert_eq!(
         o.overview.kinds,
-        expect(&[("bullet", 8), ("comment", 1), ("heading", 1), ("paragraph", 6)])
+        expect(&[
+            ("bullet", 8),
+            ("comment", 1),
+            ("heading", 1),
+            ("paragraph", 6)
+        ])
     );
     let process = section(&o, "process");
     assert_eq!(
         process.voices,
-        expect(&[("civil_society", 3), ("intergovernmental", 1), ("unknown", 1)])
+        expect(&[
+            ("civil_society", 3),
+            ("intergovernmental", 1),
+            ("unknown", 1)
+        ])
     );
     // Named people per voice: Orsmond (civil society), Woods (intergovernmental), Quillé.
     assert_eq!(
         process.participants,
-        expect(&[("civil_society", 1), ("intergovernmental", 1), ("unknown", 1)])
+        expect(&[
+            ("civil_society", 1),
+            ("intergovernmental", 1),
+            ("unknown", 1)
+        ])
     );
-    assert!(process.silent.is_empty(), "both groups of the corpus speak to process");
+    assert!(
+        process.silent.is_empty(),
+        "both groups of the corpus speak to process"
+    );
     let legitimacy = section(&o, "legitimacy");
     assert_eq!(legitimacy.voices, expect(&[("unknown", 3)]));
-    assert_eq!(legitimacy.silent, [Group::Intergovernmental, Group::CivilSociety]);
+    assert_eq!(
+        legitimacy.silent,
+        [Group::Intergovernmental, Group::CivilSociety]
+    );
     assert_eq!(legitimacy.documents, 2);
 }
 
@@ -442,7 +124,11 @@ fn every_quote_and_recommendation_is_an_exact_slice() {
     let mut n = 0;
     for s in &o.sections {
         assert!(s.quotes.len() <= 3);
-        for q in s.quotes.iter().chain(s.recommendations.iter().map(|r| &r.quote)) {
+        for q in s
+            .quotes
+            .iter()
+            .chain(s.recommendations.iter().map(|r| &r.quote))
+        {
             assert_eq!(text(q), &c.text_of(&q.doc)[q.start..q.end], "{}", q.passage);
             assert_eq!(text(q), text(q).trim(), "trimmed by offsets");
             n += 1;
@@ -450,7 +136,11 @@ fn every_quote_and_recommendation_is_an_exact_slice() {
     }
     assert!(n >= 20, "{n}");
     for q in &o.context {
-        let p = c.passages.iter().find(|p| p.id == q.passage).expect("passage");
+        let p = c
+            .passages
+            .iter()
+            .find(|p| p.id == q.passage)
+            .expect("passage");
         assert_eq!((q.start, q.end, text(q)), (p.start, p.end, p.text.as_str()));
     }
 }
@@ -475,7 +165,12 @@ fn key_points_come_from_distinct_passages_speakers_and_documents_when_possible()
                 p.themes.iter().any(|t| t.id == s.id)
                     && !matches!(p.kind, PassageKind::Heading | PassageKind::Comment)
             }) {
-                assert!(quoted.contains(p.id.as_str()), "{}: {} left out", s.id, p.id);
+                assert!(
+                    quoted.contains(p.id.as_str()),
+                    "{}: {} left out",
+                    s.id,
+                    p.id
+                );
             }
         }
     }
@@ -535,8 +230,14 @@ fn attributions_for_named_anonymous_unattributed_and_comments() {
     };
     assert_eq!(by_passage("seeds/001#1").attribution, "unattributed");
     assert!(by_passage("seeds/001#1").speaker.is_none());
-    assert_eq!(by_passage("seeds/000#1").attribution, "anonymous contributor");
-    assert_eq!(by_passage("seeds/000#1").speaker, Some(Speaker::anonymous()));
+    assert_eq!(
+        by_passage("seeds/000#1").attribution,
+        "anonymous contributor"
+    );
+    assert_eq!(
+        by_passage("seeds/000#1").speaker,
+        Some(Speaker::anonymous())
+    );
     // The comment has no heading above it here: its anchor names what it comments on.
     let graham = by_passage("seeds/001#2");
     assert_eq!(
@@ -568,8 +269,15 @@ fn the_anonymous_and_group_modes_name_nobody() {
             ..OutlineOptions::default()
         };
         let o = build(&c.infos(), &c.passages, &taxonomy(), &opts);
-        let all = format!("{}{}{}", json::render(&o), markdown::render(&o), html::render(&o));
-        for name in ["Orsmond", "Andy", "Woods", "Michele", "Quillé", "Graham", "Bill"] {
+        let all = format!(
+            "{}{}{}",
+            json::render(&o),
+            markdown::render(&o),
+            html::render(&o)
+        );
+        for name in [
+            "Orsmond", "Andy", "Woods", "Michele", "Quillé", "Graham", "Bill",
+        ] {
             assert!(!all.contains(name), "{mode:?}: {name}");
         }
         let power = section(&o, "power");
@@ -582,7 +290,12 @@ fn the_anonymous_and_group_modes_name_nobody() {
         assert!(shown.name.is_none() && shown.organisation.is_none() && shown.anonymous);
         // Woods's paragraph names her ("Woods was asked …"): the name is redacted, the rest
         // stays verbatim in parts.
-        for q in o.sections.iter().flat_map(|s| s.quotes.iter()).chain(o.context.iter()) {
+        for q in o
+            .sections
+            .iter()
+            .flat_map(|s| s.quotes.iter())
+            .chain(o.context.iter())
+        {
             if let Some(t) = &q.verbatim.text {
                 assert_eq!(t, &c.text_of(&q.doc)[q.start..q.end]);
             } else {
@@ -601,7 +314,9 @@ fn long_passages_give_the_sentence_with_most_evidence() {
     let o = c.outline();
     // Two of the synthesis paragraph's coalition mentions are in its last sentence.
     let q = &section(&o, "coalitions").quotes[0];
-    assert!(text(q).starts_with("As another contributor commented, umbrella organizations/coalitions"));
+    assert!(
+        text(q).starts_with("As another contributor commented, umbrella organizations/coalitions")
+    );
     assert!(text(q).ends_with("between individual groups (and states)."));
     assert!(!q.truncated);
     // Orsmond's introduction: the accountability sentences.
@@ -610,8 +325,16 @@ fn long_passages_give_the_sentence_with_most_evidence() {
         .iter()
         .find(|q| q.passage == "seeds/004#2")
         .expect("Orsmond's introduction");
-    assert!(text(q).contains("The only real accountability was a contractual right"), "{}", text(q));
-    let p = c.passages.iter().find(|p| p.id == q.passage).expect("passage");
+    assert!(
+        text(q).contains("The only real accountability was a contractual right"),
+        "{}",
+        text(q)
+    );
+    let p = c
+        .passages
+        .iter()
+        .find(|p| p.id == q.passage)
+        .expect("passage");
     assert!(text(q).len() < p.text.len());
     assert!(q.start >= p.start && q.end <= p.end);
 }
@@ -626,7 +349,12 @@ fn an_over_long_sentence_is_cut_at_a_clause() {
     let doc = document("long", "Long", &text_);
     let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text_.len());
     p.themes = vec![theme("participation", 0.5, &["part"])];
-    let o = build(&[DocInfo::from(&doc)], &[p], &taxonomy(), &OutlineOptions::default());
+    let o = build(
+        &[DocInfo::from(&doc)],
+        &[p],
+        &taxonomy(),
+        &OutlineOptions::default(),
+    );
     let q = &o.sections[0].quotes[0];
     assert!(q.truncated);
     let chars = text(q).chars().count();
@@ -639,13 +367,17 @@ fn an_over_long_sentence_is_cut_at_a_clause() {
 fn markdown_shows_the_overview_quotes_and_recommendations() {
     let o = corpus().outline();
     let md = markdown::render(&o);
-    assert!(md.starts_with("# Synthesis outline\n\n*By theme · attribution: named · personal data redacted*\n"));
+    assert!(md.starts_with(
+        "# Synthesis outline\n\n*By theme · attribution: named · personal data redacted*\n"
+    ));
     assert!(md.contains("- Documents: 4 (4 submissions, 0 campaigns, 4 unique)\n"));
     assert!(md.contains("- Voices (passages): civil society 6, intergovernmental 3, unknown 7\n"));
     assert!(md.contains(
         "\n## 1. Theme process\n\n5 passages in 1 document. Heard: civil society 3 (1 participant), intergovernmental 1 (1 participant), unknown 1 (1 participant).\n"
     ));
-    assert!(md.contains(&format!("> — Andy Orsmond, {ICOCA}, *{LESSONS}* › Lessons learned")));
+    assert!(md.contains(&format!(
+        "> — Andy Orsmond, {ICOCA}, *{LESSONS}* › Lessons learned"
+    )));
     assert!(md.contains(
         "- Governments are bound by their own domestic laws, their roles in institutions are therefore not clear and have to be clarified. — raised by 1 participant from 1 group (civil society) (1 passage) — Andy Orsmond"
     ));
@@ -670,7 +402,17 @@ fn output_is_deterministic_and_json_round_trips() {
     assert_eq!(back, one);
     let value: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     let q = &value["sections"][0]["quotes"][0];
-    for field in ["doc", "start", "end", "text", "passage", "speaker", "attribution", "source", "section"] {
+    for field in [
+        "doc",
+        "start",
+        "end",
+        "text",
+        "passage",
+        "speaker",
+        "attribution",
+        "source",
+        "section",
+    ] {
         assert!(q.get(field).is_some(), "{field}");
     }
     assert_eq!(value["options"]["by"], "theme");
@@ -689,7 +431,11 @@ fn options_limit_every_list() {
     let trust = section(&o, "trust");
     assert_eq!(trust.recommendations_total, 2);
     assert_eq!(trust.recommendations.len(), 1);
-    assert!(o.sections.iter().all(|s| s.quotes.len() <= 1 && s.comments.is_empty()));
+    assert!(
+        o.sections
+            .iter()
+            .all(|s| s.quotes.len() <= 1 && s.comments.is_empty())
+    );
     assert!(markdown::render(&o).contains("(1 more in the index.)"));
 }
 
@@ -712,9 +458,17 @@ fn inconsistent_passages_are_counted_but_never_quoted() {
     }];
     let mut empty = Passage::new(&doc, 3, PassageKind::Paragraph, 22, 23);
     empty.themes = good.themes.clone();
-    let o = build(&[], &[good, shifted, empty], &[], &OutlineOptions::default());
+    let o = build(
+        &[],
+        &[good, shifted, empty],
+        &[],
+        &OutlineOptions::default(),
+    );
     let s = &o.sections[0];
-    assert_eq!((s.id.as_str(), s.label.as_str(), s.passages), ("trust", "trust", 3));
+    assert_eq!(
+        (s.id.as_str(), s.label.as_str(), s.passages),
+        ("trust", "trust", 3)
+    );
     assert_eq!(quote_passages(s), ["d#1"]);
     assert_eq!(s.quotes[0].source, "d", "unknown document: its id");
     assert!(s.recommendations.is_empty());

@@ -1,7 +1,7 @@
 //! Small corpora built to show one behaviour each: merged recommendations, disagreements,
 //! minority views, redaction, structures, campaigns, HTML escaping.
 
-use super::seeds::{document, span, taxonomy, theme};
+use super::corpus::{document, span, taxonomy, theme};
 use crate::model::{
     DocInfo, Document, Group, How, Passage, PassageKind, Recommendation, Span, Speaker,
 };
@@ -51,11 +51,36 @@ fn section<'a>(o: &'a Outline, id: &str) -> &'a Section {
 #[test]
 fn near_duplicate_recommendations_are_one_with_who_raised_them() {
     let mut corpus = vec![
-        contribution("a", "Governments should publish all consultation documents online before each meeting.", Some(("Alice Abel", Group::Government)), "transparency"),
-        contribution("b", "Governments should publish all the consultation documents online before every meeting.", Some(("Bob Brown", Group::CivilSociety)), "transparency"),
-        contribution("c", "governments should publish all consultation documents online before each meeting", Some(("Carol Chen", Group::Business)), "transparency"),
-        contribution("d", "Governments should publish consultation documents online before meetings, in all languages.", Some(("Dan Diaz", Group::CivilSociety)), "transparency"),
-        contribution("e", "Funding for capacity building should come from a neutral trust fund.", Some(("Eve Ek", Group::Academia)), "transparency"),
+        contribution(
+            "a",
+            "Governments should publish all consultation documents online before each meeting.",
+            Some(("Alice Abel", Group::Government)),
+            "transparency",
+        ),
+        contribution(
+            "b",
+            "Governments should publish all the consultation documents online before every meeting.",
+            Some(("Bob Brown", Group::CivilSociety)),
+            "transparency",
+        ),
+        contribution(
+            "c",
+            "governments should publish all consultation documents online before each meeting",
+            Some(("Carol Chen", Group::Business)),
+            "transparency",
+        ),
+        contribution(
+            "d",
+            "Governments should publish consultation documents online before meetings, in all languages.",
+            Some(("Dan Diaz", Group::CivilSociety)),
+            "transparency",
+        ),
+        contribution(
+            "e",
+            "Funding for capacity building should come from a neutral trust fund.",
+            Some(("Eve Ek", Group::Academia)),
+            "transparency",
+        ),
     ];
     for (_, p) in &mut corpus {
         recommends(p);
@@ -74,17 +99,35 @@ fn near_duplicate_recommendations_are_one_with_who_raised_them() {
             groups: vec![Group::Government, Group::Business, Group::CivilSociety],
         }
     );
-    assert!(first.quote.shown().starts_with("Governments should publish"));
+    assert!(
+        first
+            .quote
+            .shown()
+            .starts_with("Governments should publish")
+    );
     assert_eq!(s.recommendations[1].members, ["e#1"]);
     let md = markdown::render(&o);
-    assert!(md.contains("raised by 4 participants from 3 groups (4 passages of 4 documents)"), "{md}");
+    assert!(
+        md.contains("raised by 4 participants from 3 groups (4 passages of 4 documents)"),
+        "{md}"
+    );
 }
 
 #[test]
 fn opposite_stances_of_two_groups_are_a_disagreement() {
     let corpus = vec![
-        contribution("g", "We support the proposal to keep treaty negotiations among states only.", Some(("Gita Gov", Group::Government)), "sovereignty"),
-        contribution("n", "We oppose the proposal, because it shuts civil society out of the negotiations.", Some(("Nia Ngo", Group::CivilSociety)), "sovereignty"),
+        contribution(
+            "g",
+            "We support the proposal to keep treaty negotiations among states only.",
+            Some(("Gita Gov", Group::Government)),
+            "sovereignty",
+        ),
+        contribution(
+            "n",
+            "We oppose the proposal, because it shuts civil society out of the negotiations.",
+            Some(("Nia Ngo", Group::CivilSociety)),
+            "sovereignty",
+        ),
     ];
     let o = outline(&corpus, &OutlineOptions::default());
     let d = &section(&o, "sovereignty").disagreements;
@@ -93,18 +136,48 @@ fn opposite_stances_of_two_groups_are_a_disagreement() {
         .find(|d| d.kind == DisagreementKind::Stance)
         .expect("a stance disagreement");
     assert_eq!(stance.groups, [Group::Government, Group::CivilSociety]);
-    assert!(stance.point.as_ref().expect("point").shown().starts_with("We support"));
+    assert!(
+        stance
+            .point
+            .as_ref()
+            .expect("point")
+            .shown()
+            .starts_with("We support")
+    );
     assert!(stance.reply.shown().starts_with("We oppose"));
-    assert_eq!(stance.summary, "Government voices support; civil society voices opposition");
+    assert_eq!(
+        stance.summary,
+        "Government voices support; civil society voices opposition"
+    );
 }
 
 #[test]
 fn a_point_only_one_group_makes_is_a_minority_view() {
     let corpus = vec![
-        contribution("c1", "Open participation needs remote access, translation and travel funding for every participant.", Some(("Cy One", Group::CivilSociety)), "participation"),
-        contribution("c2", "Remote access and translation make participation open to participants from everywhere.", Some(("Cy Two", Group::CivilSociety)), "participation"),
-        contribution("c3", "Travel funding and translation decide who can participate at all.", Some(("Cy Three", Group::CivilSociety)), "participation"),
-        contribution("g1", "National security exemptions must remain when delegations admit observers to closed sessions.", Some(("Gus Gov", Group::Government)), "participation"),
+        contribution(
+            "c1",
+            "Open participation needs remote access, translation and travel funding for every participant.",
+            Some(("Cy One", Group::CivilSociety)),
+            "participation",
+        ),
+        contribution(
+            "c2",
+            "Remote access and translation make participation open to participants from everywhere.",
+            Some(("Cy Two", Group::CivilSociety)),
+            "participation",
+        ),
+        contribution(
+            "c3",
+            "Travel funding and translation decide who can participate at all.",
+            Some(("Cy Three", Group::CivilSociety)),
+            "participation",
+        ),
+        contribution(
+            "g1",
+            "National security exemptions must remain when delegations admit observers to closed sessions.",
+            Some(("Gus Gov", Group::Government)),
+            "participation",
+        ),
     ];
     let opts = OutlineOptions {
         max_quotes: 1,
@@ -115,10 +188,17 @@ fn a_point_only_one_group_makes_is_a_minority_view() {
     let key: Vec<&str> = s.quotes.iter().map(|q| q.passage.as_str()).collect();
     let minority = &s.minority;
     assert!(!minority.is_empty());
-    assert_eq!(minority[0].group, Group::Government, "the smallest group first");
+    assert_eq!(
+        minority[0].group,
+        Group::Government,
+        "the smallest group first"
+    );
     assert_eq!(minority[0].quote.passage, "g1#1");
     for m in minority {
-        assert!(!key.contains(&m.quote.passage.as_str()), "not a key point again");
+        assert!(
+            !key.contains(&m.quote.passage.as_str()),
+            "not a key point again"
+        );
     }
 }
 
@@ -130,7 +210,10 @@ fn comment_replies_that_push_back_are_disagreements_with_what_they_answer() {
     let mut h = Passage::new(&doc, 1, PassageKind::Heading, 0, 9);
     h.themes = vec![theme("participation", 0.5, &[])];
     ps.push(h);
-    let (bs, be) = span(text, "Remote participation is enough for most stakeholders.");
+    let (bs, be) = span(
+        text,
+        "Remote participation is enough for most stakeholders.",
+    );
     let mut body = Passage::new(&doc, 2, PassageKind::Paragraph, bs, be);
     body.section = vec!["2. Access".into()];
     body.themes = vec![theme("participation", 0.8, &["particip"])];
@@ -150,7 +233,12 @@ fn comment_replies_that_push_back_are_disagreements_with_what_they_answer() {
         c.anchor = Some(Span::of(text, bs, be));
         ps.push(c);
     }
-    let o = build(&[DocInfo::from(&doc)], &ps, &taxonomy(), &OutlineOptions::default());
+    let o = build(
+        &[DocInfo::from(&doc)],
+        &ps,
+        &taxonomy(),
+        &OutlineOptions::default(),
+    );
     let s = section(&o, "participation");
     let replies: Vec<&Disagreement> = s
         .disagreements
@@ -161,10 +249,16 @@ fn comment_replies_that_push_back_are_disagreements_with_what_they_answer() {
     // Ben answers Ann's comment ("Agreed, but"); Cat disputes the text itself.
     assert_eq!(replies[0].reply.passage, "draft#4");
     assert_eq!(replies[0].point.as_ref().expect("point").passage, "draft#3");
-    assert_eq!(replies[0].summary, "Ben Bell pushes back on Ann Ames’s comment");
+    assert_eq!(
+        replies[0].summary,
+        "Ben Bell pushes back on Ann Ames’s comment"
+    );
     assert_eq!(replies[1].reply.passage, "draft#5");
     let on = replies[1].point.as_ref().expect("the anchored text");
-    assert_eq!(on.shown(), "Remote participation is enough for most stakeholders.");
+    assert_eq!(
+        on.shown(),
+        "Remote participation is enough for most stakeholders."
+    );
     assert_eq!(
         replies[1].reply.attribution,
         "Cat Cole, comment on §2: “Remote participation is enough for most…”"
@@ -176,7 +270,12 @@ fn comment_replies_that_push_back_are_disagreements_with_what_they_answer() {
 #[test]
 fn personal_data_is_redacted_by_default_and_parts_stay_verbatim() {
     let text = "Please write to jane.doe@example.org or call +44 20 7946 0958 to join the trust working group.";
-    let corpus = vec![contribution("p", text, Some(("Jane Doe", Group::CivilSociety)), "trust")];
+    let corpus = vec![contribution(
+        "p",
+        text,
+        Some(("Jane Doe", Group::CivilSociety)),
+        "trust",
+    )];
     let o = outline(&corpus, &OutlineOptions::default());
     let q = &section(&o, "trust").quotes[0];
     assert!(q.verbatim.text.is_none());
@@ -189,14 +288,22 @@ fn personal_data_is_redacted_by_default_and_parts_stay_verbatim() {
     for part in &q.verbatim.parts {
         assert_eq!(part.text, &text[part.start..part.end]);
     }
-    let rendered = format!("{}{}{}", json::render(&o), markdown::render(&o), html::render(&o));
+    let rendered = format!(
+        "{}{}{}",
+        json::render(&o),
+        markdown::render(&o),
+        html::render(&o)
+    );
     assert!(!rendered.contains("jane.doe@example.org") && !rendered.contains("7946"));
     let open = OutlineOptions {
         redact: false,
         ..OutlineOptions::default()
     };
     let o = outline(&corpus, &open);
-    assert_eq!(section(&o, "trust").quotes[0].verbatim.text.as_deref(), Some(text));
+    assert_eq!(
+        section(&o, "trust").quotes[0].verbatim.text.as_deref(),
+        Some(text)
+    );
 }
 
 #[test]
@@ -213,14 +320,38 @@ fn sections_by_heading_and_by_question() {
         }
         ps.push(p);
     };
-    add("Welcome and purpose of the day.", PassageKind::Paragraph, &[]);
+    add(
+        "Welcome and purpose of the day.",
+        PassageKind::Paragraph,
+        &[],
+    );
     add("1. Access", PassageKind::Heading, &[]);
-    add("How can remote participation be improved?", PassageKind::Bullet, &["1. Access"]);
-    add("Remote participation needs captioning and stable connections.", PassageKind::Paragraph, &["1. Access"]);
-    add("Travel funding also matters.", PassageKind::Paragraph, &["1. Access"]);
+    add(
+        "How can remote participation be improved?",
+        PassageKind::Bullet,
+        &["1. Access"],
+    );
+    add(
+        "Remote participation needs captioning and stable connections.",
+        PassageKind::Paragraph,
+        &["1. Access"],
+    );
+    add(
+        "Travel funding also matters.",
+        PassageKind::Paragraph,
+        &["1. Access"],
+    );
     add("2. Funding", PassageKind::Heading, &[]);
-    add("Who should pay for capacity building?", PassageKind::Bullet, &["2. Funding"]);
-    add("A pooled fund should pay for capacity building.", PassageKind::Paragraph, &["2. Funding"]);
+    add(
+        "Who should pay for capacity building?",
+        PassageKind::Bullet,
+        &["2. Funding"],
+    );
+    add(
+        "A pooled fund should pay for capacity building.",
+        PassageKind::Paragraph,
+        &["2. Funding"],
+    );
     let docs = [DocInfo::from(&doc)];
     let by = |by: By| {
         let opts = OutlineOptions {
@@ -230,8 +361,15 @@ fn sections_by_heading_and_by_question() {
         build(&docs, &ps, &taxonomy(), &opts)
     };
     let o = by(By::Section);
-    let labels: Vec<(&str, usize)> = o.sections.iter().map(|s| (s.label.as_str(), s.passages)).collect();
-    assert_eq!(labels, [("Notes (opening)", 1), ("1. Access", 3), ("2. Funding", 2)]);
+    let labels: Vec<(&str, usize)> = o
+        .sections
+        .iter()
+        .map(|s| (s.label.as_str(), s.passages))
+        .collect();
+    assert_eq!(
+        labels,
+        [("Notes (opening)", 1), ("1. Access", 3), ("2. Funding", 2)]
+    );
     let o = by(By::Question);
     let labels: Vec<(&str, Vec<&str>)> = o
         .sections
@@ -245,28 +383,66 @@ fn sections_by_heading_and_by_question() {
     assert_eq!(labels[1].0, "Who should pay for capacity building?");
     assert_eq!(o.sections[0].passages, 2, "the two answers on access");
     assert_eq!(o.sections[1].passages, 1);
-    assert_eq!(o.sections[0].question.as_ref().map(Quote::shown), Some("How can remote participation be improved?"));
-    assert_eq!((o.sections[2].id.as_str(), o.sections[2].passages), ("question-other", 1));
+    assert_eq!(
+        o.sections[0].question.as_ref().map(Quote::shown),
+        Some("How can remote participation be improved?")
+    );
+    assert_eq!(
+        (o.sections[2].id.as_str(), o.sections[2].passages),
+        ("question-other", 1)
+    );
 }
 
 #[test]
 fn form_letters_are_one_campaign_and_do_not_drown_a_theme() {
     let letter = "I write as a concerned citizen to ask that the new rules on online platforms protect our privacy, keep the Internet open and give every user a say.";
     let mut corpus: Vec<(Document, Passage)> = (0..6)
-        .map(|n| contribution(&format!("f{n}"), &format!("{letter} Signed, resident {n}."), None, "digital"))
+        .map(|n| {
+            contribution(
+                &format!("f{n}"),
+                &format!("{letter} Signed, resident {n}."),
+                None,
+                "digital",
+            )
+        })
         .collect();
-    corpus.push(contribution("u1", "Capacity building must reach small delegations first.", None, "resources"));
-    corpus.push(contribution("u2", "Fund remote hubs so that rural participants can join.", None, "resources"));
-    corpus.push(contribution("u3", "Pay interpreters for every official language.", None, "resources"));
+    corpus.push(contribution(
+        "u1",
+        "Capacity building must reach small delegations first.",
+        None,
+        "resources",
+    ));
+    corpus.push(contribution(
+        "u2",
+        "Fund remote hubs so that rural participants can join.",
+        None,
+        "resources",
+    ));
+    corpus.push(contribution(
+        "u3",
+        "Pay interpreters for every official language.",
+        None,
+        "resources",
+    ));
     let o = outline(&corpus, &OutlineOptions::default());
     assert_eq!(o.campaigns.len(), 1);
     let c = &o.campaigns[0];
-    assert_eq!((c.kind, c.submissions, c.passages), (CampaignKind::FormLetter, 6, 6));
+    assert_eq!(
+        (c.kind, c.submissions, c.passages),
+        (CampaignKind::FormLetter, 6, 6)
+    );
     assert_eq!(c.example.copies, 6);
     let sub = &o.overview.submissions;
-    assert_eq!((sub.submissions, sub.campaigns, sub.in_campaigns, sub.unique), (9, 1, 6, 3));
+    assert_eq!(
+        (sub.submissions, sub.campaigns, sub.in_campaigns, sub.unique),
+        (9, 1, 6, 3)
+    );
     let ids: Vec<&str> = o.sections.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["resources", "digital"], "3 distinct texts outrank one letter sent 6 times");
+    assert_eq!(
+        ids,
+        ["resources", "digital"],
+        "3 distinct texts outrank one letter sent 6 times"
+    );
     let digital = section(&o, "digital");
     assert_eq!((digital.passages, digital.distinct), (6, 1));
     assert_eq!(digital.quotes.len(), 1);
@@ -283,14 +459,24 @@ fn form_letters_are_one_campaign_and_do_not_drown_a_theme() {
 #[test]
 fn html_escapes_corpus_text_and_links_quotes_to_their_context() {
     let text = "Trust needs <script>document.title='PWNED'</script> & \"quotes\" handled safely.";
-    let corpus = vec![contribution("x", text, Some(("Xi Xu", Group::Media)), "trust")];
+    let corpus = vec![contribution(
+        "x",
+        text,
+        Some(("Xi Xu", Group::Media)),
+        "trust",
+    )];
     let o = outline(&corpus, &OutlineOptions::default());
     let page = html::render(&o);
     assert!(!page.contains("<script"), "no script element at all");
-    assert!(page.contains("&lt;script&gt;document.title=&#39;PWNED&#39;&lt;/script&gt; &amp; &quot;quotes&quot;"));
+    assert!(page.contains(
+        "&lt;script&gt;document.title=&#39;PWNED&#39;&lt;/script&gt; &amp; &quot;quotes&quot;"
+    ));
     assert!(page.contains("<a href=\"#ctx-0\">in context</a>"));
     assert!(page.contains("<article id=\"ctx-0\">"));
-    assert!(page.contains("<mark>"), "the quoted span is highlighted in context");
+    assert!(
+        page.contains("<mark>"),
+        "the quoted span is highlighted in context"
+    );
     assert!(page.contains("<svg id=\"heatmap\""));
     assert!(page.contains("class=\"voice-bar\""));
     for external in ["src=", "href=\"http", "<link", "url(", "@import"] {
