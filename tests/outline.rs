@@ -206,6 +206,22 @@ fn the_outline_of_66k_contributions_takes_seconds() {
     let limit = if cfg!(debug_assertions) { 90 } else { 15 };
     assert!(elapsed < Duration::from_secs(limit), "{elapsed:?}");
     assert_eq!(outline.overview.passages, passages.len());
+    // Decide Madrid's debate descriptions share a template paragraph ("Se crea este espacio
+    // para que las personas …"), each with its own topic line: one form letter campaign.
+    let template = "Se crea este espacio para que las personas que hayan formulado propuestas";
+    let templated: Vec<&str> = passages
+        .iter()
+        .filter(|p| p.text.contains(template))
+        .map(|p| p.doc.as_str())
+        .collect();
+    assert!(templated.len() >= 10, "{}", templated.len());
+    let campaign = outline
+        .campaigns
+        .iter()
+        .find(|c| c.documents.iter().any(|d| d == templated[0]))
+        .expect("the template is a campaign");
+    assert_eq!(campaign.kind, synth::CampaignKind::FormLetter);
+    assert_eq!(campaign.documents, templated);
     assert_eq!(outline.overview.submissions.submissions, passages.len());
     assert!(md.contains("## 1. "));
     // Exact repeats are common in this corpus ("I agree", copied suggestions): every section
@@ -920,5 +936,50 @@ fn the_netmundial_submissions_outline_and_verify() {
         assert_eq!(c["kind"], "copied_text");
         assert!(c["submissions"].as_u64().unwrap_or(0) >= 3);
     }
+    check_contract(&out);
+}
+
+#[test]
+fn the_word_draft_of_seed_001_shows_its_comment_exchange_and_verifies() {
+    let src = shared().join("corpora/drafts/seed-001-docx");
+    if !src.exists() {
+        eprintln!("skipped: {} absent", src.display());
+        return;
+    }
+    let out = run_pipeline(&scratch("docx"), &[src]);
+    let report = json(&out.join("run.json"));
+    assert_eq!(
+        report["verify"]["mismatches"],
+        Value::Array(vec![]),
+        "the .docx is re-read and every quote holds"
+    );
+    let outline = json(&out.join("outline.json"));
+    let replies: Vec<&Value> = outline["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["disagreements"].as_array().into_iter().flatten())
+        .filter(|d| d["kind"] == "reply")
+        .collect();
+    // The same thread as in the text export: Avri doria answers Constance Bommelaer, who
+    // disputes the draft's sentence on trust relationships.
+    assert!(
+        replies
+            .iter()
+            .any(|d| d["reply"]["speaker"]["name"] == "Avri doria"
+                && d["point"]["speaker"]["name"] == "Constance Bommelaer")
+    );
+    let on_text = replies
+        .iter()
+        .find(|d| {
+            d["reply"]["speaker"]["name"] == "Constance Bommelaer"
+                && d["point"]["speaker"].is_null()
+        })
+        .expect("Constance Bommelaer disputes the draft");
+    assert!(
+        on_text["point"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("The trust relationships between these"))
+    );
     check_contract(&out);
 }

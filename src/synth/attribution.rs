@@ -31,8 +31,14 @@ static SECTION_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:§\s*)?(?:([0-9]+(?:\.[0-9]+)*)[.):]?|([IVXLC]+)[.):])\s").ok()
 });
 
-/// The attribution of a passage in `mode` (see the module doc).
-pub fn attribution(p: &Passage, mode: Attribution, redactor: &Redactor) -> String {
+/// The attribution of a passage in `mode` (see the module doc). For a comment, `anchor_section`
+/// is the section of the passage its anchor lies in, when known (else its own section).
+pub fn attribution(
+    p: &Passage,
+    mode: Attribution,
+    redactor: &Redactor,
+    anchor_section: Option<&[String]>,
+) -> String {
     let base = match &p.speaker {
         None => "unattributed".to_string(),
         Some(s) => speaker_label(&with_voice(s, p), mode),
@@ -45,7 +51,8 @@ pub fn attribution(p: &Passage, mode: Attribution, redactor: &Redactor) -> Strin
         .as_ref()
         .map(|a| snippet(&redactor.display(&a.text), ANCHOR_CHARS))
         .filter(|s| !s.is_empty());
-    let place = p.section.first().and_then(|h| {
+    let section = anchor_section.unwrap_or(&p.section);
+    let place = section.first().and_then(|h| {
         let h = collapse(h);
         if let Some(n) = section_number(&h) {
             return Some(format!("§{n}"));
@@ -239,15 +246,22 @@ mod tests {
         p.anchor = Some(Span::of(text, 0, text.find('\t').expect("tab")));
         let none = Redactor::default();
         assert_eq!(
-            attribution(&p, Attribution::Named, &none),
+            attribution(&p, Attribution::Named, &none, None),
             "Avri doria, comment on §2: “The trust relationships between these three…”"
         );
         assert_eq!(
-            attribution(&p, Attribution::Anonymous, &none),
+            attribution(&p, Attribution::Anonymous, &none, None),
             "one participant, comment on §2: “The trust relationships between these three…”"
         );
+        let anchored = vec!["4. Unintended consequences".to_string()];
+        assert!(
+            attribution(&p, Attribution::Named, &none, Some(&anchored))
+                .starts_with("Avri doria, comment on §4: “")
+        );
         p.section = vec!["Principles:".into()];
-        assert!(attribution(&p, Attribution::Named, &none).contains("comment on “Principles”: “"));
+        assert!(
+            attribution(&p, Attribution::Named, &none, None).contains("comment on “Principles”: “")
+        );
     }
 
     #[test]

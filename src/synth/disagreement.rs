@@ -279,7 +279,10 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         let Some(g) = p.voice else { continue };
         if matches!(
             p.kind,
-            PassageKind::Heading | PassageKind::Comment | PassageKind::Footnote
+            PassageKind::Heading
+                | PassageKind::Comment
+                | PassageKind::Footnote
+                | PassageKind::Revision
         ) {
             continue;
         }
@@ -360,7 +363,10 @@ fn turns(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         let Some(p) = ctx.passage(i) else { continue };
         if matches!(
             p.kind,
-            PassageKind::Heading | PassageKind::Comment | PassageKind::Footnote
+            PassageKind::Heading
+                | PassageKind::Comment
+                | PassageKind::Footnote
+                | PassageKind::Revision
         ) {
             continue;
         }

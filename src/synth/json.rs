@@ -7,7 +7,7 @@
 //! use rapporteur::synth::{build, json, OutlineOptions};
 //! let outline = build(&[], &[], &[], &OutlineOptions::default());
 //! let text = json::render(&outline);
-//! assert!(text.starts_with("{\n  \"overview\""));
+//! assert!(text.starts_with("{\n  \"options\""));
 //! assert!(text.ends_with("}\n"));
 //! ```
 

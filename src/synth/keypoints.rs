@@ -1,8 +1,8 @@
 //! Key points: the few verbatim quotes that best represent a section, chosen for centrality
 //! and diversity.
 //!
-//! What: candidates are the section's passages other than headings, footnotes and comments
-//! (comments have their own list), near-identical copies counted once (a campaign is one candidate with
+//! What: candidates are the section's passages other than headings, footnotes, tracked
+//! revisions and comments (comments have their own list), near-identical copies counted once (a campaign is one candidate with
 //! its number of copies). Centrality is the cosine between a candidate's stem vector and the
 //! sum of all the others' (how much it says what the section says); relevance is its theme
 //! score (by theme) and a named speaker adds weight; excerpts that are fragments or very short
@@ -48,7 +48,10 @@ fn candidates(ctx: &Ctx, spec: &Spec) -> Vec<Candidate> {
         let Some(p) = ctx.passage(i) else { continue };
         if matches!(
             p.kind,
-            PassageKind::Heading | PassageKind::Comment | PassageKind::Footnote
+            PassageKind::Heading
+                | PassageKind::Comment
+                | PassageKind::Footnote
+                | PassageKind::Revision
         ) {
             continue;
         }

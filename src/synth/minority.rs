@@ -38,7 +38,10 @@ pub fn find(ctx: &Ctx, spec: &Spec, quotes: &[Quote]) -> Vec<MinorityView> {
             let g = p.voice?;
             let skip = matches!(
                 p.kind,
-                PassageKind::Heading | PassageKind::Comment | PassageKind::Footnote
+                PassageKind::Heading
+                    | PassageKind::Comment
+                    | PassageKind::Footnote
+                    | PassageKind::Revision
             );
             (!skip).then_some((i, g))
         })

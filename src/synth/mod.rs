@@ -102,8 +102,9 @@ pub(crate) struct Ctx<'a> {
     pub redactor: Redactor,
     /// Document id → source shown (title or path, redacted).
     titles: BTreeMap<&'a str, String>,
-    /// Document id → its passage indices in order (for anchors).
-    by_doc: HashMap<&'a str, Vec<usize>>,
+    /// Document id → (start, end, index) of its body passages (not comments, revisions or
+    /// headings), sorted by start: where comments' anchors are looked up.
+    bodies: HashMap<&'a str, Vec<(usize, usize, usize)>>,
     /// Groups heard anywhere in the corpus.
     pub heard: BTreeSet<Group>,
 }
@@ -127,9 +128,20 @@ impl<'a> Ctx<'a> {
                 (d.id.as_str(), redactor.display(&shown))
             })
             .collect();
-        let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut bodies: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::new();
         for (i, p) in passages.iter().enumerate() {
-            by_doc.entry(p.doc.as_str()).or_default().push(i);
+            if !matches!(
+                p.kind,
+                PassageKind::Comment | PassageKind::Revision | PassageKind::Heading
+            ) {
+                bodies
+                    .entry(p.doc.as_str())
+                    .or_default()
+                    .push((p.start, p.end, i));
+            }
+        }
+        for list in bodies.values_mut() {
+            list.sort_unstable();
         }
         let heard = passages.iter().filter_map(|p| p.voice).collect();
         Ctx {
@@ -139,7 +151,7 @@ impl<'a> Ctx<'a> {
             dups,
             redactor,
             titles,
-            by_doc,
+            bodies,
             heard,
         }
     }
@@ -165,19 +177,15 @@ impl<'a> Ctx<'a> {
             .unwrap_or_else(|| self.redactor.display(doc))
     }
 
-    /// The passage (of the same document) whose span holds the anchor of comment `i`.
+    /// The body passage (of the same document) whose span holds the start of the anchor of
+    /// comment `i`.
     pub fn anchored(&self, i: usize) -> Option<usize> {
         let p = self.passage(i)?;
         let anchor = p.anchor.as_ref()?;
-        let list = self.by_doc.get(p.doc.as_str())?;
-        let pos = list.partition_point(|&j| {
-            self.passages
-                .get(j)
-                .is_some_and(|q| q.start <= anchor.start)
-        });
-        let j = *list.get(pos.checked_sub(1)?)?;
-        let q = self.passage(j)?;
-        (q.kind != PassageKind::Comment && anchor.start < q.end.max(q.start + 1)).then_some(j)
+        let list = self.bodies.get(p.doc.as_str())?;
+        let pos = list.partition_point(|&(start, _, _)| start <= anchor.start);
+        let &(_, end, j) = list.get(pos.checked_sub(1)?)?;
+        (anchor.start < end).then_some(j)
     }
 
     /// A quote of passage `i` over the excerpt `ex` (relative to the passage text).
@@ -202,7 +210,14 @@ impl<'a> Ctx<'a> {
                 };
                 attribution::shown_speaker(&s, mode)
             }),
-            attribution: attribution::attribution(p, mode, &self.redactor),
+            attribution: attribution::attribution(
+                p,
+                mode,
+                &self.redactor,
+                self.anchored(i)
+                    .and_then(|j| self.passage(j))
+                    .map(|q| q.section.as_slice()),
+            ),
             source: self.source(&p.doc),
             section: self.section_path(p),
             truncated: ex.truncated,

@@ -1,8 +1,9 @@
 //! Recommendations of a section, near-duplicates merged and counted: "raised by 6 participants
 //! from 3 groups".
 //!
-//! What: every recommendation sentence the tagger found in the section's passages (comments
-//! aside: reviewers' editing requests are not the consultation's recommendations), trimmed.
+//! What: every recommendation sentence the tagger found in the section's passages (comments and
+//! tracked revisions aside: reviewers' edits are not the consultation's recommendations),
+//! trimmed.
 //! Two recommendations are the same when their texts are equal ignoring case, spacing and the
 //! final punctuation, or when their sets of content stems overlap by at least
 //! [`SAME_JACCARD`] (found through MinHash buckets over the stems, then checked exactly, so the
@@ -81,8 +82,10 @@ pub fn merge(ctx: &Ctx, spec: &Spec) -> (Vec<RecommendationItem>, usize) {
     let mut items: Vec<Item> = Vec::new();
     for &i in &spec.members {
         let Some(p) = ctx.passage(i) else { continue };
-        if matches!(p.kind, PassageKind::Comment | PassageKind::Heading)
-            || p.end.checked_sub(p.start) != Some(p.text.len())
+        if matches!(
+            p.kind,
+            PassageKind::Comment | PassageKind::Heading | PassageKind::Revision
+        ) || p.end.checked_sub(p.start) != Some(p.text.len())
         {
             continue;
         }
