@@ -8,7 +8,8 @@
 //!   reply opens like an answer ("Agreed, but", "And yet") or names its author, else the
 //!   anchored text itself (always when it speaks of "this sentence", "this paragraph" …);
 //! - **stance**: support ("we support", "in favour of", "endorse") from one stakeholder group and
-//!   opposition ("oppose", "reject", "against", "should not") from another, in the same section;
+//!   opposition ("oppose", "reject", "against the", "do not support") from another, in the same
+//!   section;
 //! - **turn**: a sentence of a passage that turns against what precedes it or reports dissent
 //!   ("however", "disagree", "on the other hand", "opposed", "not everyone"); the sentence
 //!   before it, when the turn opens its sentence, is the point.
@@ -47,7 +48,7 @@ static PUSHBACK: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Cues of a dissenting turn inside a passage.
 static TURN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(disagree[sd]?|disagreement|dissent(?:ed|ing)?|however|on\s+the\s+other\s+hand|in\s+contrast|by\s+contrast|objected|opposed|not\s+everyone|others\s+(?:argued|felt|disagreed|warned)|contested|pushed\s+back|sceptical|skeptical|criticis(?:ed|ized))\b",
+        r"(?i)\b(disagree[sd]?|disagreement|dissent(?:ed|ing)?|however|on\s+the\s+other\s+hand|in\s+contrast|by\s+contrast|objected|opposed\s+(?:to|the|this|that|it|any)\b|not\s+everyone|others\s+(?:argued|felt|disagreed|warned)|contested|pushed\s+back|sceptical|skeptical|criticis(?:ed|ized))\b",
     )
     .ok()
 });
@@ -70,7 +71,7 @@ static SUPPORT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 static OPPOSE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(oppose[sd]?|opposition\s+to|reject(?:s|ed)?|against\s+the|do(?:es)?\s+not\s+support|should\s+not|must\s+not|object\s+to)\b").ok()
+    Regex::new(r"(?i)\b(oppose[sd]?|opposition\s+to|reject(?:s|ed)?|against\s+the|do(?:es)?\s+not\s+support|object\s+to)\b").ok()
 });
 
 /// The first match of `re` in `text`: (start, end, cue as written). "As opposed to" is a
@@ -80,7 +81,7 @@ fn cue(re: &LazyLock<Option<Regex>>, text: &str) -> Option<(usize, usize, String
         .find_iter(text)
         .find(|m| {
             let before = text[..m.start()].split_whitespace().next_back();
-            !(m.as_str().eq_ignore_ascii_case("opposed")
+            !(m.as_str().to_lowercase().starts_with("opposed")
                 && before.is_some_and(|w| w.eq_ignore_ascii_case("as")))
         })
         .map(|m| (m.start(), m.end(), collapse(m.as_str())))
@@ -405,8 +406,9 @@ fn turns(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
             continue;
         };
         let lower = c.to_lowercase();
-        let strong =
-            lower.starts_with("disagree") || lower.starts_with("dissent") || lower == "opposed";
+        let strong = lower.starts_with("disagree")
+            || lower.starts_with("dissent")
+            || lower.starts_with("opposed");
         let score =
             super::quotes::passage_score(p, relevance(p, spec)) + if strong { 0.5 } else { 0.0 };
         let summary = match &p.speaker {

@@ -1,11 +1,13 @@
 //! Minority views: points a section hears from one stakeholder group only.
 //!
-//! What: among the section's passages whose voice is known (comments, footnotes and headings aside), a
-//! passage makes a point of its own group when most of its weight lies on words that no other
-//! group uses in the section ([`MIN_SHARE`] of its stem vector). Each group's best such
-//! passage (that share, its relevance, a named speaker) is quoted, at the sentence carrying
-//! most of those words, smallest groups first. Nothing is reported while fewer than two groups
-//! are heard in the section, nor passages already quoted as key points.
+//! What: among the section's passages whose voice is known (comments, footnotes, revisions
+//! and headings aside), a passage makes a point of its own group when most of its weight lies
+//! on words that no other group uses in the section ([`MIN_SHARE`] of its stem vector). Each
+//! group's best such passage (that share, its relevance, a named speaker) is quoted at the
+//! sentence carrying most of those words, if that sentence reads as a statement (a whole
+//! sentence of some length, not a wrapped line or a reference list); smallest groups first.
+//! Nothing is reported while fewer than two groups are heard in the section, nor passages
+//! already quoted as key points.
 //!
 //! Why: a synthesis reports what only some stakeholders raised — the concern of the one
 //! government in a room of NGOs — and key points chosen for centrality would drown it.
@@ -13,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::keypoints::{key_hits, relevance};
-use super::quotes::{avoid_redactions, excerpt, passage_score};
+use super::quotes::{Excerpt, avoid_redactions, excerpt, is_fragment, passage_score};
 use super::structure::Spec;
 use super::{Ctx, MinorityView, Quote};
 use crate::model::{Group, PassageKind};
@@ -22,6 +24,33 @@ use crate::model::{Group, PassageKind};
 pub const MIN_SHARE: f32 = 0.4;
 /// Passages with fewer content stems say too little to stand as a point.
 const MIN_TERMS: usize = 5;
+/// Nor do passages shorter than this.
+const MIN_CHARS: usize = 60;
+
+/// Whether an excerpt reads as a statement someone made: a whole sentence of some length,
+/// opening like one, not a wrapped fragment nor a reference list (mostly capitalised words or
+/// numbers).
+fn is_statement(text: &str) -> bool {
+    let body = text.trim();
+    let opens = body
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "“\"‘'(".contains(c));
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let listy = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
+    opens
+        && body.chars().count() >= MIN_CHARS
+        && !is_fragment(body)
+        && !body.contains('\n')
+        && listy * 5 <= words.len() * 2
+}
 
 fn bit(g: Group) -> u8 {
     let pos = Group::ALL.iter().position(|&x| x == g).unwrap_or(0);
@@ -60,45 +89,51 @@ pub fn find(ctx: &Ctx, spec: &Spec, quotes: &[Quote]) -> Vec<MinorityView> {
         }
     }
     let quoted: BTreeSet<&str> = quotes.iter().map(|q| q.passage.as_str()).collect();
-    let mut best: BTreeMap<Group, (f64, usize)> = BTreeMap::new();
+    let mut best: BTreeMap<Group, (f64, usize, Excerpt)> = BTreeMap::new();
     for &(i, g) in &voiced {
         let Some(p) = ctx.passage(i) else { continue };
         let terms = ctx.terms(i);
         if terms.len() < MIN_TERMS || quoted.contains(p.id.as_str()) {
             continue;
         }
-        let own: f32 = terms
+        let own: HashSet<u64> = terms
             .iter()
             .filter(|(k, _)| mask.get(k) == Some(&bit(g)))
+            .map(|&(k, _)| k)
+            .collect();
+        let share: f32 = terms
+            .iter()
+            .filter(|(k, _)| own.contains(k))
             .map(|(_, w)| w * w)
             .sum();
-        if own < MIN_SHARE {
+        if share < MIN_SHARE {
             continue;
         }
-        let score = f64::from(own) + 0.5 * passage_score(p, relevance(p, spec));
+        let score_sentence = |s: &str| key_hits(s, &own);
+        let Some(ex) = excerpt(p, &score_sentence) else {
+            continue;
+        };
+        let ex = avoid_redactions(p, ex, &ctx.redactor);
+        if !is_statement(p.text.get(ex.start..ex.end).unwrap_or_default()) {
+            continue;
+        }
+        let rel = relevance(p, spec);
+        let score = f64::from(share) * (0.5 + rel.min(1.0)) + passage_score(p, 0.0);
         let better = best
             .get(&g)
-            .is_none_or(|&(s, j)| score > s || (score == s && i < j));
+            .is_none_or(|&(s, j, _)| score > s || (score == s && i < j));
         if better {
-            best.insert(g, (score, i));
+            best.insert(g, (score, i, ex));
         }
     }
-    let mut groups: Vec<(Group, usize)> = best.iter().map(|(&g, &(_, i))| (g, i)).collect();
-    groups.sort_by_key(|&(g, _)| (sizes.get(&g).copied().unwrap_or(0), g));
+    let mut groups: Vec<(Group, usize, Excerpt)> =
+        best.into_iter().map(|(g, (_, i, ex))| (g, i, ex)).collect();
+    groups.sort_by_key(|&(g, ..)| (sizes.get(&g).copied().unwrap_or(0), g));
     groups
         .into_iter()
         .take(ctx.opts.max_minority)
-        .filter_map(|(g, i)| {
-            let p = ctx.passage(i)?;
-            let own: HashSet<u64> = ctx
-                .terms(i)
-                .iter()
-                .filter(|(k, _)| mask.get(k) == Some(&bit(g)))
-                .map(|&(k, _)| k)
-                .collect();
-            let score_sentence = |s: &str| key_hits(s, &own);
-            let ex = excerpt(p, &score_sentence)?;
-            let quote = ctx.quote(i, avoid_redactions(p, ex, &ctx.redactor))?;
+        .filter_map(|(g, i, ex)| {
+            let quote = ctx.quote(i, ex)?;
             Some(MinorityView { group: g, quote })
         })
         .collect()

@@ -2,7 +2,7 @@
 //!
 //! What: the question sentences the tagger found in the section's passages (comments aside:
 //! "Where does this quote end?" is an editing query, not a finding), of at least
-//! [`MIN_WORDS`] words, equal texts once. The best ranked (relevance to the section, a named
+//! [`MIN_WORDS`] words and starting a sentence, equal texts once. The best ranked (relevance to the section, a named
 //! or anonymous speaker, then corpus order) are kept, and shown in corpus order. In an outline
 //! by question the section's own question is not repeated.
 //!
@@ -19,8 +19,8 @@ use super::structure::Spec;
 use super::{Ctx, Quote};
 use crate::model::PassageKind;
 
-/// Questions shorter than this are not shown ("Why?").
-pub const MIN_WORDS: usize = 4;
+/// Questions shorter than this are not shown ("Why?", "Give it away now?").
+pub const MIN_WORDS: usize = 6;
 
 /// The open questions of a section, at most `max_questions`.
 pub fn open(ctx: &Ctx, spec: &Spec) -> Vec<Quote> {
@@ -49,7 +49,16 @@ pub fn open(ctx: &Ctx, spec: &Spec) -> Vec<Quote> {
             else {
                 continue;
             };
-            if text.split_whitespace().count() < MIN_WORDS {
+            // Too short, starting in mid-sentence (a wrapped line) or a lone "?" left by a
+            // converted bullet: not a question to list.
+            let stray_mark = text
+                .trim_end()
+                .strip_suffix('?')
+                .is_some_and(|t| t.ends_with(char::is_whitespace));
+            if text.split_whitespace().count() < MIN_WORDS
+                || text.trim_start().starts_with(|c: char| c.is_lowercase())
+                || stray_mark
+            {
                 continue;
             }
             if !seen.insert(collapse(text).to_lowercase()) {
