@@ -72,7 +72,11 @@ fn overview_and_section_counts_per_group() {
     // intergovernmental; Quillé and Graham have no known group.
     assert_eq!(
         o.overview.participants_by_group,
-        expect(&[("civil_society", 1), ("intergovernmental", 1), ("unknown", 2)])
+        expect(&[
+            ("civil_society", 1),
+            ("intergovernmental", 1),
+            ("unknown", 2)
+        ])
     );
     assert_eq!(
         o.overview.voices,
