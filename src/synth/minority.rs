@@ -24,8 +24,8 @@ use crate::model::{Group, PassageKind};
 pub const MIN_SHARE: f32 = 0.4;
 /// Passages with fewer content stems say too little to stand as a point.
 const MIN_TERMS: usize = 5;
-/// Nor do passages shorter than this.
-const MIN_CHARS: usize = 60;
+/// Nor do sentences shorter than this ("Participation is a major issue." is 31).
+const MIN_CHARS: usize = 25;
 
 /// Whether an excerpt reads as a statement someone made: a whole sentence of some length,
 /// opening like one, not a wrapped fragment nor a reference list (mostly capitalised words or
