@@ -214,16 +214,21 @@ pub fn process_document(doc: Document, tagger: &Tagger) -> (Document, Vec<Passag
     process_document_with(doc, tagger, &PipelineRoster::default())
 }
 
-/// [`process_document`] with a pipeline-file roster.
+/// [`process_document`] with a pipeline-file roster. The document's language, told from its
+/// passages, is recorded as `meta.language` (`und` when it cannot be told) and decides how it
+/// is tagged.
 pub fn process_document_with(
-    doc: Document,
+    mut doc: Document,
     tagger: &Tagger,
     roster: &PipelineRoster,
 ) -> (Document, Vec<Passage>) {
     let mut passages = segment::segment(&doc);
     attribute::attribute_document_with(&doc, &mut passages, roster);
+    let language = crate::tag::language::detect_passages(passages.iter().map(|p| p.text.as_str()));
+    let code = language.unwrap_or(crate::tag::language::UNDETERMINED);
+    doc.meta.insert("language".into(), code.into());
     for p in &mut passages {
-        tagger.tag(p);
+        tagger.tag_as(p, language);
     }
     (doc, passages)
 }

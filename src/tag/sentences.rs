@@ -1,12 +1,17 @@
 //! Sentence boundaries: byte ranges of the sentences of a text.
 //!
 //! A sentence ends at `.`, `!`, `?` or an ellipsis (with any closing quotes, brackets or
-//! Markdown emphasis after it) followed by white space and a sentence start, not at an
-//! abbreviation or initial ("U.S.", "e.g.", "Dr.", "No. 5", "M. Welsh"), a decimal number,
-//! or a stop followed by a lowercase word. A blank line ends a sentence unless the next line
-//! starts lowercase (a page break inside a sentence); a single line break ends one before a
-//! bullet or after a colon. Ranges are trimmed of white space, ordered, non-overlapping, on
-//! char boundaries, and together cover every non-white-space byte of the text.
+//! Markdown emphasis after it, and a footnote number after a closing quote: `system."28`)
+//! followed by white space and a sentence start, not at an abbreviation or initial ("U.S.",
+//! "e.g.", "Dr.", "No. 5", "para. 3", "M. Welsh"), a decimal number, or a stop followed by a
+//! lowercase word. A blank line ends a sentence unless it is a page break inside one: the next
+//! line starts lowercase, or the text before it stops mid-clause (after a comma, a dash or a
+//! word such as "the", "of", "and": `…created from the\n\nUNPA/UNPN idea…`). A footnote line
+//! that a page break dropped inside a sentence (`¹ Heather Hurlburt, …`, `[2: …]`,
+//! `<sup>5</sup> …`) stays inside it when the sentence resumes after it. A single line break
+//! ends a sentence before a bullet or a numbered item and after a colon. Ranges are trimmed
+//! of white space, ordered, non-overlapping, on char boundaries, and together cover every
+//! non-white-space byte of the text.
 //!
 //! ```
 //! use rapporteur::tag::sentences::sentences;
@@ -99,8 +104,15 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 i += 1;
             }
             let single_dot = i == run_start + 1 && c == '.';
+            let closers_from = i;
             while i < chars.len() && is_closer(chars[i].1) {
                 i += 1;
+            }
+            if i > closers_from
+                && chars.get(i - 1).is_some_and(|&(_, q)| is_quote(q))
+                && let Some(after) = footnote_number_end(&chars, i)
+            {
+                i = after; // `system."28 The`: the number is the quote's footnote
             }
             let Some(&(end, next)) = chars.get(i) else {
                 break;
@@ -127,9 +139,24 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 break;
             };
             let newlines = chars[i..k].iter().filter(|(_, c)| *c == '\n').count();
-            let prev = text[..pos].trim_end().chars().next_back();
+            let before = text[..pos].trim_end();
+            let prev = before.chars().next_back();
+            if newlines >= 2 && !ends_sentence(before) {
+                // A footnote line dropped inside a sentence by a page break: skip over it when
+                // the sentence resumes after it.
+                let line_end = text[next_pos..].find('\n').map_or(text.len(), |e| next_pos + e);
+                if is_footnote_line(&text[next_pos..line_end]) {
+                    let resume = skip_space(&chars, index_of(&chars, line_end));
+                    if let Some(&(_, c)) = chars.get(resume)
+                        && (c.is_lowercase() || continues(before))
+                    {
+                        i = resume;
+                        continue;
+                    }
+                }
+            }
             let cut = if newlines >= 2 {
-                !next.is_lowercase()
+                !(next.is_lowercase() || continues(before) && !starts_bullet(&text[next_pos..]))
             } else {
                 starts_bullet(&text[next_pos..]) || prev == Some(':')
             };
@@ -146,6 +173,100 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     cuts.windows(2)
         .filter_map(|w| trim(text, w[0], w[1]))
         .collect()
+}
+
+/// Words after which a line cannot end a sentence: a page break after them falls inside one.
+const CONTINUING: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "but", "nor", "from", "with",
+    "by", "at", "as", "that", "which", "who", "whose", "whom", "is", "are", "was", "were", "be",
+    "been", "being", "their", "its", "his", "her", "our", "your", "my", "this", "these", "those",
+    "than", "such", "into", "onto", "between", "among", "about", "not", "both", "either",
+    "each", "every", "more", "most", "very", "has", "have", "had", "will", "would", "can",
+    "could", "should", "must", "may", "might", "shall", "do", "does", "did", "if", "when",
+    "where", "while", "whether", "because", "although", "though", "including", "like", "via",
+    "per", "toward", "towards", "through", "within", "without", "under", "over", "upon",
+];
+
+/// True when `before` (trimmed) stops mid-clause: after a comma, semicolon, dash, opening
+/// bracket or one of the [`CONTINUING`] words.
+fn continues(before: &str) -> bool {
+    let Some(last) = before.chars().next_back() else {
+        return false;
+    };
+    if matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '[' | '/' | '&') {
+        return true;
+    }
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[word_start..];
+    !word.is_empty() && CONTINUING.contains(&word.to_lowercase().as_str())
+}
+
+/// True when `before` (trimmed) ends with a stop, optionally closed by quotes or brackets,
+/// or a colon.
+fn ends_sentence(before: &str) -> bool {
+    let body = before.trim_end_matches(is_closer);
+    body.chars()
+        .next_back()
+        .is_some_and(|c| is_terminator(c) || c == ':')
+}
+
+/// True for a line that is a footnote a page break dropped in the text: `¹ Author, "Title"`,
+/// `12 Author …`, `[2:  …]`, `<sup>…</sup>…`, `*Note: …*`.
+fn is_footnote_line(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 600 {
+        return false;
+    }
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if matches!(first, '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰' | '†' | '‡') {
+        return true;
+    }
+    if t.starts_with("<sup>") || t.starts_with("[^") {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('[') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        return digits > 0 && rest[digits..].starts_with(':');
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && t[digits..].starts_with(' ')
+        && t[digits..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        && !starts_bullet(t)
+}
+
+/// The index in `chars` of the char at byte `pos` (or the end).
+fn index_of(chars: &[(usize, char)], pos: usize) -> usize {
+    chars.partition_point(|&(p, _)| p < pos)
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | '」' | '』')
+}
+
+/// After a closing quote at char index `i`: the end of a footnote number (one to three
+/// digits, or superscript digits) that is followed by white space.
+fn footnote_number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let mut k = i;
+    while k < chars.len()
+        && k - i < 3
+        && (chars[k].1.is_ascii_digit() || "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(chars[k].1))
+    {
+        k += 1;
+    }
+    (k > i && chars.get(k).is_some_and(|&(_, c)| c.is_whitespace())).then_some(k)
 }
 
 /// The index of the first non-white-space char at or after `i`.

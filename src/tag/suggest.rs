@@ -1,0 +1,512 @@
+//! Beyond the taxonomy: key phrases frequent in a corpus that no theme covers.
+//!
+//! What: every passage is cut into runs of content words — broken at stopwords, numbers,
+//! one-letter words and clause punctuation, and at any word a theme or group cue of the
+//! taxonomy matched there (so "capacity building" is covered, and so is "trust" but not "trust
+//! fund", which the taxonomy excludes) — and every run's phrases of one to `max_words` words
+//! are counted by their stems (the document's language's stemmer), once per passage. Phrases in
+//! at least `min_passages` passages are kept; a phrase is dropped when a longer one containing
+//! it occurs in at least three quarters of its passages ("open weight" gives way to "open
+//! weight models"). The rest are ranked by passages × (1 + ½ per extra word), then by phrase;
+//! each is shown in its most frequent written form, with its counts and two example sentences
+//! (the first passage it occurs in, and the first from another document, else the second
+//! passage), each an exact span of its document. Text in scripts written without spaces
+//! (Chinese, Japanese, Korean, Thai) has no word boundaries to cut phrases at and is left out.
+//!
+//! Why: a taxonomy is written before the consultation; what participants actually talked
+//! about shows up as frequent phrases the taxonomy does not know. Counts and examples let the
+//! rapporteur decide in a minute whether a phrase deserves a theme.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use rapporteur::model::{Document, Passage, PassageKind};
+//! use rapporteur::tag::{Tagger, Taxonomy, suggest::{SuggestOptions, suggest}};
+//!
+//! let text = "Open weight models carry risks.\nOpen weight models help startups.\nWe trust open weight models.";
+//! let doc = Document {
+//!     id: "d".into(), path: "d.txt".into(), format: "text".into(), title: None,
+//!     kind: "notes".into(), text: text.into(), meta: BTreeMap::new(), blocks: Vec::new(),
+//! };
+//! let mut passages = Vec::new();
+//! let mut start = 0;
+//! for (n, line) in text.split('\n').enumerate() {
+//!     passages.push(Passage::new(&doc, n + 1, PassageKind::Paragraph, start, start + line.len()));
+//!     start += line.len() + 1;
+//! }
+//! let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
+//! let found = suggest(&passages, &tagger, &SuggestOptions::default());
+//! assert_eq!(found[0].phrase, "Open weight models");
+//! assert_eq!(found[0].passages, 3);
+//! assert_eq!(found[0].examples[0].text, "Open weight models carry risks.");
+//! assert_eq!(found[0].examples[0].text, text[found[0].examples[0].start..found[0].examples[0].end]);
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::language::{self, detect_passages};
+use super::matcher::Analyzed;
+use super::{Tagger, sentence_list};
+use crate::analysis::{Lang, stem_in, tokens};
+use crate::model::Passage;
+
+/// How many suggestions, and how frequent they must be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SuggestOptions {
+    /// At most this many suggestions.
+    pub limit: usize,
+    /// A phrase must occur in at least this many passages.
+    pub min_passages: usize,
+    /// Phrases have at most this many words.
+    pub max_words: usize,
+}
+
+impl Default for SuggestOptions {
+    fn default() -> SuggestOptions {
+        SuggestOptions {
+            limit: 30,
+            min_passages: 3,
+            max_words: 3,
+        }
+    }
+}
+
+/// A frequent key phrase no theme covers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// Its most frequent written form.
+    pub phrase: String,
+    /// Its stems, joined by spaces: what a taxonomy `phrases` entry would be stemmed to.
+    pub stems: String,
+    /// The language of the documents it was counted in (`und` when undetermined).
+    pub language: String,
+    pub words: usize,
+    /// Passages it occurs in.
+    pub passages: usize,
+    /// Documents it occurs in.
+    pub docs: usize,
+    /// Occurrences in all.
+    pub occurrences: usize,
+    /// Two example sentences (one when it occurs in a single passage).
+    pub examples: Vec<Example>,
+}
+
+/// A sentence (or, in a very long sentence, the words around the phrase) that uses a phrase.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Example {
+    pub passage: String,
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    /// Exactly the document's text between `start` and `end`.
+    pub text: String,
+}
+
+/// English words too common or too vague to be key phrases on their own or at a phrase's
+/// edge, beyond the function words of the language profiles.
+const ENGLISH_STOP: &str = "a about above according across actually after again against ago \
+    all almost along already also although always am among an and another any anyone anything \
+    are aren around as ask asked at away back based be became because become becomes been \
+    before behind being below best better between beyond both bring brought but by came can \
+    cannot case cases certain certainly clear clearly come comes could did didn different do \
+    does doesn doing don done down due during each early either else end enough especially \
+    etc even ever every example examples fact far few find first following for found four \
+    from further get gets getting give given go goes going gone good got great had has hasn \
+    have having he her here hers herself high him himself his how however i if important in \
+    include included includes including indeed instead into is isn issue issues it its itself \
+    just keep key kind kinds know known large last later least less let like likely little \
+    long lot lots made main make makes making many may maybe me mean means might mine more \
+    most mostly much must my myself need needed needs never new next no none nor not nothing \
+    now number of off often okay ok on once one ones only onto or other others otherwise our \
+    ours ourselves out over own part particular particularly per perhaps place point points \
+    possible put quite rather really right said same say says second see seem seems seen \
+    several shall she should show shown since so some something sometimes soon still such \
+    sure take taken takes than that the their theirs them themselves then there therefore \
+    these they thing things think third this those though three through thus time times to \
+    today together too took toward towards two under until up upon us use used uses using \
+    very via want was wasn way ways we well were weren what whatever when where whether which \
+    while who whole whom whose why will with within without won would yes yet you your yours \
+    yourself uh um yeah hmm mm okay alright gonna wanna";
+
+/// Scripts without spaces between words: no phrases to cut.
+const UNSPACED: [&str; 4] = ["zh", "ja", "ko", "th"];
+
+/// Counts of one phrase over the corpus.
+#[derive(Default)]
+struct Count {
+    passages: usize,
+    docs: usize,
+    occurrences: usize,
+    last_passage: Option<usize>,
+    last_doc: Option<usize>,
+}
+
+/// The analysis shared by both passes.
+struct Cutter<'t> {
+    tagger: &'t Tagger,
+    stop: BTreeSet<&'static str>,
+    max_words: usize,
+}
+
+impl Cutter<'_> {
+    fn is_stop(&self, lang: &str, word: &str) -> bool {
+        word.chars().count() < 2
+            || word.chars().any(|c| c.is_ascii_digit())
+            || self.stop.contains(word)
+            || language::is_stopword(lang, word)
+    }
+
+    /// The candidate phrases of `text` (a passage of a document in `lang`): their stem keys
+    /// and byte ranges in `text`.
+    fn occurrences(&self, text: &str, lang: &str) -> Vec<(String, usize, usize)> {
+        let taxonomy_lang = self.tagger.taxonomy.language;
+        let stemmer = Lang::from_code(lang).unwrap_or(taxonomy_lang);
+        let toks: Vec<_> = tokens(text).collect();
+        let mut covered = vec![false; toks.len()];
+        if stemmer == taxonomy_lang {
+            let a = Analyzed::new(text, taxonomy_lang);
+            for h in self.tagger.matcher.find(&a) {
+                for c in covered.iter_mut().take(h.end).skip(h.start) {
+                    *c = true;
+                }
+            }
+        }
+        let joins = |i: usize| {
+            text.get(toks[i].end..toks[i + 1].start).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '/'))
+            })
+        };
+        let mut out = Vec::new();
+        let mut run: Vec<usize> = Vec::new();
+        let flush = |run: &mut Vec<usize>, out: &mut Vec<(String, usize, usize)>| {
+            for i in 0..run.len() {
+                for n in 1..=self.max_words.min(run.len() - i) {
+                    let words = &run[i..i + n];
+                    let key = words
+                        .iter()
+                        .map(|&k| stem_in(stemmer, &toks[k].lower))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let (first, last) = (words[0], words[n - 1]);
+                    out.push((key, toks[first].start, toks[last].end));
+                }
+            }
+            run.clear();
+        };
+        for (i, t) in toks.iter().enumerate() {
+            let breaks_before = run.last().is_some_and(|&prev| prev + 1 != i || !joins(prev));
+            if breaks_before {
+                flush(&mut run, &mut out);
+            }
+            if covered[i] || self.is_stop(lang, &t.lower) {
+                flush(&mut run, &mut out);
+            } else {
+                run.push(i);
+            }
+        }
+        flush(&mut run, &mut out);
+        out
+    }
+}
+
+/// The frequent key phrases of `passages` (in corpus order) that the tagger's taxonomy does
+/// not cover, best first.
+pub fn suggest(passages: &[Passage], tagger: &Tagger, opts: &SuggestOptions) -> Vec<Suggestion> {
+    // The language of each document, from its passages, as the pipeline and index tell it.
+    let mut by_doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for p in passages {
+        by_doc.entry(p.doc.as_str()).or_default().push(p.text.as_str());
+    }
+    let doc_lang: BTreeMap<&str, &'static str> = by_doc
+        .iter()
+        .map(|(d, texts)| {
+            let lang = detect_passages(texts.iter().copied()).unwrap_or(language::UNDETERMINED);
+            (*d, lang)
+        })
+        .collect();
+    let doc_index: BTreeMap<&str, usize> =
+        by_doc.keys().enumerate().map(|(i, d)| (*d, i)).collect();
+    let cutter = Cutter {
+        tagger,
+        stop: ENGLISH_STOP.split_whitespace().collect(),
+        max_words: opts.max_words.max(1),
+    };
+    let lang_of = |p: &Passage| -> &'static str {
+        let lang = doc_lang
+            .get(p.doc.as_str())
+            .copied()
+            .unwrap_or(language::UNDETERMINED);
+        if lang == language::UNDETERMINED {
+            tagger.taxonomy.language.code()
+        } else {
+            lang
+        }
+    };
+
+    // Pass 1: passages, documents and occurrences per phrase.
+    let mut counts: HashMap<(String, &'static str), Count> = HashMap::new();
+    for (i, p) in passages.iter().enumerate() {
+        let lang = lang_of(p);
+        if UNSPACED.contains(&lang) {
+            continue;
+        }
+        let d = doc_index.get(p.doc.as_str()).copied().unwrap_or(0);
+        for (key, _, _) in cutter.occurrences(&p.text, lang) {
+            let c = counts.entry((key, lang)).or_default();
+            c.occurrences += 1;
+            if c.last_passage != Some(i) {
+                c.last_passage = Some(i);
+                c.passages += 1;
+            }
+            if c.last_doc != Some(d) {
+                c.last_doc = Some(d);
+                c.docs += 1;
+            }
+        }
+    }
+    counts.retain(|_, c| c.passages >= opts.min_passages.max(1));
+
+    // A phrase gives way to a longer one that covers most of its passages.
+    let mut longest: HashMap<(String, &'static str), usize> = HashMap::new();
+    for ((key, lang), c) in &counts {
+        let words: Vec<&str> = key.split(' ').collect();
+        for n in 1..words.len() {
+            for i in 0..=words.len() - n {
+                let part = (words[i..i + n].join(" "), *lang);
+                let best = longest.entry(part).or_default();
+                *best = (*best).max(c.passages);
+            }
+        }
+    }
+    let mut kept: Vec<((String, &'static str), usize, usize, usize, usize)> = counts
+        .iter()
+        .filter(|(k, c)| longest.get(*k).is_none_or(|&l| l * 4 < c.passages * 3))
+        .map(|(k, c)| {
+            let words = k.0.split(' ').count();
+            (k.clone(), words, c.passages, c.docs, c.occurrences)
+        })
+        .collect();
+    // Score in halves to stay in integers: passages × (2 + (words − 1)).
+    kept.sort_by(|a, b| {
+        let score = |x: &(_, usize, usize, usize, usize)| x.2 * (x.1 + 1);
+        score(b).cmp(&score(a)).then_with(|| a.0.cmp(&b.0))
+    });
+    kept.truncate(opts.limit);
+    let wanted: HashMap<(String, &'static str), usize> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.0.clone(), i))
+        .collect();
+
+    // Pass 2: written forms and examples of the kept phrases.
+    let mut forms: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); kept.len()];
+    let mut examples: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); kept.len()];
+    for (i, p) in passages.iter().enumerate() {
+        let lang = lang_of(p);
+        if UNSPACED.contains(&lang) {
+            continue;
+        }
+        for (key, s, e) in cutter.occurrences(&p.text, lang) {
+            let Some(&k) = wanted.get(&(key, lang)) else {
+                continue;
+            };
+            *forms[k].entry(p.text[s..e].to_string()).or_default() += 1;
+            let ex = &mut examples[k];
+            let first_doc = ex.first().map(|&(j, _, _)| passages[j].doc.as_str());
+            let have_other_doc = ex
+                .get(1)
+                .is_some_and(|&(j, _, _)| Some(passages[j].doc.as_str()) != first_doc);
+            if ex.iter().any(|&(j, _, _)| j == i) || have_other_doc {
+                continue;
+            }
+            match ex.len() {
+                0 | 1 => ex.push((i, s, e)),
+                _ if Some(p.doc.as_str()) != first_doc => ex[1] = (i, s, e),
+                _ => {}
+            }
+        }
+    }
+
+    kept.into_iter()
+        .enumerate()
+        .map(|(k, ((stems, lang), words, n_passages, docs, occurrences))| {
+            let phrase = forms[k]
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map_or_else(|| stems.clone(), |(f, _)| f.clone());
+            let examples = examples[k]
+                .iter()
+                .map(|&(i, s, e)| example(&passages[i], s, e))
+                .collect();
+            Suggestion {
+                phrase,
+                stems,
+                language: lang.to_string(),
+                words,
+                passages: n_passages,
+                docs,
+                occurrences,
+                examples,
+            }
+        })
+        .collect()
+}
+
+/// The longest example, in bytes, before it is cut to the words around the phrase.
+const MAX_EXAMPLE: usize = 400;
+
+/// The sentence of `p` holding bytes `s..e` of its text (or a window around them).
+fn example(p: &Passage, s: usize, e: usize) -> Example {
+    let sentences = sentence_list(&p.text);
+    let (mut from, mut to) = sentences
+        .iter()
+        .find(|x| x.start <= s && e <= x.end)
+        .map_or((s, e), |x| (x.start, x.end));
+    if to - from > MAX_EXAMPLE {
+        let half = MAX_EXAMPLE / 2;
+        let lo = s.saturating_sub(half).max(from);
+        let hi = (e + half).min(to);
+        from = word_start(&p.text, lo, s);
+        to = word_end(&p.text, hi, e);
+    }
+    Example {
+        passage: p.id.clone(),
+        doc: p.doc.clone(),
+        start: p.start + from,
+        end: p.start + to,
+        text: p.text[from..to].to_string(),
+    }
+}
+
+/// The first word start at or after `at` (on a char boundary), no later than `limit`.
+fn word_start(text: &str, mut at: usize, limit: usize) -> usize {
+    while at < limit && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    match text[at..limit].find(char::is_whitespace) {
+        Some(i) if at > 0 => {
+            let after = at + i;
+            after + text[after..limit].len() - text[after..limit].trim_start().len()
+        }
+        _ => at,
+    }
+}
+
+/// The last word end at or before `at` (on a char boundary), no earlier than `limit`.
+fn word_end(text: &str, mut at: usize, limit: usize) -> usize {
+    while at > limit && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    match text[limit..at].rfind(char::is_whitespace) {
+        Some(i) if at < text.len() => text[..limit + i].trim_end().len().max(limit),
+        _ => at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, PassageKind};
+    use crate::tag::Taxonomy;
+
+    fn corpus(docs: &[(&str, &[&str])]) -> Vec<Passage> {
+        let mut out = Vec::new();
+        for (id, lines) in docs {
+            let text = lines.join("\n");
+            let doc = Document {
+                id: id.to_string(),
+                path: format!("{id}.txt"),
+                format: "text".into(),
+                title: None,
+                kind: "notes".into(),
+                text: text.clone(),
+                meta: BTreeMap::new(),
+                blocks: Vec::new(),
+            };
+            let mut start = 0;
+            for (n, line) in lines.iter().enumerate() {
+                out.push(Passage::new(
+                    &doc,
+                    n + 1,
+                    PassageKind::Paragraph,
+                    start,
+                    start + line.len(),
+                ));
+                start += line.len() + 1;
+            }
+        }
+        out
+    }
+
+    fn tagger() -> Tagger {
+        Tagger::new(Taxonomy::default_multistakeholder().expect("default"))
+    }
+
+    #[test]
+    fn covered_words_stopwords_and_rare_phrases_are_left_out() {
+        let ps = corpus(&[
+            (
+                "a",
+                &[
+                    "The ride sharing platforms need rules. Trust matters.",
+                    "Ride sharing drivers want insurance; trust again.",
+                    "Insurance for ride sharing is expensive, and trust is low.",
+                ],
+            ),
+            ("b", &["Ride-sharing apps and insurance. Trust."]),
+        ]);
+        let found = suggest(&ps, &tagger(), &SuggestOptions::default());
+        let phrases: Vec<&str> = found.iter().map(|s| s.phrase.as_str()).collect();
+        assert_eq!(phrases[0], "ride sharing", "{phrases:?}");
+        assert!(phrases.contains(&"insurance"), "{phrases:?}");
+        assert!(!phrases.iter().any(|p| p.contains("trust")), "{phrases:?}");
+        assert!(!phrases.contains(&"ride"), "subsumed: {phrases:?}");
+        let ride = &found[0];
+        assert_eq!((ride.passages, ride.docs, ride.occurrences), (4, 2, 4));
+        // The second example comes from the other document.
+        let docs: Vec<&str> = ride.examples.iter().map(|e| e.doc.as_str()).collect();
+        assert_eq!(docs, ["a", "b"]);
+        assert_eq!(ride.examples[0].text, "The ride sharing platforms need rules.");
+        assert_eq!(ride.examples[1].text, "Ride-sharing apps and insurance.");
+    }
+
+    #[test]
+    fn spanish_passages_are_stemmed_in_spanish_and_chinese_ones_skipped() {
+        let ps = corpus(&[
+            (
+                "es",
+                &[
+                    "Los carriles bici son peligrosos en el centro de la ciudad.",
+                    "Necesitamos más carriles bici y menos coches en la calle.",
+                    "El carril bici de la calle Alcalá es un peligro para todos.",
+                ],
+            ),
+            ("zh", &["我們需要更多的自行車道。", "自行車道很重要。", "自行車道。"]),
+        ]);
+        let found = suggest(&ps, &tagger(), &SuggestOptions::default());
+        let top = &found[0];
+        assert_eq!(top.language, "es");
+        assert_eq!(top.stems, "carril bici");
+        assert_eq!(top.passages, 3);
+        assert!(found.iter().all(|s| s.language == "es"), "{found:?}");
+    }
+
+    #[test]
+    fn long_sentences_give_a_window_on_word_boundaries() {
+        let long = format!(
+            "{} open weight models {}",
+            "word ".repeat(200).trim_end(),
+            "more ".repeat(200).trim_end()
+        );
+        let lines = [long.as_str(), "open weight models", "Open weight models."];
+        let ps = corpus(&[("a", &lines)]);
+        let found = suggest(&ps, &tagger(), &SuggestOptions::default());
+        let ex = &found[0].examples[0];
+        assert!(ex.text.len() <= MAX_EXAMPLE + 20, "{}", ex.text.len());
+        assert!(ex.text.contains("open weight models"));
+        assert!(ex.text.starts_with("word") && ex.text.ends_with("more"), "{:?}", ex.text);
+        assert_eq!(ps[0].text[ex.start..ex.end], ex.text);
+    }
+}
