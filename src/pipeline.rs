@@ -224,12 +224,9 @@ pub fn process_document_with(
 ) -> (Document, Vec<Passage>) {
     let mut passages = segment::segment(&doc);
     attribute::attribute_document_with(&doc, &mut passages, roster);
-    let language = crate::tag::language::detect_passages(passages.iter().map(|p| p.text.as_str()));
+    let language = tagger.tag_document(&doc, &mut passages);
     let code = language.unwrap_or(crate::tag::language::UNDETERMINED);
     doc.meta.insert("language".into(), code.into());
-    for p in &mut passages {
-        tagger.tag_as(p, language);
-    }
     (doc, passages)
 }
 

@@ -62,7 +62,7 @@ pub use taxonomy::{Cues, Problem, Taxonomy, TaxonomyError, Theme};
 use matcher::{Analyzed, Hit, Matcher};
 use recommendations::Recommender;
 
-use crate::model::{Group, Passage};
+use crate::model::{Document, Group, Passage};
 
 /// Tags passages against a taxonomy. Cheap to share: `&Tagger` is `Send + Sync`.
 #[derive(Debug)]
@@ -106,9 +106,25 @@ impl Tagger {
         self.tag_as(p, None);
     }
 
+    /// Tags the passages of `doc`: tells the document's language from its passages and the
+    /// group it declares (see [`voice::declared_group`]), and tags each passage with them.
+    /// Returns the language (`None` when undetermined).
+    pub fn tag_document(&self, doc: &Document, passages: &mut [Passage]) -> Option<&'static str> {
+        let lang = language::detect_passages(passages.iter().map(|p| p.text.as_str()));
+        let declared = voice::declared_group(doc);
+        for p in passages.iter_mut() {
+            self.tag_with(p, lang, declared);
+        }
+        lang
+    }
+
     /// [`Tagger::tag`] for a passage of a document in `language` (an ISO 639-1 code from
     /// [`language::detect_passages`]; `None` or [`language::UNDETERMINED`] when unknown).
     pub fn tag_as(&self, p: &mut Passage, language: Option<&str>) {
+        self.tag_with(p, language, None);
+    }
+
+    fn tag_with(&self, p: &mut Passage, language: Option<&str>, declared: Option<Group>) {
         let language = language.filter(|l| *l != language::UNDETERMINED);
         let taxonomy_language = language.is_none_or(|l| l == self.taxonomy.language.code());
         let english = language.is_none_or(|l| l == "en");
@@ -135,7 +151,7 @@ impl Tagger {
         }
         let themes = themes::themes(&self.taxonomy, &theme_hits, a.toks.len());
         let mentions = mentions::mentions(&group_hits);
-        let voice = voice::voice(p, &a, if english { &group_hits } else { &[] });
+        let voice = voice::voice(p, &a, if english { &group_hits } else { &[] }, declared);
         let recommendations = if english {
             self.recommender.find(p, &a, &sents, &group_hits)
         } else {

@@ -28,7 +28,8 @@
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "mt", "rev", "hon", "gen", "col", "capt",
     "lt", "sgt", "sen", "rep", "gov", "pres", "amb", "jr", "sr", "vs", "approx", "cf", "viz", "ca",
-    "esp", "incl", "dept", "ph", "fig", "figs", "eq", "resp", "ibid", "al",
+    "esp", "incl", "dept", "ph", "fig", "figs", "eq", "resp", "ibid", "al", "etc", "inc", "ltd",
+    "co", "corp", "bros", "govt", "intl", "assn", "assoc", "cit", "nb", "cont", "ft", "est",
 ];
 /// Abbreviations after which a stop does not end a sentence when a number follows ("No. 5").
 const NUMBER_ABBREVIATIONS: &[&str] = &[
@@ -124,7 +125,11 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             let Some(&(_, start_char)) = chars.get(k) else {
                 break;
             };
-            if start_char.is_lowercase() {
+            // A lowercase word after `?`, `!` or an ellipsis continues the sentence ("“why?” she
+            // asked", "a never ending story… and"); after a full stop it does only when the stop
+            // ends an abbreviation: notes start sentences in lowercase ("…efforts. more
+            // realistic understanding…").
+            if start_char.is_lowercase() && !single_dot {
                 continue;
             }
             if single_dot && is_abbreviation(text, pos, start_char) {
@@ -307,7 +312,9 @@ fn is_abbreviation(text: &str, dot: usize, next: char) -> bool {
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
-        || next.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(&lower.as_str())
+        || (next.is_ascii_digit() || next.is_lowercase())
+            && NUMBER_ABBREVIATIONS.contains(&lower.as_str())
+        || next.is_lowercase() && word.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// `start..end` without surrounding white space, or None when nothing is left.

@@ -639,3 +639,4 @@ fn odd_inputs_never_panic() {
     let long = "a".repeat(100_000);
     assert!(tag_text(&long, PassageKind::Paragraph).themes.is_empty());
 }
+
