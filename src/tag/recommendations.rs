@@ -164,6 +164,10 @@ pub(crate) struct Recommender {
     wh_before: Regex,
     future_need: Regex,
     determiner: Regex,
+    habitual: Regex,
+    expectation: Regex,
+    self_note: Regex,
+    consequent: Regex,
     inverted: Regex,
     counterfactual: Regex,
     authorial: Regex,
@@ -206,6 +210,12 @@ impl Recommender {
                 (
                     re(
                         r"(?i)\b(?:is|are)\s*,?\s*(?:(?:therefore|thus|also|particularly|especially|absolutely|really|so)\s*,?\s*)?(?:critical|crucial|key|important|indispensable)\s+to\s+(?:also\s+)?\w+",
+                    ),
+                    Kind::Subject,
+                ),
+                (
+                    re(
+                        r"(?i)\b(?:the\s+)?(?:best|right|only|smart|sensible|wise|better)\s+(?:thing|way|approach|option|course|strategy|path)\s+(?:(?:to|for)\s+\w+\s+(?:\w+\s+)?)?(?:is|would\s+be)\s+to\b|\b(?:a|the)\s+(?:good|better|best|sensible|wise|smart)\s+(?:\w+\s+){1,2}would\s+be\s+to\b",
                     ),
                     Kind::Subject,
                 ),
@@ -263,6 +273,16 @@ impl Recommender {
                 r"(?i)\b(?:who|what|which|how|where|when|whether|why)\s+(?:\w+\s+)?$",
             ),
             future_need: re(r"(?i)\b(?:will|would|'ll|’ll|shall)\s+(?:\w+\s+)?$"),
+            habitual: re(
+                r"(?i)\b(?:often|sometimes|usually|always|frequently|typically|generally|normally|rarely|occasionally|seldom|never|still)\s+$",
+            ),
+            expectation: re(
+                r"(?i)^\s+(?:(?:then|now|also|probably|likely)\s+)?(?:see|get|notice|observe|find|receive|hear|expect|end\s+up)\b",
+            ),
+            self_note: re(
+                r"(?i)\b(?:i|we)\s+(?:really\s+|also\s+|probably\s+)?(?:should|must)\s+(?:also\s+|first\s+)?(?:say|add|mention|note|point\s+out|clarify|admit|confess|stress|emphasi[sz]e|explain|apologi[sz]e)\b",
+            ),
+            consequent: re(r"(?i)^\s*then\b"),
             determiner: re(
                 r"(?i)\s(?:the|a|an|its|their|our|this|that|these|those|his|her|your|my|\w+ing)$",
             ),
@@ -489,6 +509,20 @@ impl Recommender {
         if need_like && self.future_need.is_match(pre) {
             return false; // "surrogates will need to stand in": a forecast
         }
+        if (modal || need_like) && self.habitual.is_match(pre) {
+            return false; // "you often need to do clean up": a habit, not advice
+        }
+        if cue.starts_with("should") && self.expectation.is_match(post) {
+            return false; // "you should see exactly the same results": an expectation
+        }
+        if modal
+            && self
+                .self_note
+                .find_iter(t)
+                .any(|m| m.start() <= cs && cs < m.end())
+        {
+            return false; // "I guess I should say, …"
+        }
         if self.authorial.is_match(post) {
             return false;
         }
@@ -507,6 +541,10 @@ impl Recommender {
         let clause = &pre[last_end(&self.comma_break, pre)..];
         if (modal || need_like || would_be) && self.hypothetical.is_match(clause) {
             return false;
+        }
+        if (modal || need_like) && self.consequent.is_match(clause) && self.hypothetical.is_match(pre)
+        {
+            return false; // "if the spec said …, then the WeakSet must say false"
         }
         if need_like && self.negated_need.is_match(pre) {
             return false;

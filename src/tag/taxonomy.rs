@@ -240,7 +240,7 @@ struct RawCues {
     exclude: Vec<Spanned<String>>,
 }
 
-const DEFAULT_THRESHOLD: f64 = 0.2;
+const DEFAULT_THRESHOLD: f64 = 0.15;
 const DEFAULT_MAX_THEMES: usize = 3;
 const DEFAULT_MIN_TOKENS: usize = 16;
 
