@@ -97,8 +97,11 @@ pub(crate) fn is_question(sentence: &str) -> bool {
     if !(body.ends_with('?') || body.ends_with('？'))
         || !body.chars().any(char::is_alphanumeric)
         || body.ends_with("[?")
+        || body.ends_with("(?")
+        || body.ends_with(",?")
+        || body.ends_with(";?")
     {
-        return false;
+        return false; // "that[?] build", "(?)", a lost quote: "Internet Governance,?"
     }
     let emphasis = &sentence[body.len()..]
         .trim_start_matches(|c: char| c != '*' && c != '_')

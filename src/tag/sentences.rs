@@ -2,16 +2,19 @@
 //!
 //! A sentence ends at `.`, `!`, `?` or an ellipsis (with any closing quotes, brackets or
 //! Markdown emphasis after it, and a footnote number after a closing quote: `system."28`)
-//! followed by white space and a sentence start, not at an abbreviation or initial ("U.S.",
-//! "e.g.", "Dr.", "No. 5", "para. 3", "M. Welsh"), a decimal number, or a stop followed by a
-//! lowercase word. A blank line ends a sentence unless it is a page break inside one: the next
-//! line starts lowercase, or the text before it stops mid-clause (after a comma, a dash or a
-//! word such as "the", "of", "and": `…created from the\n\nUNPA/UNPN idea…`). A footnote line
-//! that a page break dropped inside a sentence (`¹ Heather Hurlburt, …`, `[2: …]`,
-//! `<sup>5</sup> …`) stays inside it when the sentence resumes after it. A single line break
-//! ends a sentence before a bullet or a numbered item and after a colon. Ranges are trimmed
-//! of white space, ordered, non-overlapping, on char boundaries, and together cover every
-//! non-white-space byte of the text.
+//! followed by white space, but not at an abbreviation or initial ("U.S.", "e.g.", "Dr.",
+//! "No. 5", "para. 3", "M. Welsh"), nor in a decimal number, nor where `?`, `!` or an ellipsis
+//! is followed by a lowercase word ("“why?” she asked"). A full stop followed by a lowercase
+//! word does end one (notes start sentences in lowercase: "…efforts. more realistic…"). A
+//! full-width `。`, `！` or `？` ends one whatever follows (Chinese puts no space after them).
+//! A blank line ends a sentence unless it is a page break inside one: the next line starts
+//! lowercase, or the text before it stops mid-clause (after a comma, a dash or a word such as
+//! "the", "of", "and": `…created from the\n\nUNPA/UNPN idea…`). A footnote line that a page
+//! break dropped inside a sentence (`¹ Heather Hurlburt, …`, `[2: …]`, `<sup>5</sup> …`)
+//! stays inside it when the sentence resumes after it. A single line break ends a sentence
+//! before a bullet or a numbered item and after a colon. Ranges are trimmed of white space,
+//! ordered, non-overlapping, on char boundaries, and together cover every non-white-space
+//! byte of the text.
 //!
 //! ```
 //! use rapporteur::tag::sentences::sentences;
@@ -118,6 +121,14 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             let Some(&(end, next)) = chars.get(i) else {
                 break;
             };
+            // Chinese and Japanese put no space after their full-width stops.
+            let full_width = chars[run_start..i]
+                .iter()
+                .any(|&(_, c)| matches!(c, '。' | '！' | '？'));
+            if full_width && !next.is_whitespace() {
+                cuts.push(end);
+                continue;
+            }
             if !next.is_whitespace() {
                 continue;
             }
@@ -493,5 +504,61 @@ mod tests {
         }
         assert!(lines > 500, "{lines} lines");
         assert!(total > 1000, "{total} sentences");
+    }
+
+    #[test]
+    fn page_breaks_mid_clause_and_dropped_footnote_lines_stay_inside_the_sentence() {
+        // seed 000: an uppercase word after the break, but the line stopped at "the"
+        assert_eq!(
+            split("what benefit is created from the\n\nUNPA/UNPN idea, and how? Next one."),
+            [
+                "what benefit is created from the\n\nUNPA/UNPN idea, and how?",
+                "Next one."
+            ]
+        );
+        assert_eq!(
+            split("a guide or primer of ideas,\n\n¹ Heather Hurlburt, “Paper”, May 2016, 1.\n\nmethods, and practices. Then."),
+            [
+                "a guide or primer of ideas,\n\n¹ Heather Hurlburt, “Paper”, May 2016, 1.\n\nmethods, and practices.",
+                "Then."
+            ]
+        );
+        // A heading before a paragraph, a bullet after a comma: breaks.
+        assert_eq!(
+            split("Executive Summary\n\nFrom June 13, 2016, we met.\n\n- first,\n\n- second"),
+            ["Executive Summary", "From June 13, 2016, we met.", "- first,", "- second"]
+        );
+    }
+
+    #[test]
+    fn footnote_numbers_lowercase_starts_and_full_width_stops() {
+        assert_eq!(
+            split("the UN system.\"28 In response, the HLP acted."),
+            ["the UN system.\"28", "In response, the HLP acted."]
+        );
+        assert_eq!(
+            split("among civil society efforts. more realistic understanding? etc. and e.g. this"),
+            [
+                "among civil society efforts.",
+                "more realistic understanding? etc. and e.g. this"
+            ]
+        );
+        assert_eq!(split("我們應該如何改善？這是問題。好"), ["我們應該如何改善？", "這是問題。", "好"]);
+    }
+
+    proptest::proptest! {
+        /// The contract on any text made of the pieces consultation text is made of.
+        #[test]
+        fn sentences_tile_any_text(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Word", "word", "U.S.", "e.g.", "Dr.", "No. 5", ".", "?", "!", "…", "...", "。", "？",
+                " ", "  ", "\n", "\n\n", "\n- ", "\n1) ", "\n¹ Note.", "“", "”", "\"28", "(", ")",
+                "[?]", "*", "é", "日本", ":", ",", "the", "\u{a0}", "\t", "¿", "3.5",
+            ]),
+            0..60,
+        )) {
+            let text: String = pieces.concat();
+            assert_tiles(&text);
+        }
     }
 }

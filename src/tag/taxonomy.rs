@@ -729,6 +729,50 @@ mod tests {
     }
 
     #[test]
+    fn parents_are_validated_and_cycles_reported_where_they_stand() {
+        let ok = "[[themes]]\nid = \"child\"\nlabel = \"C\"\nparent = \"root\"\nterms = [\"c\"]\n\
+                  [[themes]]\nid = \"root\"\nlabel = \"R\"\nterms = [\"r\"]\n";
+        let tax = Taxonomy::from_toml(ok, Path::new("t.toml")).expect("a parent defined later is fine");
+        assert_eq!(tax.theme("child").and_then(|t| t.parent.as_deref()), Some("root"));
+        assert_eq!(tax.ancestors("child"), ["root"]);
+        assert!(tax.ancestors("root").is_empty());
+
+        let e = err("[[themes]]\nid = \"a\"\nlabel = \"A\"\nparent = \"nope\"\nterms = [\"a\"]\n");
+        assert!(
+            matches!(&e, TaxonomyError::Invalid { problem: Problem::UnknownParent { parent, .. }, .. } if parent == "nope"),
+            "{e}"
+        );
+        assert_eq!((e.line(), e.column()), (Some(4), Some(10)), "{e}");
+
+        let cycle = "[[themes]]\nid = \"a\"\nlabel = \"A\"\nparent = \"b\"\nterms = [\"a\"]\n\
+                     [[themes]]\nid = \"b\"\nlabel = \"B\"\nparent = \"a\"\nterms = [\"b\"]\n";
+        let e = err(cycle);
+        assert!(
+            matches!(&e, TaxonomyError::Invalid { problem: Problem::ParentCycle { .. }, .. }),
+            "{e}"
+        );
+        assert_eq!(e.line(), Some(4), "{e}");
+        assert!(e.to_string().contains("a → b → a"), "{e}");
+        let e = err("[[themes]]\nid = \"a\"\nlabel = \"A\"\nparent = \"a\"\nterms = [\"a\"]\n");
+        assert!(e.to_string().contains("its own ancestor"), "{e}");
+    }
+
+    #[test]
+    fn a_taxonomy_in_another_language_is_stemmed_in_it() {
+        let src = "language = \"es\"\n[[themes]]\nid = \"movilidad\"\nlabel = \"Movilidad\"\n\
+                   terms = [\"bicicletas\"]\nphrases = [\"carriles bici\"]\n";
+        let tax = Taxonomy::from_toml(src, Path::new("es.toml")).expect("spanish taxonomy");
+        assert_eq!(tax.language, Lang::Spanish);
+        let t = &tax.themes()[0];
+        assert_eq!(t.cues.terms, [crate::analysis::stem_in(Lang::Spanish, "bicicleta")]);
+        assert_eq!(t.cues.phrases, ["carril bici"]);
+
+        let e = err("language = \"xx\"\n[[themes]]\nid = \"a\"\nlabel = \"A\"\nterms = [\"a\"]\n");
+        assert!(e.to_string().contains("unknown language `xx`"), "{e}");
+        assert_eq!((e.line(), e.column()), (Some(1), Some(12)), "{e}");
+    }
+
+    #[test]
     fn unreadable_file_is_a_read_error_naming_the_path() {
         let e = Taxonomy::load(Path::new("/nonexistent/tax.toml")).expect_err("missing");
         assert!(matches!(e, TaxonomyError::Read { .. }));
