@@ -478,11 +478,17 @@ mod tests {
     fn each_language_has_its_own_memoised_stemmer() {
         assert_eq!(stem_in(Lang::Spanish, "consultas"), "consult");
         assert_eq!(stem_in(Lang::Spanish, "consulta"), "consult");
-        assert_eq!(stem_in(Lang::German, "beteiligung"), stem_in(Lang::German, "beteiligungen"));
+        assert_eq!(
+            stem_in(Lang::German, "beteiligung"),
+            stem_in(Lang::German, "beteiligungen")
+        );
         assert_eq!(stem_in(Lang::French, "gouvernements"), "gouvern");
         // The English stemmer is not disturbed by the others' memos.
         assert_eq!(stem("consultations"), "consult");
-        assert_eq!(stem_phrase_in(Lang::Spanish, "Sociedad civil"), "socied civil");
+        assert_eq!(
+            stem_phrase_in(Lang::Spanish, "Sociedad civil"),
+            "socied civil"
+        );
         for lang in Lang::ALL {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
             assert!(lang.analyzer_name().ends_with(lang.code()));
@@ -498,7 +504,9 @@ mod tests {
         let words: Vec<&str> = toks.iter().map(|t| t.2.as_str()).collect();
         assert_eq!(
             words,
-            ["唐", "鳳", "說", "ai", "治", "理", "open", "data", "ひ", "ら", "が", "な", "ok"]
+            [
+                "唐", "鳳", "說", "ai", "治", "理", "open", "data", "ひ", "ら", "が", "な", "ok"
+            ]
         );
         for (s, e, _) in &toks {
             assert!(text.is_char_boundary(*s) && text.is_char_boundary(*e));

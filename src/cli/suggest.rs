@@ -63,11 +63,7 @@ fn render(found: &[Suggestion], passages: usize) -> String {
             s.stems
         );
         for e in &s.examples {
-            let one_line: String = e
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let one_line: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
             let _ = writeln!(out, "       {}: {}", e.passage, one_line);
         }
     }

@@ -11,9 +11,9 @@ use tantivy::query::{
     QueryParserError, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
+use tantivy::schema::Value;
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::schema::Value;
 use tantivy::{DocId, Index, Score, Searcher, SegmentReader, TantivyDocument};
 
 use super::IndexError;

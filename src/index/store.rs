@@ -56,7 +56,9 @@ pub fn write_index(
                 doc: p.doc.clone(),
             });
         }
-        used.entry(p.doc.as_str()).or_default().push(p.text.as_str());
+        used.entry(p.doc.as_str())
+            .or_default()
+            .push(p.text.as_str());
     }
     let languages: BTreeMap<&str, Option<&'static str>> = used
         .iter()

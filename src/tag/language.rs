@@ -134,9 +134,7 @@ enum Script {
 fn script(c: char) -> Script {
     match c {
         'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => Script::Latin,
-        '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => {
-            Script::Kana
-        }
+        '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => Script::Kana,
         '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}'
         | '\u{F900}'..='\u{FAFF}'
@@ -186,7 +184,14 @@ impl Evidence {
         let count = |s: Script| self.scripts[s as usize];
         let cjk = count(Script::Han) + count(Script::Kana);
         let candidates = [
-            (cjk, if count(Script::Kana) * 5 >= cjk { "ja" } else { "zh" }),
+            (
+                cjk,
+                if count(Script::Kana) * 5 >= cjk {
+                    "ja"
+                } else {
+                    "zh"
+                },
+            ),
             (count(Script::Hangul), "ko"),
             (count(Script::Cyrillic), "ru"),
             (count(Script::Greek), "el"),
@@ -290,7 +295,10 @@ mod tests {
                 "Kansalaisyhteiskunnan on osallistuttava päätöksiin, mutta se ei ole helppoa ja kun se on vaikeaa.",
                 "fi",
             ),
-            ("Гражданское общество должно участвовать в принятии решений.", "ru"),
+            (
+                "Гражданское общество должно участвовать в принятии решений.",
+                "ru",
+            ),
             ("我們今天討論 vTaiwan 的流程，Audrey Tang 也在。", "zh"),
             ("市民参加のためのプラットフォームについて話しました。", "ja"),
             ("시민 참여 플랫폼에 대해 이야기했습니다.", "ko"),
@@ -320,6 +328,9 @@ mod tests {
         let mut texts = vec![english; MAX_WORDS / 10];
         texts.extend(vec![spanish; MAX_WORDS]);
         assert_eq!(detect_passages(texts.iter().copied()), Some("en"));
-        assert_eq!(detect_passages(["Madrid Río", spanish, spanish]), Some("es"));
+        assert_eq!(
+            detect_passages(["Madrid Río", spanish, spanish]),
+            Some("es")
+        );
     }
 }

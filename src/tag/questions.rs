@@ -67,9 +67,7 @@ pub(crate) fn asks_without_mark(sentence: &str) -> bool {
         return false;
     }
     let opens = |w: &[String]| {
-        w.len() >= 3
-            && AUXILIARIES.contains(&w[0].as_str())
-            && SUBJECTS.contains(&w[1].as_str())
+        w.len() >= 3 && AUXILIARIES.contains(&w[0].as_str()) && SUBJECTS.contains(&w[1].as_str())
     };
     if opens(&words) && words.len() <= MAX_UNMARKED_WORDS {
         return true;

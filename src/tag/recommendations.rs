@@ -269,9 +269,7 @@ impl Recommender {
                 r"(?i)\b(?:we|you|they|i|everyone|everybody|people|stakeholders|governments|countries)\s+(?:(?:really|also|still|urgently|all|just|therefore|now|clearly|definitely|do|badly|simply)\s+)?$",
             ),
             requirement: re(r"(?i)^\s*(?:\w+ing)\b"),
-            wh_before: re(
-                r"(?i)\b(?:who|what|which|how|where|when|whether|why)\s+(?:\w+\s+)?$",
-            ),
+            wh_before: re(r"(?i)\b(?:who|what|which|how|where|when|whether|why)\s+(?:\w+\s+)?$"),
             future_need: re(r"(?i)\b(?:will|would|'ll|’ll|shall)\s+(?:\w+\s+)?$"),
             habitual: re(
                 r"(?i)\b(?:often|sometimes|usually|always|frequently|typically|generally|normally|rarely|occasionally|seldom|never|still)\s+$",
@@ -354,7 +352,11 @@ impl Recommender {
             let t = &p.text[s.start..s.end];
             let history = self.is_history(t, t.len());
             let in_report = reported_context > 0;
-            reported_context = if history { 2 } else { reported_context.saturating_sub(1) };
+            reported_context = if history {
+                2
+            } else {
+                reported_context.saturating_sub(1)
+            };
             if is_question(t) || asks_without_mark(t) {
                 continue;
             }
@@ -443,7 +445,13 @@ impl Recommender {
                 && matches!(next.as_str(), "us" | "s")
                 && !matches!(
                     third.to_lowercase().as_str(),
-                    "distinguish" | "say" | "assume" | "suppose" | "consider" | "imagine" | "recall"
+                    "distinguish"
+                        | "say"
+                        | "assume"
+                        | "suppose"
+                        | "consider"
+                        | "imagine"
+                        | "recall"
                 );
         if negative {
             return Some((0, first.len()));
@@ -542,7 +550,9 @@ impl Recommender {
         if (modal || need_like || would_be) && self.hypothetical.is_match(clause) {
             return false;
         }
-        if (modal || need_like) && self.consequent.is_match(clause) && self.hypothetical.is_match(pre)
+        if (modal || need_like)
+            && self.consequent.is_match(clause)
+            && self.hypothetical.is_match(pre)
         {
             return false; // "if the spec said …, then the WeakSet must say false"
         }

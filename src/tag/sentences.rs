@@ -160,7 +160,9 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             if newlines >= 2 && !ends_sentence(before) {
                 // A footnote line dropped inside a sentence by a page break: skip over it when
                 // the sentence resumes after it.
-                let line_end = text[next_pos..].find('\n').map_or(text.len(), |e| next_pos + e);
+                let line_end = text[next_pos..]
+                    .find('\n')
+                    .map_or(text.len(), |e| next_pos + e);
                 if is_footnote_line(&text[next_pos..line_end]) {
                     let resume = skip_space(&chars, index_of(&chars, line_end));
                     if let Some(&(_, c)) = chars.get(resume)
@@ -193,14 +195,95 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// Words after which a line cannot end a sentence: a page break after them falls inside one.
 const CONTINUING: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "but", "nor", "from", "with",
-    "by", "at", "as", "that", "which", "who", "whose", "whom", "is", "are", "was", "were", "be",
-    "been", "being", "their", "its", "his", "her", "our", "your", "my", "this", "these", "those",
-    "than", "such", "into", "onto", "between", "among", "about", "not", "both", "either",
-    "each", "every", "more", "most", "very", "has", "have", "had", "will", "would", "can",
-    "could", "should", "must", "may", "might", "shall", "do", "does", "did", "if", "when",
-    "where", "while", "whether", "because", "although", "though", "including", "like", "via",
-    "per", "toward", "towards", "through", "within", "without", "under", "over", "upon",
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "from",
+    "with",
+    "by",
+    "at",
+    "as",
+    "that",
+    "which",
+    "who",
+    "whose",
+    "whom",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "their",
+    "its",
+    "his",
+    "her",
+    "our",
+    "your",
+    "my",
+    "this",
+    "these",
+    "those",
+    "than",
+    "such",
+    "into",
+    "onto",
+    "between",
+    "among",
+    "about",
+    "not",
+    "both",
+    "either",
+    "each",
+    "every",
+    "more",
+    "most",
+    "very",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "might",
+    "shall",
+    "do",
+    "does",
+    "did",
+    "if",
+    "when",
+    "where",
+    "while",
+    "whether",
+    "because",
+    "although",
+    "though",
+    "including",
+    "like",
+    "via",
+    "per",
+    "toward",
+    "towards",
+    "through",
+    "within",
+    "without",
+    "under",
+    "over",
+    "upon",
 ];
 
 /// True when `before` (trimmed) stops mid-clause: after a comma, semicolon, dash, opening
@@ -242,7 +325,10 @@ fn is_footnote_line(line: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if matches!(first, '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰' | '†' | '‡') {
+    if matches!(
+        first,
+        '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰' | '†' | '‡'
+    ) {
         return true;
     }
     if t.starts_with("<sup>") || t.starts_with("[^") {
@@ -517,7 +603,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            split("a guide or primer of ideas,\n\n¹ Heather Hurlburt, “Paper”, May 2016, 1.\n\nmethods, and practices. Then."),
+            split(
+                "a guide or primer of ideas,\n\n¹ Heather Hurlburt, “Paper”, May 2016, 1.\n\nmethods, and practices. Then."
+            ),
             [
                 "a guide or primer of ideas,\n\n¹ Heather Hurlburt, “Paper”, May 2016, 1.\n\nmethods, and practices.",
                 "Then."
@@ -526,7 +614,12 @@ mod tests {
         // A heading before a paragraph, a bullet after a comma: breaks.
         assert_eq!(
             split("Executive Summary\n\nFrom June 13, 2016, we met.\n\n- first,\n\n- second"),
-            ["Executive Summary", "From June 13, 2016, we met.", "- first,", "- second"]
+            [
+                "Executive Summary",
+                "From June 13, 2016, we met.",
+                "- first,",
+                "- second"
+            ]
         );
     }
 
@@ -543,7 +636,10 @@ mod tests {
                 "more realistic understanding? etc. and e.g. this"
             ]
         );
-        assert_eq!(split("我們應該如何改善？這是問題。好"), ["我們應該如何改善？", "這是問題。", "好"]);
+        assert_eq!(
+            split("我們應該如何改善？這是問題。好"),
+            ["我們應該如何改善？", "這是問題。", "好"]
+        );
     }
 
     proptest::proptest! {

@@ -7,10 +7,12 @@
 //! are counted by their stems (the document's language's stemmer), once per passage. Phrases in
 //! at least `min_passages` passages are kept; a phrase is dropped when a longer one containing
 //! it occurs in at least three quarters of its passages ("open weight" gives way to "open
-//! weight models"). The rest are ranked by passages × (1 + ½ per extra word), then by phrase;
-//! each is shown in its most frequent written form, with its counts and two example sentences
-//! (the first passage it occurs in, and the first from another document, else the second
-//! passage), each an exact span of its document. Text in scripts written without spaces
+//! weight models"), and a single word when it is too general to mean anything alone ("global",
+//! "policy"; inside a phrase it is fine). The rest are ranked by passages × words², then by
+//! phrase; each is shown in its most frequent written form, with its counts and two example
+//! sentences (the first passage it occurs in, and the first from another document, else the
+//! second passage; a heading only when there is no other), each an exact span of its
+//! document. Text in scripts written without spaces
 //! (Chinese, Japanese, Korean, Thai) has no word boundaries to cut phrases at and is left out.
 //!
 //! Why: a taxonomy is written before the consultation; what participants actually talked
@@ -129,6 +131,26 @@ const ENGLISH_STOP: &str = "a about above according across actually after again 
     while who whole whom whose why will with within without won would yes yet you your yours \
     yourself uh um yeah hmm mm okay alright gonna wanna";
 
+/// English words too general to suggest on their own, though fine inside a phrase ("global"
+/// alone says nothing, "global governance" does).
+const GENERIC: &str = "able access action actions activities actors address approach area areas \
+    aspects based basis best broad change changes common community concerns context countries \
+    country current data decision decisions development different discussion discussions \
+    document documents effective efforts ensure example existing experience field form forms \
+    framework future general global group groups help high ideas impact include including \
+    increase individual individuals information initiative initiatives institutions interest \
+    interests international issue issues key level levels local main meeting meetings model \
+    models national need needs new number open order organization organizations organisation \
+    organisations part participants particular people place point policies policy positive \
+    possible practice practices principles problem problems process processes provide public \
+    question questions range regional related relevant report research respect response \
+    responsibilities responsibility result results role roles section sector sectors service \
+    services set share similar social society specific stakeholder stakeholders state states \
+    support system systems term terms topic topics type types understanding use value various \
+    view views way ways work working world year years achieve agree aim allow believe become \
+    consider continue create develop enable establish give improve involve involved maintain \
+    make note promote propose proposed recognize remain require seek suggest take";
+
 /// Scripts without spaces between words: no phrases to cut.
 const UNSPACED: [&str; 4] = ["zh", "ja", "ko", "th"];
 
@@ -142,10 +164,21 @@ struct Count {
     last_doc: Option<usize>,
 }
 
+/// A phrase that passed the counts: its (stems, language) key and figures.
+struct Candidate {
+    key: (String, &'static str),
+    words: usize,
+    passages: usize,
+    docs: usize,
+    occurrences: usize,
+}
+
 /// The analysis shared by both passes.
 struct Cutter<'t> {
     tagger: &'t Tagger,
     stop: BTreeSet<&'static str>,
+    /// Stems of [`GENERIC`] words.
+    generic: BTreeSet<String>,
     max_words: usize,
 }
 
@@ -196,7 +229,9 @@ impl Cutter<'_> {
             run.clear();
         };
         for (i, t) in toks.iter().enumerate() {
-            let breaks_before = run.last().is_some_and(|&prev| prev + 1 != i || !joins(prev));
+            let breaks_before = run
+                .last()
+                .is_some_and(|&prev| prev + 1 != i || !joins(prev));
             if breaks_before {
                 flush(&mut run, &mut out);
             }
@@ -217,7 +252,10 @@ pub fn suggest(passages: &[Passage], tagger: &Tagger, opts: &SuggestOptions) -> 
     // The language of each document, from its passages, as the pipeline and index tell it.
     let mut by_doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for p in passages {
-        by_doc.entry(p.doc.as_str()).or_default().push(p.text.as_str());
+        by_doc
+            .entry(p.doc.as_str())
+            .or_default()
+            .push(p.text.as_str());
     }
     let doc_lang: BTreeMap<&str, &'static str> = by_doc
         .iter()
@@ -231,6 +269,10 @@ pub fn suggest(passages: &[Passage], tagger: &Tagger, opts: &SuggestOptions) -> 
     let cutter = Cutter {
         tagger,
         stop: ENGLISH_STOP.split_whitespace().collect(),
+        generic: GENERIC
+            .split_whitespace()
+            .map(|w| stem_in(Lang::English, w))
+            .collect(),
         max_words: opts.max_words.max(1),
     };
     let lang_of = |p: &Passage| -> &'static str {
@@ -280,29 +322,35 @@ pub fn suggest(passages: &[Passage], tagger: &Tagger, opts: &SuggestOptions) -> 
             }
         }
     }
-    let mut kept: Vec<((String, &'static str), usize, usize, usize, usize)> = counts
+    let mut kept: Vec<Candidate> = counts
         .iter()
         .filter(|(k, c)| longest.get(*k).is_none_or(|&l| l * 4 < c.passages * 3))
-        .map(|(k, c)| {
-            let words = k.0.split(' ').count();
-            (k.clone(), words, c.passages, c.docs, c.occurrences)
+        .map(|(k, c)| Candidate {
+            key: k.clone(),
+            words: k.0.split(' ').count(),
+            passages: c.passages,
+            docs: c.docs,
+            occurrences: c.occurrences,
         })
         .collect();
-    // Score in halves to stay in integers: passages × (2 + (words − 1)).
+    // Key phrases are mostly several words: passages × words².
+    kept.retain(|c| c.words > 1 || c.key.1 != "en" || !cutter.generic.contains(&c.key.0));
     kept.sort_by(|a, b| {
-        let score = |x: &(_, usize, usize, usize, usize)| x.2 * (x.1 + 1);
-        score(b).cmp(&score(a)).then_with(|| a.0.cmp(&b.0))
+        let score = |c: &Candidate| c.passages * c.words * c.words;
+        score(b).cmp(&score(a)).then_with(|| a.key.cmp(&b.key))
     });
     kept.truncate(opts.limit);
     let wanted: HashMap<(String, &'static str), usize> = kept
         .iter()
         .enumerate()
-        .map(|(i, k)| (k.0.clone(), i))
+        .map(|(i, c)| (c.key.clone(), i))
         .collect();
 
     // Pass 2: written forms and examples of the kept phrases.
     let mut forms: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); kept.len()];
     let mut examples: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); kept.len()];
+    // A title is a poor example: used only when the phrase is in too few other passages.
+    let mut heading_examples: Vec<Option<(usize, usize, usize)>> = vec![None; kept.len()];
     for (i, p) in passages.iter().enumerate() {
         let lang = lang_of(p);
         if UNSPACED.contains(&lang) {
@@ -313,6 +361,12 @@ pub fn suggest(passages: &[Passage], tagger: &Tagger, opts: &SuggestOptions) -> 
                 continue;
             };
             *forms[k].entry(p.text[s..e].to_string()).or_default() += 1;
+            if p.kind == crate::model::PassageKind::Heading {
+                if heading_examples[k].is_none() {
+                    heading_examples[k] = Some((i, s, e));
+                }
+                continue;
+            }
             let ex = &mut examples[k];
             let first_doc = ex.first().map(|&(j, _, _)| passages[j].doc.as_str());
             let have_other_doc = ex
@@ -331,26 +385,44 @@ pub fn suggest(passages: &[Passage], tagger: &Tagger, opts: &SuggestOptions) -> 
 
     kept.into_iter()
         .enumerate()
-        .map(|(k, ((stems, lang), words, n_passages, docs, occurrences))| {
-            let phrase = forms[k]
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map_or_else(|| stems.clone(), |(f, _)| f.clone());
-            let examples = examples[k]
-                .iter()
-                .map(|&(i, s, e)| example(&passages[i], s, e))
-                .collect();
-            Suggestion {
-                phrase,
-                stems,
-                language: lang.to_string(),
-                words,
-                passages: n_passages,
-                docs,
-                occurrences,
-                examples,
-            }
-        })
+        .map(
+            |(
+                k,
+                Candidate {
+                    key: (stems, lang),
+                    words,
+                    passages: n_passages,
+                    docs,
+                    occurrences,
+                },
+            )| {
+                let phrase = forms[k]
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map_or_else(|| stems.clone(), |(f, _)| f.clone());
+                let mut chosen = examples[k].clone();
+                if chosen.len() < 2
+                    && let Some(h) = heading_examples[k]
+                {
+                    chosen.push(h);
+                    chosen.sort_unstable();
+                }
+                let examples = chosen
+                    .iter()
+                    .map(|&(i, s, e)| example(&passages[i], s, e))
+                    .collect();
+                Suggestion {
+                    phrase,
+                    stems,
+                    language: lang.to_string(),
+                    words,
+                    passages: n_passages,
+                    docs,
+                    occurrences,
+                    examples,
+                }
+            },
+        )
         .collect()
 }
 
@@ -468,7 +540,10 @@ mod tests {
         // The second example comes from the other document.
         let docs: Vec<&str> = ride.examples.iter().map(|e| e.doc.as_str()).collect();
         assert_eq!(docs, ["a", "b"]);
-        assert_eq!(ride.examples[0].text, "The ride sharing platforms need rules.");
+        assert_eq!(
+            ride.examples[0].text,
+            "The ride sharing platforms need rules."
+        );
         assert_eq!(ride.examples[1].text, "Ride-sharing apps and insurance.");
     }
 
@@ -483,7 +558,10 @@ mod tests {
                     "El carril bici de la calle Alcalá es un peligro para todos.",
                 ],
             ),
-            ("zh", &["我們需要更多的自行車道。", "自行車道很重要。", "自行車道。"]),
+            (
+                "zh",
+                &["我們需要更多的自行車道。", "自行車道很重要。", "自行車道。"],
+            ),
         ]);
         let found = suggest(&ps, &tagger(), &SuggestOptions::default());
         let top = &found[0];
@@ -506,7 +584,11 @@ mod tests {
         let ex = &found[0].examples[0];
         assert!(ex.text.len() <= MAX_EXAMPLE + 20, "{}", ex.text.len());
         assert!(ex.text.contains("open weight models"));
-        assert!(ex.text.starts_with("word") && ex.text.ends_with("more"), "{:?}", ex.text);
+        assert!(
+            ex.text.starts_with("word") && ex.text.ends_with("more"),
+            "{:?}",
+            ex.text
+        );
         assert_eq!(ps[0].text[ex.start..ex.end], ex.text);
     }
 }

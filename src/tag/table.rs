@@ -107,8 +107,7 @@ pub fn theme_table(passages: &[Passage], tax: &Taxonomy) -> ThemeTable {
         .map(|g| g.as_str().to_string())
         .chain(std::iter::once(UNKNOWN.to_string()))
         .collect();
-    let mut group_totals: BTreeMap<String, usize> =
-        groups.iter().map(|g| (g.clone(), 0)).collect();
+    let mut group_totals: BTreeMap<String, usize> = groups.iter().map(|g| (g.clone(), 0)).collect();
     // theme id → passage indices tagged with it (rolled up into ancestors).
     let mut members: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
     let mut tagged = 0;
@@ -132,7 +131,11 @@ pub fn theme_table(passages: &[Passage], tax: &Taxonomy) -> ThemeTable {
         depth: usize,
         out: &mut Vec<(String, String, Option<String>, usize)>,
     ) {
-        for t in tax.themes().iter().filter(|t| t.parent.as_deref() == parent) {
+        for t in tax
+            .themes()
+            .iter()
+            .filter(|t| t.parent.as_deref() == parent)
+        {
             if out.iter().any(|o| o.0 == t.id) {
                 continue;
             }
@@ -219,7 +222,11 @@ pub fn render_text(t: &ThemeTable) -> String {
         .unwrap_or(5);
     let cell_width = 11;
     let mut out = String::new();
-    let _ = write!(out, "{:<width$}  {:>8}  {:>6}", "theme", "passages", "share");
+    let _ = write!(
+        out,
+        "{:<width$}  {:>8}  {:>6}",
+        "theme", "passages", "share"
+    );
     for g in &t.groups {
         let _ = write!(out, "  {:>cell_width$}", header(g));
     }
@@ -244,7 +251,11 @@ pub fn render_text(t: &ThemeTable) -> String {
         }
         out.push('\n');
     }
-    let _ = write!(out, "{:<width$}  {:>8}  {:>6}", "all passages", t.passages, "");
+    let _ = write!(
+        out,
+        "{:<width$}  {:>8}  {:>6}",
+        "all passages", t.passages, ""
+    );
     for g in &t.groups {
         let n = t.group_totals.get(g).copied().unwrap_or(0);
         let _ = write!(out, "  {n:>cell_width$}");

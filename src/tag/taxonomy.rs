@@ -284,7 +284,10 @@ impl Taxonomy {
             Some(code) => Lang::from_code(code.get_ref().trim()).ok_or_else(|| {
                 let expected = Lang::ALL.map(Lang::code).join(", ");
                 let code = code.get_ref().clone();
-                invalid(code_span(&raw.language), Problem::UnknownLanguage { code, expected })
+                invalid(
+                    code_span(&raw.language),
+                    Problem::UnknownLanguage { code, expected },
+                )
             })?,
         };
         let max_themes = count(&raw.max_themes, "max_themes", DEFAULT_MAX_THEMES)?;
@@ -322,8 +325,7 @@ impl Taxonomy {
                 exact: t.exact,
                 exclude: t.exclude,
             };
-            let cues =
-                build_cues(language, &id, raw_cues).map_err(|(span, p)| invalid(span, p))?;
+            let cues = build_cues(language, &id, raw_cues).map_err(|(span, p)| invalid(span, p))?;
             if cues.is_empty() {
                 return Err(invalid(t.id.span(), Problem::NoCues { owner: id }));
             }
@@ -732,8 +734,12 @@ mod tests {
     fn parents_are_validated_and_cycles_reported_where_they_stand() {
         let ok = "[[themes]]\nid = \"child\"\nlabel = \"C\"\nparent = \"root\"\nterms = [\"c\"]\n\
                   [[themes]]\nid = \"root\"\nlabel = \"R\"\nterms = [\"r\"]\n";
-        let tax = Taxonomy::from_toml(ok, Path::new("t.toml")).expect("a parent defined later is fine");
-        assert_eq!(tax.theme("child").and_then(|t| t.parent.as_deref()), Some("root"));
+        let tax =
+            Taxonomy::from_toml(ok, Path::new("t.toml")).expect("a parent defined later is fine");
+        assert_eq!(
+            tax.theme("child").and_then(|t| t.parent.as_deref()),
+            Some("root")
+        );
         assert_eq!(tax.ancestors("child"), ["root"]);
         assert!(tax.ancestors("root").is_empty());
 
@@ -748,7 +754,13 @@ mod tests {
                      [[themes]]\nid = \"b\"\nlabel = \"B\"\nparent = \"a\"\nterms = [\"b\"]\n";
         let e = err(cycle);
         assert!(
-            matches!(&e, TaxonomyError::Invalid { problem: Problem::ParentCycle { .. }, .. }),
+            matches!(
+                &e,
+                TaxonomyError::Invalid {
+                    problem: Problem::ParentCycle { .. },
+                    ..
+                }
+            ),
             "{e}"
         );
         assert_eq!(e.line(), Some(4), "{e}");
@@ -764,7 +776,10 @@ mod tests {
         let tax = Taxonomy::from_toml(src, Path::new("es.toml")).expect("spanish taxonomy");
         assert_eq!(tax.language, Lang::Spanish);
         let t = &tax.themes()[0];
-        assert_eq!(t.cues.terms, [crate::analysis::stem_in(Lang::Spanish, "bicicleta")]);
+        assert_eq!(
+            t.cues.terms,
+            [crate::analysis::stem_in(Lang::Spanish, "bicicleta")]
+        );
         assert_eq!(t.cues.phrases, ["carril bici"]);
 
         let e = err("language = \"xx\"\n[[themes]]\nid = \"a\"\nlabel = \"A\"\nterms = [\"a\"]\n");

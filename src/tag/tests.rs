@@ -669,17 +669,50 @@ fn look_alikes_in_discussion_are_not_recommendations() {
 #[test]
 fn advice_in_its_many_forms_is_found_with_its_cue() {
     for (s, cue) in [
-        ("As stakeholders we need common understanding of concepts.", "need"),
-        ("Would be nice to see other ways of grouping stakeholders mentioned.", "would be nice"),
-        ("I would also call out the difference between democratic and other governments.", "i would also call out"),
-        ("I would prefer we do not ship it with streaming.", "i would prefer"),
-        ("He advised that decisions are better made in a smaller group.", "advised that"),
-        ("Addressing intra-state violence requires an inclusive governance regime.", "requires"),
-        ("One important lesson is the need for self-organization within civil society.", "is the need for"),
-        ("Understanding the incentives of all stakeholders is, therefore, critical to ensure participation.", "is, therefore, critical to ensure"),
-        ("From a governance perspective the best thing to do is to govern the model before release.", "the best thing to do is to"),
-        ("The Secretary-General would be well-served to draw on these lessons.", "would be well-served"),
-        ("So it's urgent that we have clear baselines.", "it's urgent that"),
+        (
+            "As stakeholders we need common understanding of concepts.",
+            "need",
+        ),
+        (
+            "Would be nice to see other ways of grouping stakeholders mentioned.",
+            "would be nice",
+        ),
+        (
+            "I would also call out the difference between democratic and other governments.",
+            "i would also call out",
+        ),
+        (
+            "I would prefer we do not ship it with streaming.",
+            "i would prefer",
+        ),
+        (
+            "He advised that decisions are better made in a smaller group.",
+            "advised that",
+        ),
+        (
+            "Addressing intra-state violence requires an inclusive governance regime.",
+            "requires",
+        ),
+        (
+            "One important lesson is the need for self-organization within civil society.",
+            "is the need for",
+        ),
+        (
+            "Understanding the incentives of all stakeholders is, therefore, critical to ensure participation.",
+            "is, therefore, critical to ensure",
+        ),
+        (
+            "From a governance perspective the best thing to do is to govern the model before release.",
+            "the best thing to do is to",
+        ),
+        (
+            "The Secretary-General would be well-served to draw on these lessons.",
+            "would be well-served",
+        ),
+        (
+            "So it's urgent that we have clear baselines.",
+            "it's urgent that",
+        ),
     ] {
         let p = tag_text(s, PassageKind::Paragraph);
         assert_eq!(cues(&p), [cue], "{s}");
@@ -689,7 +722,12 @@ fn advice_in_its_many_forms_is_found_with_its_cue() {
         "Governments can fund coalitions, but this requires that they are seen as legitimate.",
         "The Panel required a review every five years.",
     ] {
-        assert!(tag_text(s, PassageKind::Paragraph).recommendations.is_empty(), "{s}");
+        assert!(
+            tag_text(s, PassageKind::Paragraph)
+                .recommendations
+                .is_empty(),
+            "{s}"
+        );
     }
 }
 
@@ -744,18 +782,29 @@ fn questions_without_their_mark_or_split_by_a_page_break() {
         "The Coalition thanks Brazil for hosting the ?Global Meeting on Internet Governance,? in So Paulo.",
         "The ISF?s report finds that the biggest risk is from known threats.",
     ] {
-        assert!(tag_text(s, PassageKind::Paragraph).questions.is_empty(), "{s}");
+        assert!(
+            tag_text(s, PassageKind::Paragraph).questions.is_empty(),
+            "{s}"
+        );
     }
     // Seed 000: "…is: what benefit is created from the\n\nUNPA/UNPN idea, …?"
     let d = seed(SEEDS[0]);
-    let start = d.text.find("A follow-on question that arose").expect("paragraph");
-    let end = start + d.text[start..].find("national parliament?").expect("end") + "national parliament?".len();
+    let start = d
+        .text
+        .find("A follow-on question that arose")
+        .expect("paragraph");
+    let end = start
+        + d.text[start..].find("national parliament?").expect("end")
+        + "national parliament?".len();
     let mut p = Passage::new(&d, 1, PassageKind::Paragraph, start, end);
     TAGGER.tag(&mut p);
     assert_spans(&d, &p);
     let qs: Vec<&str> = p.questions.iter().map(|q| q.text.as_str()).collect();
     assert_eq!(qs.len(), 2, "{qs:?}");
-    assert!(qs[0].starts_with("A follow-on question") && qs[0].contains("from the\n\nUNPA/UNPN idea"), "{qs:?}");
+    assert!(
+        qs[0].starts_with("A follow-on question") && qs[0].contains("from the\n\nUNPA/UNPN idea"),
+        "{qs:?}"
+    );
 }
 
 #[test]
@@ -796,7 +845,14 @@ fn a_declared_sector_gives_the_voice_when_no_speaker_or_claim_does() {
         .collect();
     TAGGER.tag_document(&d, &mut passages);
     assert_eq!(passages[0].voice, Some(Group::Business));
-    assert_eq!(passages[1].voice, Some(Group::CivilSociety), "a claim beats the header");
-    assert_eq!(voice::group_named("Technical community"), Some(Group::TechnicalCommunity));
+    assert_eq!(
+        passages[1].voice,
+        Some(Group::CivilSociety),
+        "a claim beats the header"
+    );
+    assert_eq!(
+        voice::group_named("Technical community"),
+        Some(Group::TechnicalCommunity)
+    );
     assert_eq!(voice::group_named("Other"), None);
 }

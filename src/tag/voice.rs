@@ -47,9 +47,15 @@ pub fn group_named(value: &str) -> Option<Group> {
         return Some(g);
     }
     let g = match v {
-        "civil society" | "ngo" | "ngos" | "non governmental organization"
-        | "non governmental organisation" | "civil society organization"
-        | "civil society organisation" | "non profit" | "nonprofit" => Group::CivilSociety,
+        "civil society"
+        | "ngo"
+        | "ngos"
+        | "non governmental organization"
+        | "non governmental organisation"
+        | "civil society organization"
+        | "civil society organisation"
+        | "non profit"
+        | "nonprofit" => Group::CivilSociety,
         "private sector" | "business" | "industry" | "commercial" | "private" | "company"
         | "corporate" => Group::Business,
         "government" | "governments" | "public sector" | "state" | "public authority"
@@ -60,9 +66,12 @@ pub fn group_named(value: &str) -> Option<Group> {
         "technical community" | "technical" | "technical and academic community" => {
             Group::TechnicalCommunity
         }
-        "intergovernmental" | "intergovernmental organization"
-        | "intergovernmental organisation" | "international organization"
-        | "international organisation" | "igo" => Group::Intergovernmental,
+        "intergovernmental"
+        | "intergovernmental organization"
+        | "intergovernmental organisation"
+        | "international organization"
+        | "international organisation"
+        | "igo" => Group::Intergovernmental,
         "media" | "press" | "journalism" => Group::Media,
         _ => return None,
     };
