@@ -168,6 +168,9 @@ pub(crate) struct Recommender {
     expectation: Regex,
     self_note: Regex,
     consequent: Regex,
+    self_obligation: Regex,
+    generic_you: Regex,
+    others_believe: Regex,
     inverted: Regex,
     counterfactual: Regex,
     authorial: Regex,
@@ -245,7 +248,7 @@ impl Recommender {
                 ),
                 (
                     re(
-                        r"(?i)\b(?:we|i)\s+(?:(?:would|strongly|therefore|also|further|hereby|now|thus|again|really|rather)\s+)*(?:recommend|propose|suggest|urge|call\s+(?:on|upon|for|out)|encourage|advise|invite|request|appeal\s+to|prefer|advocate|like\s+to\s+see|ask\s+that)\b",
+                        r"(?i)\b(?:we|i)\s+(?:(?:would|strongly|therefore|also|further|hereby|now|thus|again|really|rather)\s+)*(?:recommend|propose|suggest|urge|call\s+(?:on|upon|for|out)|encourage|advise|invite|request|appeal\s+to|prefer|advocate|like\s+to\s+see|ask\s+that|discourage|submit\s+that)\b",
                     ),
                     Kind::Appeal,
                 ),
@@ -281,6 +284,15 @@ impl Recommender {
                 r"(?i)\b(?:i|we)\s+(?:really\s+|also\s+|probably\s+)?(?:should|must)\s+(?:also\s+|first\s+)?(?:say|add|mention|note|point\s+out|clarify|admit|confess|stress|emphasi[sz]e|explain|apologi[sz]e)\b",
             ),
             consequent: re(r"(?i)^\s*then\b"),
+            self_obligation: re(
+                r"(?i)\bi\s+(?:(?:really|just|also|still|first|probably|definitely|simply)\s+)?$",
+            ),
+            generic_you: re(
+                r"(?i)\byou\s+(?:(?:really|just|also|still|first|probably|always|usually|often|sometimes|then|simply|actually)\s+)?$",
+            ),
+            others_believe: re(
+                r"(?i)\b(?:who|which|that)\s+(?:\w+\s+)?(?:think|thinks|thought|believe|believes|believed|feel|feels|felt|say|says|said|argue|argues|argued|claim|claims|claimed)\s+(?:that\s+)?$",
+            ),
             determiner: re(
                 r"(?i)\s(?:the|a|an|its|their|our|this|that|these|those|his|her|your|my|\w+ing)$",
             ),
@@ -516,6 +528,15 @@ impl Recommender {
         }
         if need_like && self.future_need.is_match(pre) {
             return false; // "surrogates will need to stand in": a forecast
+        }
+        if (modal || need_like) && self.self_obligation.is_match(pre) {
+            return false; // "I have to see if…": the speaker's own errand
+        }
+        if need_like && self.generic_you.is_match(pre) {
+            return false; // "to get to the top, you have to go through…": how things are
+        }
+        if self.others_believe.is_match(pre) {
+            return false; // "some people who think it's important to…"
         }
         if (modal || need_like) && self.habitual.is_match(pre) {
             return false; // "you often need to do clean up": a habit, not advice
