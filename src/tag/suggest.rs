@@ -591,4 +591,31 @@ mod tests {
         );
         assert_eq!(ps[0].text[ex.start..ex.end], ex.text);
     }
+
+    #[test]
+    fn odd_passages_never_panic_and_give_exact_examples() {
+        let long = "é".repeat(300) + " key phrase " + &"日本".repeat(200);
+        let lines: Vec<&str> = vec![
+            "",
+            "   ",
+            "key phrase",
+            "Key-phrase!",
+            long.as_str(),
+            "key\u{a0}phrase… key phrase?",
+            "¿key phrase?",
+        ];
+        let ps = corpus(&[("a", &lines), ("b", &lines)]);
+        for min_passages in [1, 2, 3] {
+            let opts = SuggestOptions {
+                min_passages,
+                ..SuggestOptions::default()
+            };
+            for s in suggest(&ps, &tagger(), &opts) {
+                for e in &s.examples {
+                    let p = ps.iter().find(|p| p.id == e.passage).expect("passage");
+                    assert_eq!(p.text[e.start - p.start..e.end - p.start], e.text);
+                }
+            }
+        }
+    }
 }
