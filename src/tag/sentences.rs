@@ -146,6 +146,12 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             if single_dot && is_abbreviation(text, pos, start_char) {
                 continue;
             }
+            // Inside a quotation that closes later on the line, a stop ends no sentence of the
+            // text: `Bellamy, "Whither the Responsibility to Protect? Humanitarian …," p. 5.`
+            let from = cuts.last().copied().unwrap_or(0);
+            if inside_quotation(&text[from..end], &text[end..]) {
+                continue;
+            }
             cuts.push(end);
             continue;
         }
@@ -347,6 +353,18 @@ fn is_footnote_line(line: &str) -> bool {
             .next()
             .is_some_and(char::is_uppercase)
         && !starts_bullet(t)
+}
+
+/// True when `before` (the sentence so far) leaves a quotation open — an opening `“` not
+/// closed, or an odd number of `"` — and `after` closes it before the line ends.
+fn inside_quotation(before: &str, after: &str) -> bool {
+    let line = after.split('\n').next().unwrap_or("");
+    let opens = before.matches('“').count();
+    let closes = before.matches('”').count();
+    if opens > closes {
+        return line.contains('”');
+    }
+    before.matches('"').count() % 2 == 1 && line.contains('"')
 }
 
 /// The index in `chars` of the char at byte `pos` (or the end).
@@ -639,6 +657,15 @@ mod tests {
         assert_eq!(
             split("我們應該如何改善？這是問題。好"),
             ["我們應該如何改善？", "這是問題。", "好"]
+        );
+        // A title in quotes is one sentence with the text around it.
+        assert_eq!(
+            split("Bellamy, \"Whither the R2P? Humanitarian Intervention,\" p. 5. Next."),
+            ["Bellamy, \"Whither the R2P? Humanitarian Intervention,\" p. 5.", "Next."]
+        );
+        assert_eq!(
+            split("He asked, “Why now? Who decides?” Then he left."),
+            ["He asked, “Why now? Who decides?”", "Then he left."]
         );
     }
 
