@@ -260,7 +260,7 @@ impl Recommender {
                 ),
             ],
             generous_cues: re(
-                r"(?i)\b(?:needed|required|(?:is|are)\s+(?:(?:much|far|also)\s+)?(?:better|best|key|crucial|critical|important|preferable)|works?\s+best|is\s+to\s+[a-z]+)\b",
+                r"(?i)\b(?:needed|required|(?:is|are)\s+(?:(?:much|far|also)\s+)?(?:better|best|key|crucial|critical|important|preferable)|works?\s+best|(?:method|way|key|lesson|answer|solution|approach|secret|trick|rule)\b[^.;:]{0,40}?\bis\s+to\s+[a-z]+)\b",
             ),
             strong_section: re(
                 r"(?i)recommend|policy\s+implications|action\s+points|next\s+steps|way\s+forward|what\s+to\s+do|suggestions|proposals|calls?\s+to\s+action|key\s+asks",
@@ -273,7 +273,7 @@ impl Recommender {
             ),
             requirement: re(r"(?i)^\s*(?:\w+ing)\b"),
             wh_before: re(r"(?i)\b(?:who|what|which|how|where|when|whether|why)\s+(?:\w+\s+)?$"),
-            future_need: re(r"(?i)\b(?:will|would|'ll|’ll|shall)\s+(?:\w+\s+)?$"),
+            future_need: re(r"(?i)\b(?:will|would|'ll|’ll|shall|may|might|could)\s+(?:\w+\s+)?$"),
             habitual: re(
                 r"(?i)\b(?:often|sometimes|usually|always|frequently|typically|generally|normally|rarely|occasionally|seldom|never|still)\s+$",
             ),
@@ -319,7 +319,7 @@ impl Recommender {
             ),
             have_to_do_with: re(r"(?i)^\s+do\s+with\b"),
             complement: re(
-                r"(?i)\b(?:(?:idea|notion|view|argument|proposal|belief|claim|assumption|expectation|principle|concept)\s+that|(?:argued|claimed|believed|thought|felt|assumed|feared|hoped|convinced|persuaded)\s+that)\b[^.;:]*$",
+                r"(?i)\b(?:(?:idea|notion|view|argument|proposal|belief|claim|assumption|expectation|principle|concept)\s+that|(?:argued|arguing|claimed|claiming|believed|believing|thought|felt|assumed|feared|hoped|insisting|convinced|persuaded)\s+that)\b[^.;:]*$",
             ),
             reported: re(
                 r"(?i)\b(?:recommended|proposed|urged|called\s+for|advocated|suggested|stressed|insisted|argued|concluded|declared|stated|decided|advised|encouraged)\b",
@@ -369,8 +369,9 @@ impl Recommender {
             } else {
                 reported_context.saturating_sub(1)
             };
-            if is_question(t) || asks_without_mark(t) {
-                continue;
+            if is_question(t) || asks_without_mark(t) || crate::analysis::tokens(t).nth(2).is_none()
+            {
+                continue; // a question, or a one-word comment ("must")
             }
             let found = self.cue(t, generous, heading || objectives);
             let (cs, ce, kind, cue) = match found {
@@ -512,10 +513,14 @@ impl Recommender {
             }
         }
         if (cue.starts_with("is") || cue.starts_with("are"))
-            && cue.contains(" to ")
-            && self.determiner.is_match(&cue)
+            && let Some(to) = cue.rfind(" to ")
         {
-            return false; // "critical to the success", "key to driving": a description
+            // "critical to the success", "key to driving", "crucial to multistakeholder
+            // mechanisms": a description; "critical to ensure …": advice.
+            let word = cue[to + 4..].split_whitespace().next().unwrap_or("");
+            if self.determiner.is_match(&cue) || !is_verb(word) {
+                return false;
+            }
         }
         if cue.starts_with("should") && pre.trim().is_empty() {
             return false; // "Should the talks fail, …"
@@ -618,6 +623,67 @@ impl Recommender {
             || self.acronym.is_match(before)
             || by_someone
     }
+}
+
+/// Verbs that follow "it is critical/essential/key to" in advice, beyond the imperatives.
+const INFINITIVES: &[&str] = &[
+    "achieve",
+    "act",
+    "assess",
+    "be",
+    "become",
+    "bring",
+    "change",
+    "check",
+    "choose",
+    "communicate",
+    "consult",
+    "cooperate",
+    "deliver",
+    "design",
+    "discuss",
+    "do",
+    "draw",
+    "ensure",
+    "find",
+    "get",
+    "go",
+    "have",
+    "hear",
+    "hold",
+    "know",
+    "learn",
+    "look",
+    "meet",
+    "move",
+    "note",
+    "plan",
+    "prevent",
+    "realise",
+    "realize",
+    "remain",
+    "reach",
+    "respond",
+    "secure",
+    "see",
+    "set",
+    "share",
+    "start",
+    "succeed",
+    "sustain",
+    "tackle",
+    "talk",
+    "test",
+    "track",
+    "understand",
+];
+
+/// True when `word` is a verb advice puts after "critical to", "important to".
+fn is_verb(word: &str) -> bool {
+    IMPERATIVES.contains(&word)
+        || GENEROUS_IMPERATIVES.contains(&word)
+        || INFINITIVES.contains(&word)
+        || word == "also"
 }
 
 /// True when a sentence under a recommendations heading is a point, not an attribution or a

@@ -661,7 +661,10 @@ mod tests {
         // A title in quotes is one sentence with the text around it.
         assert_eq!(
             split("Bellamy, \"Whither the R2P? Humanitarian Intervention,\" p. 5. Next."),
-            ["Bellamy, \"Whither the R2P? Humanitarian Intervention,\" p. 5.", "Next."]
+            [
+                "Bellamy, \"Whither the R2P? Humanitarian Intervention,\" p. 5.",
+                "Next."
+            ]
         );
         assert_eq!(
             split("He asked, “Why now? Who decides?” Then he left."),

@@ -22,6 +22,10 @@ fn look_alikes_in_discussion_are_not_recommendations() {
         "The trust relationships between these groups is critical for the mechanism.",
         "Key stakeholders are critical to driving reform.",
         "A second innovation proposed by the Panel was a new Commission. Among its elements, the Commission should keep close relations with the Council.",
+        "This is crucial to multistakeholder mechanisms.",
+        "must",
+        "Arguing that the Council should remain the primary organ, they opposed the court.",
+        "We can learn from them, remembering that we may have to modify things.",
     ] {
         let p = tag_text(s, PassageKind::Paragraph);
         assert!(p.recommendations.is_empty(), "{s}: {:?}", p.recommendations);
@@ -218,4 +222,21 @@ fn a_declared_sector_gives_the_voice_when_no_speaker_or_claim_does() {
         Some(Group::TechnicalCommunity)
     );
     assert_eq!(voice::group_named("Other"), None);
+}
+
+#[test]
+fn a_lessons_section_does_not_turn_descriptions_into_advice() {
+    let d = doc(
+        "hand",
+        "While the major function of this initiative is to promote responsible business, it remains voluntary.",
+    );
+    let mut p = Passage::new(&d, 1, PassageKind::Bullet, 0, d.text.len());
+    p.section = vec!["Some lessons from the UN Global Compact".into()];
+    TAGGER.tag(&mut p);
+    assert!(p.recommendations.is_empty(), "{:?}", p.recommendations);
+    let d = doc("hand", "The key to consensus is to anticipate objections.");
+    let mut p = Passage::new(&d, 1, PassageKind::Bullet, 0, d.text.len());
+    p.section = vec!["Lessons learned:".into()];
+    TAGGER.tag(&mut p);
+    assert_eq!(cues(&p), ["key to consensus is to anticipate"]);
 }
