@@ -8,7 +8,8 @@
 //! at least `min_passages` passages are kept; a phrase is dropped when a longer one containing
 //! it occurs in at least three quarters of its passages ("open weight" gives way to "open
 //! weight models"), and a single word when it is too general to mean anything alone ("global",
-//! "policy"; inside a phrase it is fine). The rest are ranked by passages × words², then by
+//! "policy"; inside a phrase it is fine) or so common that it is in more than one passage in
+//! twenty of its language. The rest are ranked by passages × words², then by
 //! phrase; each is shown in its most frequent written form, with its counts and two example
 //! sentences (the first passage it occurs in, and the first from another document, else the
 //! second passage; a heading only when there is no other), each an exact span of its
@@ -151,6 +152,57 @@ const GENERIC: &str = "able access action actions activities actors address appr
     consider continue create develop enable establish give improve involve involved maintain \
     make note promote propose proposed recognize remain require seek suggest take";
 
+/// Function words and everyday verbs of the other languages told apart, beyond the detector's
+/// profiles (which only hold the most frequent words).
+const OTHER_STOP: &[(&str, &str)] = &[
+    (
+        "es",
+        "a al algo algunos algunas alguien ante antes aquí así aun aunque bien cada casi como \
+         con contra cual cuales cuando de del desde donde dos durante e el ella ellas ellos en \
+         entonces entre era eran es esa esas ese eso esos esta estaba estado estamos están estar \
+         este esto estos fue fueron ha haber había habría han hace hacen hacer hacia hago hasta \
+         hay he hecho la las le les lo los más me mejor menos mi mis mismo misma mucha muchas \
+         mucho muchos muy nada ni no nos nosotros nuestra nuestro o otra otras otro otros para \
+         parece pero poco poder podría pues puede pueden puedo que qué quien quiere se sea sean \
+         según ser si sí sido siempre sin sino sobre solo sólo son su sus también tan tanto te \
+         tener tenemos tengo tiene tienen toda todas todo todos tu tus un una uno unos usted \
+         vez y ya yo creo debe deben debería deberían dejar dice dicen ir va van ver vamos sé \
+         cosa cosas gran grande hoy mal manera parte pasa paso tipo vía caso casos gracias hola \
+         saludo saludos buena bueno buenas buenos mas pueda puedan deja dejan año años crear \
+         ahora haciendo hacerlo tenga tengan sería serían estaría además aquí allí luego",
+    ),
+    (
+        "fr",
+        "à au aux avec ce ces cette comme dans de des du elle en est et être il ils je la le les \
+         leur mais ne nous on ou où par pas pour qu que qui sa se ses son sur un une vous y été \
+         avoir fait faire peut plus sont très tout tous aussi bien encore entre",
+    ),
+    (
+        "de",
+        "aber als am an auch auf aus bei bin bis da das dass dem den der des die dies diese doch \
+         du durch ein eine einem einen einer es für hat haben ich ihr im in ist ja kann kein \
+         keine man mehr mit muss nach nicht noch nur oder sehr sich sie sind so soll sollte um \
+         und uns unter viel vom von vor war was wenn werden wie wir wird wo zu zum zur schon \
+         gibt geht immer ganz gut müssen können",
+    ),
+    (
+        "pt",
+        "a ao aos as com como da das de do dos e ela ele em entre é está estão foi isso mais mas \
+         muito na nas não no nos o os ou para pela pelo por que se ser seu sua são também tem \
+         um uma já pode podem",
+    ),
+    (
+        "it",
+        "a al alla anche che ci come con da dei del della di e è gli ha il in la le lo ma non \
+         per più se si sono su un una questo questa essere molto",
+    ),
+];
+/// Above this share of its language's passages (given enough of them), a single word is part
+/// of how everybody writes, not a key phrase.
+const MAX_WORD_SHARE: f64 = 0.05;
+/// Passages of a language needed before [`MAX_WORD_SHARE`] applies.
+const SHARE_MIN_PASSAGES: usize = 400;
+
 /// Scripts without spaces between words: no phrases to cut.
 const UNSPACED: [&str; 4] = ["zh", "ja", "ko", "th"];
 
@@ -177,6 +229,8 @@ struct Candidate {
 struct Cutter<'t> {
     tagger: &'t Tagger,
     stop: BTreeSet<&'static str>,
+    /// [`OTHER_STOP`], by language.
+    other_stop: BTreeMap<&'static str, BTreeSet<&'static str>>,
     /// Stems of [`GENERIC`] words.
     generic: BTreeSet<String>,
     max_words: usize,
@@ -188,6 +242,10 @@ impl Cutter<'_> {
             || word.chars().any(|c| c.is_ascii_digit())
             || self.stop.contains(word)
             || language::is_stopword(lang, word)
+            || self
+                .other_stop
+                .get(lang)
+                .is_some_and(|words| words.contains(word))
     }
 
     /// The candidate phrases of `text` (a passage of a document in `lang`): their stem keys
@@ -269,6 +327,10 @@ pub fn suggest(passages: &[Passage], tagger: &Tagger, opts: &SuggestOptions) -> 
     let cutter = Cutter {
         tagger,
         stop: ENGLISH_STOP.split_whitespace().collect(),
+        other_stop: OTHER_STOP
+            .iter()
+            .map(|(lang, words)| (*lang, words.split_whitespace().collect()))
+            .collect(),
         generic: GENERIC
             .split_whitespace()
             .map(|w| stem_in(Lang::English, w))
@@ -289,11 +351,13 @@ pub fn suggest(passages: &[Passage], tagger: &Tagger, opts: &SuggestOptions) -> 
 
     // Pass 1: passages, documents and occurrences per phrase.
     let mut counts: HashMap<(String, &'static str), Count> = HashMap::new();
+    let mut per_language: BTreeMap<&'static str, usize> = BTreeMap::new();
     for (i, p) in passages.iter().enumerate() {
         let lang = lang_of(p);
         if UNSPACED.contains(&lang) {
             continue;
         }
+        *per_language.entry(lang).or_default() += 1;
         let d = doc_index.get(p.doc.as_str()).copied().unwrap_or(0);
         for (key, _, _) in cutter.occurrences(&p.text, lang) {
             let c = counts.entry((key, lang)).or_default();
@@ -334,7 +398,12 @@ pub fn suggest(passages: &[Passage], tagger: &Tagger, opts: &SuggestOptions) -> 
         })
         .collect();
     // Key phrases are mostly several words: passages × words².
-    kept.retain(|c| c.words > 1 || c.key.1 != "en" || !cutter.generic.contains(&c.key.0));
+    kept.retain(|c| {
+        let total = per_language.get(c.key.1).copied().unwrap_or(0);
+        let everywhere =
+            total >= SHARE_MIN_PASSAGES && c.passages as f64 > total as f64 * MAX_WORD_SHARE;
+        c.words > 1 || !(everywhere || c.key.1 == "en" && cutter.generic.contains(&c.key.0))
+    });
     kept.sort_by(|a, b| {
         let score = |c: &Candidate| c.passages * c.words * c.words;
         score(b).cmp(&score(a)).then_with(|| a.key.cmp(&b.key))
