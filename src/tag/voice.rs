@@ -5,8 +5,8 @@
 //! we …", "we in the private sector …", "those of us in academia …", "speaking on behalf of
 //! civil society …"; otherwise the group the passage's or its document's metadata declares
 //! (a `stakeholder_group`, `group`, `sector`, `stakeholder` or `constituency` field, or a
-//! `Sector: Civil Society` line in the document's header, as submission forms have: see
-//! [`declared_group`]). Otherwise none.
+//! `Sector: Civil Society` line in the document's header, as submission forms have, read with
+//! [`crate::attribute::parse_sector`]: see [`declared_group`]). Otherwise none.
 //!
 //! Why: the synthesis counts views per stakeholder group. Session notes often carry no names
 //! but say whose view it is, and that claim is the best evidence of the voice there is; a
@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::matcher::{Analyzed, Hit};
+use crate::attribute::parse_sector;
 use crate::model::{Document, Group, Passage};
 
 /// Metadata fields that name a stakeholder group.
@@ -38,52 +39,12 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// Lines of a document read for a header.
 const HEADER_LINES: usize = 20;
 
-/// The group named by a metadata value or header ("Civil Society", "Private Sector",
-/// "Technical community", "civil_society"); `None` for "Other" or anything unknown.
-pub fn group_named(value: &str) -> Option<Group> {
-    let v = value.trim().to_lowercase().replace(['_', '-'], " ");
-    let v = v.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if let Some(g) = Group::parse(&v.replace(' ', "_")) {
-        return Some(g);
-    }
-    let g = match v {
-        "civil society"
-        | "ngo"
-        | "ngos"
-        | "non governmental organization"
-        | "non governmental organisation"
-        | "civil society organization"
-        | "civil society organisation"
-        | "non profit"
-        | "nonprofit" => Group::CivilSociety,
-        "private sector" | "business" | "industry" | "commercial" | "private" | "company"
-        | "corporate" => Group::Business,
-        "government" | "governments" | "public sector" | "state" | "public authority"
-        | "parliament" => Group::Government,
-        "academia" | "academic" | "academic community" | "research" | "university" => {
-            Group::Academia
-        }
-        "technical community" | "technical" | "technical and academic community" => {
-            Group::TechnicalCommunity
-        }
-        "intergovernmental"
-        | "intergovernmental organization"
-        | "intergovernmental organisation"
-        | "international organization"
-        | "international organisation"
-        | "igo" => Group::Intergovernmental,
-        "media" | "press" | "journalism" => Group::Media,
-        _ => return None,
-    };
-    Some(g)
-}
-
 /// The group a set of metadata fields declares, if any.
 fn meta_group(meta: &std::collections::BTreeMap<String, serde_json::Value>) -> Option<Group> {
     GROUP_FIELDS
         .iter()
         .filter_map(|k| meta.get(*k).and_then(|v| v.as_str()))
-        .find_map(group_named)
+        .find_map(parse_sector)
 }
 
 /// The group a document declares it speaks for: a metadata field, or a `Sector:` line among
@@ -99,7 +60,7 @@ pub fn declared_group(doc: &Document) -> Option<Group> {
         .map_or(doc.text.len(), |(i, _)| i);
     HEADER
         .captures_iter(&doc.text[..head_end])
-        .find_map(|c| c.get(1).and_then(|m| group_named(m.as_str())))
+        .find_map(|c| c.get(1).and_then(|m| parse_sector(m.as_str())))
 }
 
 /// Words that may stand between the claim words and the group ("we in the private sector").

@@ -217,11 +217,21 @@ fn a_declared_sector_gives_the_voice_when_no_speaker_or_claim_does() {
         Some(Group::CivilSociety),
         "a claim beats the header"
     );
-    assert_eq!(
-        voice::group_named("Technical community"),
-        Some(Group::TechnicalCommunity)
+    // "Sector: Other" declares nothing.
+    let other = doc(
+        "nm2",
+        "Proposal\nSector: Other\nAbstract\nGovernments should act.",
     );
-    assert_eq!(voice::group_named("Other"), None);
+    let start = other.text.find("Governments").expect("line");
+    let mut ps = vec![Passage::new(
+        &other,
+        1,
+        PassageKind::Paragraph,
+        start,
+        other.text.len(),
+    )];
+    TAGGER.tag_document(&other, &mut ps);
+    assert_eq!(ps[0].voice, None);
 }
 
 #[test]
