@@ -1,17 +1,24 @@
 //! Tokens and stems: the one analyzer shared by the theme tagger and the tantivy index.
 //!
-//! A token is a maximal run of alphanumeric characters (Unicode), lowercased; its stem comes
-//! from [`rust_stemmers`] (Snowball), memoised per thread because stemming dominates indexing
-//! cost. The index registers [`StemFilter`] as its stem filter, so a term the tagger matches and
-//! a term the index finds are stemmed by the same code: "consultations" and "consultation" both
-//! become `consult`.
+//! A token is a maximal run of alphanumeric characters (Unicode), lowercased, except that every
+//! Chinese character and Japanese kana is a token of its own (those scripts put no space between
+//! words, so a run would be a whole clause). A token's stem comes from [`rust_stemmers`]
+//! (Snowball) in the language of its document ([`Lang`]; English unless said otherwise),
+//! memoised per thread and language because stemming dominates indexing cost. The index
+//! registers one analyzer per language ([`text_analyzer_in`]) built from the same tokenizer and
+//! [`StemFilter`], so a term the tagger matches and a term the index finds are stemmed by the
+//! same code: "consultations" and "consultation" both become `consult`, "consultas" and
+//! "consulta" (Spanish) both `consult`.
 //!
 //! ```
-//! use rapporteur::analysis::{stem, tokens};
+//! use rapporteur::analysis::{Lang, stem, stem_in, tokens};
 //! let words: Vec<String> = tokens("Building trust, built on Consultations.")
 //!     .map(|t| stem(&t.lower))
 //!     .collect();
 //! assert_eq!(words, ["build", "trust", "built", "on", "consult"]);
+//! assert_eq!(stem_in(Lang::Spanish, "participación"), stem_in(Lang::Spanish, "participaciones"));
+//! let han: Vec<String> = tokens("唐鳳說：開放").map(|t| t.lower).collect();
+//! assert_eq!(han, ["唐", "鳳", "說", "開", "放"]);
 //! ```
 
 use std::cell::RefCell;
@@ -20,8 +27,138 @@ use std::collections::HashMap;
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// The name the index registers the analyzer under.
+/// The name the index registers the English analyzer under.
 pub const ANALYZER: &str = "rapporteur_en";
+/// The name of the analyzer for text in a language without a stemmer (Chinese, Japanese,
+/// Korean, …): the same tokens, lowercased, not stemmed.
+pub const PLAIN_ANALYZER: &str = "rapporteur_plain";
+
+/// A language rust-stemmers has a Snowball stemmer for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lang {
+    Arabic,
+    Danish,
+    Dutch,
+    English,
+    Finnish,
+    French,
+    German,
+    Greek,
+    Hungarian,
+    Italian,
+    Norwegian,
+    Portuguese,
+    Romanian,
+    Russian,
+    Spanish,
+    Swedish,
+    Tamil,
+    Turkish,
+}
+
+impl Lang {
+    /// Every language with a stemmer, in declaration order.
+    pub const ALL: [Lang; 18] = [
+        Lang::Arabic,
+        Lang::Danish,
+        Lang::Dutch,
+        Lang::English,
+        Lang::Finnish,
+        Lang::French,
+        Lang::German,
+        Lang::Greek,
+        Lang::Hungarian,
+        Lang::Italian,
+        Lang::Norwegian,
+        Lang::Portuguese,
+        Lang::Romanian,
+        Lang::Russian,
+        Lang::Spanish,
+        Lang::Swedish,
+        Lang::Tamil,
+        Lang::Turkish,
+    ];
+
+    /// The ISO 639-1 code (`en`, `es`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Arabic => "ar",
+            Lang::Danish => "da",
+            Lang::Dutch => "nl",
+            Lang::English => "en",
+            Lang::Finnish => "fi",
+            Lang::French => "fr",
+            Lang::German => "de",
+            Lang::Greek => "el",
+            Lang::Hungarian => "hu",
+            Lang::Italian => "it",
+            Lang::Norwegian => "no",
+            Lang::Portuguese => "pt",
+            Lang::Romanian => "ro",
+            Lang::Russian => "ru",
+            Lang::Spanish => "es",
+            Lang::Swedish => "sv",
+            Lang::Tamil => "ta",
+            Lang::Turkish => "tr",
+        }
+    }
+
+    /// The language of an ISO 639-1 code, when it has a stemmer.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The name the index registers this language's analyzer under (`rapporteur_es`).
+    pub fn analyzer_name(self) -> &'static str {
+        match self {
+            Lang::Arabic => "rapporteur_ar",
+            Lang::Danish => "rapporteur_da",
+            Lang::Dutch => "rapporteur_nl",
+            Lang::English => ANALYZER,
+            Lang::Finnish => "rapporteur_fi",
+            Lang::French => "rapporteur_fr",
+            Lang::German => "rapporteur_de",
+            Lang::Greek => "rapporteur_el",
+            Lang::Hungarian => "rapporteur_hu",
+            Lang::Italian => "rapporteur_it",
+            Lang::Norwegian => "rapporteur_no",
+            Lang::Portuguese => "rapporteur_pt",
+            Lang::Romanian => "rapporteur_ro",
+            Lang::Russian => "rapporteur_ru",
+            Lang::Spanish => "rapporteur_es",
+            Lang::Swedish => "rapporteur_sv",
+            Lang::Tamil => "rapporteur_ta",
+            Lang::Turkish => "rapporteur_tr",
+        }
+    }
+
+    fn algorithm(self) -> Algorithm {
+        match self {
+            Lang::Arabic => Algorithm::Arabic,
+            Lang::Danish => Algorithm::Danish,
+            Lang::Dutch => Algorithm::Dutch,
+            Lang::English => Algorithm::English,
+            Lang::Finnish => Algorithm::Finnish,
+            Lang::French => Algorithm::French,
+            Lang::German => Algorithm::German,
+            Lang::Greek => Algorithm::Greek,
+            Lang::Hungarian => Algorithm::Hungarian,
+            Lang::Italian => Algorithm::Italian,
+            Lang::Norwegian => Algorithm::Norwegian,
+            Lang::Portuguese => Algorithm::Portuguese,
+            Lang::Romanian => Algorithm::Romanian,
+            Lang::Russian => Algorithm::Russian,
+            Lang::Spanish => Algorithm::Spanish,
+            Lang::Swedish => Algorithm::Swedish,
+            Lang::Tamil => Algorithm::Tamil,
+            Lang::Turkish => Algorithm::Turkish,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
 
 /// A token of a text: its byte span and its lowercased form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,51 +168,89 @@ pub struct Tok {
     pub lower: String,
 }
 
-/// The tokens of `text`: maximal runs of alphanumeric characters, lowercased, with byte spans.
+/// True for a character of a script written without spaces between words: Chinese characters
+/// (CJK unified ideographs and their extensions, compatibility ideographs) and Japanese kana.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF66}'..='\u{FF9F}'
+            | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// The byte span of the first token of `text` at or after byte `pos`.
+fn next_token(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let rest = text.get(pos..)?;
+    let mut chars = rest.char_indices();
+    let (off, first) = chars.find(|(_, c)| c.is_alphanumeric())?;
+    let start = pos + off;
+    if is_cjk(first) {
+        return Some((start, start + first.len_utf8()));
+    }
+    let end = chars
+        .find(|&(_, c)| !c.is_alphanumeric() || is_cjk(c))
+        .map_or(text.len(), |(i, _)| pos + i);
+    Some((start, end))
+}
+
+/// `raw` lowercased (ASCII fast path).
+fn lowercase(raw: &str) -> String {
+    if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        raw.to_lowercase()
+    }
+}
+
+/// The tokens of `text`: maximal runs of alphanumeric characters (each Chinese character or
+/// kana on its own), lowercased, with byte spans.
 pub fn tokens(text: &str) -> impl Iterator<Item = Tok> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut pos = 0;
     std::iter::from_fn(move || {
-        let (start, _) = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphanumeric() {
-                break (i, c);
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
-                end = i;
-                break;
-            }
-            chars.next();
-        }
-        let raw = &text[start..end];
-        let lower = if raw.is_ascii() {
-            raw.to_ascii_lowercase()
-        } else {
-            raw.to_lowercase()
-        };
-        Some(Tok { start, end, lower })
+        let (start, end) = next_token(text, pos)?;
+        pos = end;
+        Some(Tok {
+            start,
+            end,
+            lower: lowercase(&text[start..end]),
+        })
     })
 }
 
 /// Words longer than this are not stemmed (nor cached): they are ids, URLs, noise.
 const MAX_STEM_LEN: usize = 40;
-/// A thread's cache is cleared when it reaches this many entries, bounding memory.
+/// A thread's cache for one language is cleared when it reaches this many entries, bounding
+/// memory.
 const CACHE_CAP: usize = 200_000;
 
+/// A language's stemmer and its memo.
+type Memo = (Stemmer, HashMap<String, String>);
+
 thread_local! {
-    static EN: RefCell<(Stemmer, HashMap<String, String>)> =
-        RefCell::new((Stemmer::create(Algorithm::English), HashMap::new()));
+    static STEMMERS: RefCell<Vec<Option<Memo>>> =
+        RefCell::new((0..Lang::ALL.len()).map(|_| None).collect());
 }
 
 /// The English stem of a lowercased word, memoised.
 pub fn stem(lower: &str) -> String {
+    stem_in(Lang::English, lower)
+}
+
+/// The stem of a lowercased word in `lang`, memoised per thread and language.
+pub fn stem_in(lang: Lang, lower: &str) -> String {
     if lower.len() > MAX_STEM_LEN {
         return lower.to_string();
     }
-    EN.with(|cell| {
-        let (stemmer, cache) = &mut *cell.borrow_mut();
+    STEMMERS.with(|cell| {
+        let mut all = cell.borrow_mut();
+        let Some(slot) = all.get_mut(lang.index()) else {
+            return lower.to_string();
+        };
+        let (stemmer, cache) =
+            slot.get_or_insert_with(|| (Stemmer::create(lang.algorithm()), HashMap::new()));
         if let Some(s) = cache.get(lower) {
             return s.clone();
         }
@@ -91,12 +266,17 @@ pub fn stem(lower: &str) -> String {
 /// Stems every word of a phrase and joins them with single spaces: the form taxonomy terms and
 /// phrases are stored in ("Power dynamics" → "power dynam").
 pub fn stem_phrase(phrase: &str) -> String {
+    stem_phrase_in(Lang::English, phrase)
+}
+
+/// [`stem_phrase`] in `lang`.
+pub fn stem_phrase_in(lang: Lang, phrase: &str) -> String {
     let mut out = String::new();
     for t in tokens(phrase) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&stem(&t.lower));
+        out.push_str(&stem_in(lang, &t.lower));
     }
     out
 }
@@ -129,16 +309,10 @@ impl Tokenizer for WordTokenizer {
 
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let rest = &self.text[self.pos..];
-        let Some((off, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+        let Some((start, end)) = next_token(self.text, self.pos) else {
             self.pos = self.text.len();
             return false;
         };
-        let start = self.pos + off;
-        let end = self.text[start..]
-            .char_indices()
-            .find(|(_, c)| !c.is_alphanumeric())
-            .map_or(self.text.len(), |(i, _)| start + i);
         self.pos = end;
         self.token.text.clear();
         let raw = &self.text[start..end];
@@ -166,15 +340,28 @@ impl TokenStream for WordTokenStream<'_> {
     }
 }
 
-/// The tantivy token filter that stems with [`stem`]: the index's only stemmer.
-#[derive(Clone, Copy, Default)]
-pub struct StemFilter;
+/// The tantivy token filter that stems with [`stem_in`] in its language (English by default).
+#[derive(Clone, Copy)]
+pub struct StemFilter {
+    pub lang: Lang,
+}
+
+impl Default for StemFilter {
+    fn default() -> StemFilter {
+        StemFilter {
+            lang: Lang::English,
+        }
+    }
+}
 
 impl TokenFilter for StemFilter {
     type Tokenizer<T: Tokenizer> = StemFilterWrapper<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> StemFilterWrapper<T> {
-        StemFilterWrapper { inner: tokenizer }
+        StemFilterWrapper {
+            inner: tokenizer,
+            lang: self.lang,
+        }
     }
 }
 
@@ -182,6 +369,7 @@ impl TokenFilter for StemFilter {
 #[derive(Clone)]
 pub struct StemFilterWrapper<T> {
     inner: T,
+    lang: Lang,
 }
 
 impl<T: Tokenizer> Tokenizer for StemFilterWrapper<T> {
@@ -190,6 +378,7 @@ impl<T: Tokenizer> Tokenizer for StemFilterWrapper<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         StemTokenStream {
             tail: self.inner.token_stream(text),
+            lang: self.lang,
         }
     }
 }
@@ -197,6 +386,7 @@ impl<T: Tokenizer> Tokenizer for StemFilterWrapper<T> {
 /// The token stream of [`StemFilterWrapper`].
 pub struct StemTokenStream<T> {
     tail: T,
+    lang: Lang,
 }
 
 impl<T: TokenStream> TokenStream for StemTokenStream<T> {
@@ -205,7 +395,7 @@ impl<T: TokenStream> TokenStream for StemTokenStream<T> {
             return false;
         }
         let token = self.tail.token_mut();
-        let stemmed = stem(&token.text);
+        let stemmed = stem_in(self.lang, &token.text);
         token.text = stemmed;
         true
     }
@@ -219,11 +409,19 @@ impl<T: TokenStream> TokenStream for StemTokenStream<T> {
     }
 }
 
-/// The analyzer the index registers as [`ANALYZER`]: words, lowercased, stemmed.
+/// The analyzer the index registers as [`ANALYZER`]: words, lowercased, stemmed in English.
 pub fn text_analyzer() -> tantivy::tokenizer::TextAnalyzer {
-    tantivy::tokenizer::TextAnalyzer::builder(WordTokenizer::default())
-        .filter(StemFilter)
-        .build()
+    text_analyzer_in(Some(Lang::English))
+}
+
+/// The analyzer of text in `lang`: words, lowercased, stemmed in that language; with `None`,
+/// not stemmed ([`PLAIN_ANALYZER`]).
+pub fn text_analyzer_in(lang: Option<Lang>) -> tantivy::tokenizer::TextAnalyzer {
+    let builder = tantivy::tokenizer::TextAnalyzer::builder(WordTokenizer::default());
+    match lang {
+        Some(lang) => builder.filter(StemFilter { lang }).build(),
+        None => builder.build(),
+    }
 }
 
 #[cfg(test)]
@@ -274,5 +472,56 @@ mod tests {
     fn long_tokens_are_left_alone() {
         let long = "a".repeat(100);
         assert_eq!(stem(&long), long);
+    }
+
+    #[test]
+    fn each_language_has_its_own_memoised_stemmer() {
+        assert_eq!(stem_in(Lang::Spanish, "consultas"), "consult");
+        assert_eq!(stem_in(Lang::Spanish, "consulta"), "consult");
+        assert_eq!(
+            stem_in(Lang::German, "beteiligung"),
+            stem_in(Lang::German, "beteiligungen")
+        );
+        assert_eq!(stem_in(Lang::French, "gouvernements"), "gouvern");
+        // The English stemmer is not disturbed by the others' memos.
+        assert_eq!(stem("consultations"), "consult");
+        assert_eq!(
+            stem_phrase_in(Lang::Spanish, "Sociedad civil"),
+            "socied civil"
+        );
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert!(lang.analyzer_name().ends_with(lang.code()));
+        }
+        assert_eq!(Lang::from_code("zh"), None);
+    }
+
+    #[test]
+    fn chinese_characters_and_kana_are_tokens_of_their_own() {
+        let text = "唐鳳說：AI 治理，open data。ひらがなOK";
+        let toks: Vec<(usize, usize, String)> =
+            tokens(text).map(|t| (t.start, t.end, t.lower)).collect();
+        let words: Vec<&str> = toks.iter().map(|t| t.2.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "唐", "鳳", "說", "ai", "治", "理", "open", "data", "ひ", "ら", "が", "な", "ok"
+            ]
+        );
+        for (s, e, _) in &toks {
+            assert!(text.is_char_boundary(*s) && text.is_char_boundary(*e));
+        }
+        // The index's plain analyzer gives the same tokens, unstemmed.
+        let mut a = text_analyzer_in(None);
+        let mut stream = a.token_stream(text);
+        let mut got = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            got.push((t.offset_from, t.offset_to, t.text.clone()));
+        }
+        assert_eq!(got, toks);
+        // Hangul is written with spaces: runs stay words.
+        let ko: Vec<String> = tokens("시민 참여").map(|t| t.lower).collect();
+        assert_eq!(ko, ["시민", "참여"]);
     }
 }

@@ -214,17 +214,19 @@ pub fn process_document(doc: Document, tagger: &Tagger) -> (Document, Vec<Passag
     process_document_with(doc, tagger, &PipelineRoster::default())
 }
 
-/// [`process_document`] with a pipeline-file roster.
+/// [`process_document`] with a pipeline-file roster. The document's language, told from its
+/// passages, is recorded as `meta.language` (`und` when it cannot be told) and decides how it
+/// is tagged.
 pub fn process_document_with(
-    doc: Document,
+    mut doc: Document,
     tagger: &Tagger,
     roster: &PipelineRoster,
 ) -> (Document, Vec<Passage>) {
     let mut passages = segment::segment(&doc);
     attribute::attribute_document_with(&doc, &mut passages, roster);
-    for p in &mut passages {
-        tagger.tag(p);
-    }
+    let language = tagger.tag_document(&doc, &mut passages);
+    let code = language.unwrap_or(crate::tag::language::UNDETERMINED);
+    doc.meta.insert("language".into(), code.into());
     (doc, passages)
 }
 

@@ -6,6 +6,8 @@ mod outline;
 mod participants;
 mod run;
 mod search;
+mod suggest;
+mod themes;
 mod verify;
 
 use std::path::PathBuf;
@@ -116,6 +118,36 @@ pub enum Command {
         #[arg(long)]
         pipeline: Option<PathBuf>,
     },
+    /// Print the theme × stakeholder-group table of an index (counts and shares).
+    Themes {
+        /// The index directory (OUT/index of a run).
+        #[arg(long)]
+        index: PathBuf,
+        /// JSON instead of a text table.
+        #[arg(long)]
+        json: bool,
+        /// Taxonomy file giving the themes' order, labels and parents (default: the built-in one).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+    },
+    /// List frequent key phrases of an index that no theme covers, with example passages.
+    Suggest {
+        /// The index directory (OUT/index of a run).
+        #[arg(long)]
+        index: PathBuf,
+        /// JSON Lines, one phrase per line.
+        #[arg(long)]
+        json: bool,
+        /// Taxonomy file whose themes count as covered (default: the built-in one).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+        /// At most this many phrases.
+        #[arg(long, default_value_t = 30)]
+        limit: usize,
+        /// A phrase must occur in at least this many passages.
+        #[arg(long, default_value_t = 3)]
+        min_passages: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -188,5 +220,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Verify { out, pipeline } => verify::verify(&out, pipeline.as_deref()),
         Command::Participants { index, json } => participants::participants(&index, json),
+        Command::Themes {
+            index,
+            json,
+            taxonomy,
+        } => themes::themes(&index, json, taxonomy.as_deref()),
+        Command::Suggest {
+            index,
+            json,
+            taxonomy,
+            limit,
+            min_passages,
+        } => suggest::suggest(
+            &index,
+            json,
+            taxonomy.as_deref(),
+            &rapporteur::tag::suggest::SuggestOptions {
+                limit,
+                min_passages,
+                ..Default::default()
+            },
+        ),
     }
 }

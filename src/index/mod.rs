@@ -10,8 +10,12 @@
 //!   field), with the documents they belong to, so the outline and `participants` can be
 //!   rebuilt from the index alone. Documents without any passage are not kept.
 //! - [`search`] is deterministic: score descending, then corpus order. Text fields are analysed
-//!   with [`crate::analysis::text_analyzer`], the one stemmer, so `consultations` finds
-//!   `consultation`. Every quote in a hit is the stored passage, `text == doc.text[start..end]`.
+//!   with the one analyzer of [`crate::analysis`] in the language of their document (told from
+//!   its passages by [`crate::tag::language`]): English text with the English stemmer, so
+//!   `consultations` finds `consultation`; Spanish text in its own field with the Spanish
+//!   stemmer, so `participación` finds `participaciones`; Chinese text character by character;
+//!   `lang:es` filters by language. Every quote in a hit is the stored passage,
+//!   `text == doc.text[start..end]`.
 //!
 //! ```
 //! use rapporteur::index::{SearchRequest, load, search, write_index};

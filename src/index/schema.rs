@@ -2,7 +2,10 @@
 //!
 //! | field | kind | what |
 //! |---|---|---|
-//! | `text` | analysed, positions, stored | the passage text |
+//! | `text` | analysed, positions, stored | the passage text, when its document is in English or of undetermined language |
+//! | `text_<code>` | analysed in that language, positions | the passage text, when its document is in that language (`text_es`, `text_fr`, … one per rust-stemmers language but English) |
+//! | `text_plain` | analysed without stemming, positions | the passage text, when its document's language has no stemmer (Chinese, Japanese, Korean, …) |
+//! | `lang` | exact, fast, stored | the document's language code (`en`, `es`, `zh`, `und`), as [`crate::tag::language`] tells it from its passages |
 //! | `section` | analysed, positions | the headings above the passage, one value each |
 //! | `speaker` | analysed, positions | the speaker's name, for `speaker:orsmond` |
 //! | `speaker_name` | exact, fast | the speaker's name as written, for the speaker filter |
@@ -18,8 +21,9 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::ANALYZER;
+use crate::analysis::{ANALYZER, Lang, PLAIN_ANALYZER};
 use crate::model::{Passage, Speaker};
+use crate::tag::language::UNDETERMINED;
 
 pub(crate) const TEXT: &str = "text";
 pub(crate) const SECTION: &str = "section";
@@ -34,9 +38,11 @@ pub(crate) const RECOMMENDATION: &str = "recommendation";
 pub(crate) const SEQ: &str = "seq";
 pub(crate) const JSON: &str = "json";
 pub(crate) const DOC_JSON: &str = "doc_json";
+pub(crate) const LANG: &str = "lang";
+pub(crate) const TEXT_PLAIN: &str = "text_plain";
 
 /// The fields a query can name (`theme:trust`, `speaker:woods`), for error messages.
-pub(crate) const SEARCHABLE: [&str; 11] = [
+pub(crate) const SEARCHABLE: [&str; 13] = [
     TEXT,
     SECTION,
     SPEAKER,
@@ -48,6 +54,8 @@ pub(crate) const SEARCHABLE: [&str; 11] = [
     DOC,
     RECOMMENDATION,
     SEQ,
+    LANG,
+    "text_<language code>",
 ];
 
 /// The fields of the schema, resolved once.
@@ -66,13 +74,45 @@ pub(crate) struct Fields {
     pub seq: Field,
     pub json: Field,
     pub doc_json: Field,
+    pub lang: Field,
+    pub text_plain: Field,
+    /// The text field of each language, by [`Lang`] order; English's is `text`.
+    pub text_in: [Field; Lang::ALL.len()],
+}
+
+impl Fields {
+    /// The text field passages of a document in `language` (a code) are indexed in.
+    pub fn text_for(&self, language: Option<&str>) -> Field {
+        match language {
+            None => self.text,
+            Some(code) if code == UNDETERMINED => self.text,
+            Some(code) => match Lang::from_code(code) {
+                Some(lang) => self.text_in[lang as usize],
+                None => self.text_plain,
+            },
+        }
+    }
+}
+
+/// The name of the text field of `lang`: `text` for English, `text_<code>` otherwise.
+pub(crate) fn text_field_name(lang: Lang) -> String {
+    if lang == Lang::English {
+        TEXT.to_string()
+    } else {
+        format!("{TEXT}_{}", lang.code())
+    }
 }
 
 /// Text analysed with the shared analyzer, with positions for phrase queries.
 fn analysed() -> TextOptions {
+    analysed_with(ANALYZER)
+}
+
+/// Text analysed with the analyzer registered as `analyzer`, with positions.
+fn analysed_with(analyzer: &str) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(ANALYZER)
+            .set_tokenizer(analyzer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     )
 }
@@ -81,8 +121,16 @@ fn analysed() -> TextOptions {
 /// version and is refused rather than misread.
 pub(crate) fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
+    let text = b.add_text_field(TEXT, analysed().set_stored());
+    let text_in = Lang::ALL.map(|lang| {
+        if lang == Lang::English {
+            text
+        } else {
+            b.add_text_field(&text_field_name(lang), analysed_with(lang.analyzer_name()))
+        }
+    });
     let fields = Fields {
-        text: b.add_text_field(TEXT, analysed().set_stored()),
+        text,
         section: b.add_text_field(SECTION, analysed()),
         speaker: b.add_text_field(SPEAKER, analysed()),
         speaker_name: b.add_text_field(SPEAKER_NAME, STRING | FAST),
@@ -95,12 +143,16 @@ pub(crate) fn schema() -> (Schema, Fields) {
         seq: b.add_u64_field(SEQ, INDEXED | FAST | STORED),
         json: b.add_text_field(JSON, STORED),
         doc_json: b.add_text_field(DOC_JSON, STORED),
+        lang: b.add_text_field(LANG, STRING | FAST | STORED),
+        text_plain: b.add_text_field(TEXT_PLAIN, analysed_with(PLAIN_ANALYZER)),
+        text_in,
     };
     (b.build(), fields)
 }
 
 /// The tantivy document of the `seq`-th passage; `doc_json` is its document's [`DocInfo`]
-/// serialised once by the caller.
+/// serialised once by the caller, `language` its document's language code (the text goes
+/// into that language's text field).
 ///
 /// [`DocInfo`]: crate::model::DocInfo
 pub(crate) fn to_document(
@@ -108,9 +160,11 @@ pub(crate) fn to_document(
     seq: u64,
     p: &Passage,
     doc_json: &str,
+    language: Option<&str>,
 ) -> Result<TantivyDocument, serde_json::Error> {
     let mut d = TantivyDocument::default();
-    d.add_text(f.text, &p.text);
+    d.add_text(f.text_for(language), &p.text);
+    d.add_text(f.lang, language.unwrap_or(UNDETERMINED));
     for heading in &p.section {
         d.add_text(f.section, heading);
     }

@@ -1,7 +1,7 @@
 //! Searching an index: the query language, the filters, ranking and snippets.
 
 use std::cmp::Reverse;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -11,7 +11,8 @@ use tantivy::query::{
     QueryParserError, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
-use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::schema::Value;
+use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocId, Index, Score, Searcher, SegmentReader, TantivyDocument};
 
@@ -25,7 +26,9 @@ const SNIPPET_MAX: usize = 200;
 
 /// A search: a query and exact filters, all of which a hit must satisfy.
 ///
-/// The query language is tantivy's, over the `text` and `section` fields, with **AND as the
+/// The query language is tantivy's, over the `text` and `section` fields (and the text field
+/// of every other language the index holds, each stemmed in its language, so `participación`
+/// finds Spanish passages with `participaciones`), with **AND as the
 /// default conjunction**: `trust legitimacy` finds passages with both words. Also: phrases
 /// (`"rough consensus"`), `AND`, `OR`, `NOT`, `+term`, `-term`, parentheses, and `field:term`
 /// for any indexed field (`speaker:orsmond`, `theme:power`, `kind:comment`). Words are stemmed
@@ -92,7 +95,16 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<SearchResults, IndexErr
     let filters = Filters::parse(req)?;
     let (index, fields, reader) = open_for_reading(dir)?;
     let searcher = reader.searcher();
-    let text_query = parse_query(&index, &fields, &req.query)?;
+    let languages = languages(&searcher, &fields)
+        .map_err(|source| tantivy_error(dir, "listing languages", source))?;
+    let text_fields: Vec<Field> = languages
+        .iter()
+        .map(|code| fields.text_for(Some(code)))
+        .filter(|f| *f != fields.text)
+        .collect::<BTreeSet<Field>>()
+        .into_iter()
+        .collect();
+    let text_query = parse_query(&index, &fields, &text_fields, &req.query)?;
     let query = filters
         .apply(&searcher, &fields, text_query.box_clone())
         .map_err(|source| tantivy_error(dir, "reading speaker names", source))?;
@@ -123,16 +135,26 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<SearchResults, IndexErr
         .search(&*query, &top)
         .map_err(|source| tantivy_error(dir, "ranking matches", source))?;
 
-    let mut snippets = SnippetGenerator::create(&searcher, &*text_query, fields.text)
-        .map_err(|source| tantivy_error(dir, "preparing snippets", source))?;
-    snippets.set_max_num_chars(SNIPPET_MAX);
+    // One snippet generator per text field, made when a hit in that field's language needs it.
+    let mut generators: BTreeMap<Field, SnippetGenerator> = BTreeMap::new();
     let mut hits = Vec::with_capacity(ranked.len());
     for ((score, _), address) in ranked {
         let stored: TantivyDocument = searcher
             .doc(address)
             .map_err(|source| tantivy_error(dir, "reading a stored passage", source))?;
         let (passage, doc) = decode(dir, &fields, &stored)?;
-        let snippet = snippet(&snippets, &passage.text);
+        let language = stored.get_first(fields.lang).and_then(|v| v.as_str());
+        let field = fields.text_for(language);
+        let generator = match generators.entry(field) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let mut g = SnippetGenerator::create(&searcher, &*text_query, field)
+                    .map_err(|source| tantivy_error(dir, "preparing snippets", source))?;
+                g.set_max_num_chars(SNIPPET_MAX);
+                e.insert(g)
+            }
+        };
+        let snippet = snippet(generator, &passage.text);
         hits.push(Hit {
             score,
             passage,
@@ -311,12 +333,35 @@ fn speaker_names(
     Ok(names)
 }
 
-/// Parses the user's query; an empty query matches everything.
-fn parse_query(index: &Index, f: &Fields, query: &str) -> Result<Box<dyn Query>, IndexError> {
+/// The language codes of the index's documents (the terms of the `lang` field), sorted.
+fn languages(searcher: &Searcher, f: &Fields) -> tantivy::Result<BTreeSet<String>> {
+    let mut codes = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(f.lang)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            if let Ok(code) = std::str::from_utf8(stream.key()) {
+                codes.insert(code.to_string());
+            }
+        }
+    }
+    Ok(codes)
+}
+
+/// Parses the user's query over `text`, `section` and the `other` text fields the index's
+/// languages use; an empty query matches everything.
+fn parse_query(
+    index: &Index,
+    f: &Fields,
+    other: &[Field],
+    query: &str,
+) -> Result<Box<dyn Query>, IndexError> {
     if query.trim().is_empty() {
         return Ok(Box::new(AllQuery));
     }
-    let mut parser = QueryParser::for_index(index, vec![f.text, f.section]);
+    let mut defaults = vec![f.text, f.section];
+    defaults.extend_from_slice(other);
+    let mut parser = QueryParser::for_index(index, defaults);
     parser.set_conjunction_by_default();
     let rejected = |message: String| IndexError::Query {
         query: query.to_string(),

@@ -13,8 +13,9 @@ use tantivy::{
 
 use super::schema::{self, Fields};
 use super::{IndexError, IndexSummary, Loaded};
-use crate::analysis::{ANALYZER, text_analyzer};
+use crate::analysis::{Lang, PLAIN_ANALYZER, text_analyzer_in};
 use crate::model::{DocInfo, Passage};
+use crate::tag::language::detect_passages;
 
 /// The writer's memory budget, shared by its threads.
 const WRITER_BUDGET: usize = 100_000_000;
@@ -29,6 +30,9 @@ const MAX_THREADS: usize = 2;
 /// with another schema ([`IndexError::Foreign`]). The old content is deleted and the new one added
 /// in a single commit, so readers see either the old index or the new one. Every passage's `doc`
 /// must be among `docs` ([`IndexError::UnknownDoc`]), checked before anything is touched.
+///
+/// Each document's language is told from its passages ([`detect_passages`], as the pipeline
+/// tells it) and decides the field, hence the stemmer, its passages' text is indexed with.
 pub fn write_index(
     dir: &Path,
     docs: &[DocInfo],
@@ -44,7 +48,7 @@ pub fn write_index(
         })?;
         doc_json.entry(d.id.as_str()).or_insert(json);
     }
-    let mut used: BTreeSet<&str> = BTreeSet::new();
+    let mut used: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for p in passages {
         if !doc_json.contains_key(p.doc.as_str()) {
             return Err(IndexError::UnknownDoc {
@@ -52,8 +56,14 @@ pub fn write_index(
                 doc: p.doc.clone(),
             });
         }
-        used.insert(p.doc.as_str());
+        used.entry(p.doc.as_str())
+            .or_default()
+            .push(p.text.as_str());
     }
+    let languages: BTreeMap<&str, Option<&'static str>> = used
+        .iter()
+        .map(|(doc, texts)| (*doc, detect_passages(texts.iter().copied())))
+        .collect();
 
     let (index, fields, created) = open_for_writing(dir)?;
     let tantivy_err =
@@ -69,13 +79,15 @@ pub fn write_index(
         .map_err(tantivy_err("clearing the index"))?;
     for (seq, p) in (0u64..).zip(passages) {
         let json = doc_json.get(p.doc.as_str()).map_or("", String::as_str);
-        let document =
-            schema::to_document(&fields, seq, p, json).map_err(|source| IndexError::Corrupt {
+        let language = languages.get(p.doc.as_str()).copied().flatten();
+        let document = schema::to_document(&fields, seq, p, json, language).map_err(|source| {
+            IndexError::Corrupt {
                 dir: dir.to_path_buf(),
                 what: "passage",
                 seq,
                 source,
-            })?;
+            }
+        })?;
         writer
             .add_document(document)
             .map_err(tantivy_err("adding a passage"))?;
@@ -194,7 +206,7 @@ fn open_for_writing(dir: &Path) -> Result<(Index, Fields, bool), IndexError> {
     let (schema, fields) = schema::schema();
     let index = Index::create_in_dir(dir, schema)
         .map_err(|source| tantivy_error(dir, "creating the index", source))?;
-    index.tokenizers().register(ANALYZER, text_analyzer());
+    register_analyzers(&index);
     Ok((index, fields, true))
 }
 
@@ -214,8 +226,17 @@ fn open_ours(dir: &Path) -> Result<(Index, Fields), IndexError> {
     if index.schema() != schema {
         return Err(IndexError::Foreign { dir: dir.into() });
     }
-    index.tokenizers().register(ANALYZER, text_analyzer());
+    register_analyzers(&index);
     Ok((index, fields))
+}
+
+/// Registers the analyzer of every language's text field, and the plain one.
+fn register_analyzers(index: &Index) {
+    let tokenizers = index.tokenizers();
+    for lang in Lang::ALL {
+        tokenizers.register(lang.analyzer_name(), text_analyzer_in(Some(lang)));
+    }
+    tokenizers.register(PLAIN_ANALYZER, text_analyzer_in(None));
 }
 
 fn io_error(dir: &Path, source: std::io::Error) -> IndexError {

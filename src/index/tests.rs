@@ -634,3 +634,55 @@ fn an_empty_corpus_gives_an_empty_index() {
     let found = search(dir.path(), &q("trust")).expect("search");
     assert_eq!((found.total, found.hits.len()), (0, 0));
 }
+
+/// Each document's passages go into its language's field: Spanish words are stemmed in Spanish
+/// (and found from another inflection), Chinese text by character, English as before; `lang`
+/// filters by language.
+#[test]
+fn each_document_is_indexed_with_its_own_languages_stemmer() {
+    let es = document(
+        "madrid/1",
+        "Comentario",
+        "Las participaciones de los vecinos en el distrito son muy importantes para nosotros.\n\n\
+         Hay que mejorar la limpieza de las calles y de los parques del barrio.",
+    );
+    let zh = document(
+        "sayit/1",
+        "逐字稿",
+        "我們今天討論個資去識別化的流程，大家有什麼問題嗎？\n\n標檢局說明驗證規範的內容。",
+    );
+    let en = document("notes/1", "Notes", NOTES);
+    let mut passages = Vec::new();
+    for d in [&es, &zh, &en] {
+        passages.extend(paragraphs(d));
+    }
+    let docs = [DocInfo::from(&es), DocInfo::from(&zh), DocInfo::from(&en)];
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_index(dir.path(), &docs, &passages).expect("written");
+
+    // "participación" (Spanish stem "particip") finds "participaciones"; the English stemmer
+    // would not conflate them.
+    assert_ne!(stem("participación"), stem("participaciones"));
+    let found = search(dir.path(), &SearchRequest::new("participación")).expect("search");
+    assert_eq!(found.total, 1);
+    assert_eq!(found.hits[0].passage.doc, "madrid/1");
+    let (s, e) = found.hits[0].snippet.highlights[0];
+    assert_eq!(&found.hits[0].snippet.text[s..e], "participaciones");
+    // A Chinese word is a phrase of characters.
+    let found = search(dir.path(), &SearchRequest::new("流程")).expect("search");
+    assert_eq!(found.total, 1);
+    assert_eq!(found.hits[0].passage.doc, "sayit/1");
+    // English is stemmed as before, and the language is a filter.
+    assert!(
+        search(dir.path(), &SearchRequest::new("consultations"))
+            .expect("search")
+            .total
+            >= 1
+    );
+    let spanish = search(dir.path(), &SearchRequest::new("lang:es")).expect("search");
+    assert_eq!(spanish.total, 2);
+    let chinese = search(dir.path(), &SearchRequest::new("lang:zh")).expect("search");
+    assert_eq!(chinese.total, 2);
+    // The passages come back unchanged.
+    assert_eq!(load(dir.path()).expect("load").passages, passages);
+}

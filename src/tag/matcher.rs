@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::{Tok, stem, tokens};
+use crate::analysis::{Lang, Tok, stem_in, tokens};
 
 /// A passage's words: tokens with spans, their lowercased forms and stems.
 pub(crate) struct Analyzed<'a> {
@@ -20,9 +20,10 @@ pub(crate) struct Analyzed<'a> {
 }
 
 impl<'a> Analyzed<'a> {
-    pub fn new(text: &'a str) -> Analyzed<'a> {
+    /// `text` tokenised and stemmed in `lang` (the taxonomy's language).
+    pub fn new(text: &'a str, lang: Lang) -> Analyzed<'a> {
         let toks: Vec<Tok> = tokens(text).collect();
-        let stems = toks.iter().map(|t| stem(&t.lower)).collect();
+        let stems = toks.iter().map(|t| stem_in(lang, &t.lower)).collect();
         Analyzed { text, toks, stems }
     }
 
@@ -198,7 +199,7 @@ mod tests {
     }
 
     fn evidence(m: &Matcher, text: &str) -> Vec<(usize, String)> {
-        m.find(&Analyzed::new(text))
+        m.find(&Analyzed::new(text, Lang::English))
             .into_iter()
             .map(|h| (h.owner, h.evidence))
             .collect()

@@ -1,15 +1,22 @@
 //! The tag stage: themes, mentioned groups, voice, recommendations and questions of a passage.
 //!
-//! Contract: [`Tagger::tag`] is a pure function of the passage (its text, kind, section and
-//! speaker) and the taxonomy. It overwrites `themes`, `mentions`, `voice`, `recommendations`
+//! Contract: [`Tagger::tag_as`] is a pure function of the passage (its text, kind, section and
+//! speaker), its document's language and the taxonomy. It overwrites `themes`, `mentions`, `voice`, `recommendations`
 //! and `questions`; every span it writes is absolute in the document (`passage.start +`
 //! the offset inside the passage) and its `text` is exactly that slice of the passage text, so
 //! `text == doc.text[start..end]` holds whenever it holds for the passage. Outputs are sorted,
 //! and scores rounded, so the same passage always gives the same bytes. A [`Tagger`] is built
 //! once from a [`Taxonomy`] (all cues compiled) and shared by reference across threads.
 //!
+//! Text in another language than the taxonomy's gets no themes and no mentions (an empty tag
+//! beats a wrong one); the recommendation cues and claimed voices are English patterns and
+//! only read English (or undetermined) text; questions and the speaker's voice are tagged in
+//! any language. [`Tagger::tag`] tags as if the text were in the taxonomy's language.
+//!
 //! One tagger per file: [`themes`], [`mentions`], [`voice`], [`recommendations`],
-//! [`questions`]; [`sentences`] splits passages, [`taxonomy`] loads and validates the TOML.
+//! [`questions`]; [`sentences`] splits passages, [`taxonomy`] loads and validates the TOML,
+//! [`language`] tells a document's language. Over a whole corpus, [`table`] counts themes by
+//! stakeholder group and [`suggest`] finds frequent key phrases no theme covers.
 //!
 //! ```
 //! use std::collections::BTreeMap;
@@ -30,11 +37,14 @@
 //! assert_eq!(p.recommendations[0].text, doc.text[p.recommendations[0].start..p.recommendations[0].end]);
 //! ```
 
+pub mod language;
 mod matcher;
 pub mod mentions;
 pub mod questions;
 pub mod recommendations;
 pub mod sentences;
+pub mod suggest;
+pub mod table;
 pub mod taxonomy;
 pub mod themes;
 pub mod voice;
@@ -52,7 +62,7 @@ pub use taxonomy::{Cues, Problem, Taxonomy, TaxonomyError, Theme};
 use matcher::{Analyzed, Hit, Matcher};
 use recommendations::Recommender;
 
-use crate::model::{Group, Passage};
+use crate::model::{Document, Group, Passage};
 
 /// Tags passages against a taxonomy. Cheap to share: `&Tagger` is `Send + Sync`.
 #[derive(Debug)]
@@ -90,9 +100,35 @@ impl Tagger {
         self.taxonomy.labels()
     }
 
-    /// Fills the passage's themes, mentions, voice, recommendations and questions.
+    /// Fills the passage's themes, mentions, voice, recommendations and questions, taking the
+    /// text to be in the taxonomy's language.
     pub fn tag(&self, p: &mut Passage) {
-        let a = Analyzed::new(&p.text);
+        self.tag_as(p, None);
+    }
+
+    /// Tags the passages of `doc`: tells the document's language from its passages and the
+    /// group it declares (see [`voice::declared_group`]), and tags each passage with them.
+    /// Returns the language (`None` when undetermined).
+    pub fn tag_document(&self, doc: &Document, passages: &mut [Passage]) -> Option<&'static str> {
+        let lang = language::detect_passages(passages.iter().map(|p| p.text.as_str()));
+        let declared = voice::declared_group(doc);
+        for p in passages.iter_mut() {
+            self.tag_with(p, lang, declared);
+        }
+        lang
+    }
+
+    /// [`Tagger::tag`] for a passage of a document in `language` (an ISO 639-1 code from
+    /// [`language::detect_passages`]; `None` or [`language::UNDETERMINED`] when unknown).
+    pub fn tag_as(&self, p: &mut Passage, language: Option<&str>) {
+        self.tag_with(p, language, None);
+    }
+
+    fn tag_with(&self, p: &mut Passage, language: Option<&str>, declared: Option<Group>) {
+        let language = language.filter(|l| *l != language::UNDETERMINED);
+        let taxonomy_language = language.is_none_or(|l| l == self.taxonomy.language.code());
+        let english = language.is_none_or(|l| l == "en");
+        let a = Analyzed::new(&p.text, self.taxonomy.language);
         let n = self.taxonomy.themes().len();
         let mut theme_hits = Vec::new();
         let mut group_hits: Vec<(Group, Hit)> = Vec::new();
@@ -109,10 +145,18 @@ impl Tagger {
         group_hits.sort_by_key(|(g, h)| (h.start, *g));
         let sents = sentence_list(&p.text);
 
+        if !taxonomy_language {
+            theme_hits.clear();
+            group_hits.clear();
+        }
         let themes = themes::themes(&self.taxonomy, &theme_hits, a.toks.len());
         let mentions = mentions::mentions(&group_hits);
-        let voice = voice::voice(p, &a, &group_hits);
-        let recommendations = self.recommender.find(p, &a, &sents, &group_hits);
+        let voice = voice::voice(p, &a, if english { &group_hits } else { &[] }, declared);
+        let recommendations = if english {
+            self.recommender.find(p, &a, &sents, &group_hits)
+        } else {
+            Vec::new()
+        };
         let questions = questions::questions(p, &sents);
         drop(a);
 

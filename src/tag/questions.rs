@@ -1,8 +1,13 @@
 //! Questions: the sentences of a passage that pose or raise a question.
 //!
 //! What: every sentence whose last character, before any closing quotes, brackets or emphasis,
-//! is a question mark, as an absolute span without its list marker ("- ❖ "). A heading ending
-//! in "?" is a rhetorical title, not a question, and gives none.
+//! is a question mark (`?`, `？`; a Spanish `¿…?` too), as an absolute span without its list
+//! marker ("- ❖ "); a sentence broken by a page break is one sentence (see
+//! [`super::sentences`]). Also a short sentence in question form that lost its mark ("Can this
+//! be distributed to a wider audience, for example the speakers in the session."), and one that
+//! puts its question after a colon ("key strategic issue is: should we focus … or shall we …").
+//! A heading ending in "?" is a rhetorical title, not a question, and gives none; nor does a
+//! title in italics or quotes inside a statement.
 //!
 //! Why: consultations are organised around questions put to participants, and the questions
 //! participants raise back are findings in their own right ("questions left open"); the
@@ -23,13 +28,63 @@ pub(crate) fn questions(p: &Passage, sentences: &[Sentence]) -> Vec<Span> {
     }
     sentences
         .iter()
-        .filter(|s| is_question(&p.text[s.start..s.end]))
+        .filter(|s| {
+            let t = &p.text[s.start..s.end];
+            is_question(t) || asks_without_mark(t)
+        })
         .map(|s| Span {
             start: p.start + s.start,
             end: p.start + s.end,
             text: p.text[s.start..s.end].to_string(),
         })
         .collect()
+}
+
+/// Words that open a question when the subject follows them ("Can this…", "Do we…").
+const AUXILIARIES: &[&str] = &[
+    "can", "could", "would", "will", "do", "does", "did", "is", "are", "have", "has", "may",
+    "shall",
+];
+/// Subjects after an auxiliary that make a question of it.
+const SUBJECTS: &[&str] = &[
+    "i", "you", "we", "this", "that", "it", "they", "there", "he", "she", "anyone", "someone",
+    "everyone", "anybody", "somebody", "these", "those",
+];
+/// The longest question without a mark, in words.
+const MAX_UNMARKED_WORDS: usize = 30;
+
+/// True for a sentence in question form whose mark is missing: it opens (or, after a colon,
+/// continues) with an auxiliary and a subject ("Can this be…", "should we focus … or shall
+/// we …"), ends without `.`/`!` emphasis of a statement, and is short; conditionals ("Should
+/// the talks fail, …", "Had they…", "Were it…") do not qualify.
+pub(crate) fn asks_without_mark(sentence: &str) -> bool {
+    let body = sentence.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
+    if body.ends_with('!') || body.ends_with('?') || body.ends_with(':') {
+        return false;
+    }
+    let words: Vec<String> = crate::analysis::tokens(body).map(|t| t.lower).collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let opens = |w: &[String]| {
+        w.len() >= 3 && AUXILIARIES.contains(&w[0].as_str()) && SUBJECTS.contains(&w[1].as_str())
+    };
+    if opens(&words) && words.len() <= MAX_UNMARKED_WORDS {
+        return true;
+    }
+    // "…key strategic issue is: should we focus all our energy … – or shall we use …"
+    if let Some(colon) = body.rfind(':') {
+        let after: Vec<String> = crate::analysis::tokens(&body[colon..])
+            .map(|t| t.lower)
+            .collect();
+        let modal = after
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "should" | "shall" | "can" | "could" | "do"));
+        return modal
+            && after.get(1).is_some_and(|w| SUBJECTS.contains(&w.as_str()))
+            && after.iter().any(|w| w == "or");
+    }
+    false
 }
 
 /// True when `sentence` ends in a question mark and has a word in it; not when the mark
@@ -40,8 +95,11 @@ pub(crate) fn is_question(sentence: &str) -> bool {
     if !(body.ends_with('?') || body.ends_with('？'))
         || !body.chars().any(char::is_alphanumeric)
         || body.ends_with("[?")
+        || body.ends_with("(?")
+        || body.ends_with(",?")
+        || body.ends_with(";?")
     {
-        return false;
+        return false; // "that[?] build", "(?)", a lost quote: "Internet Governance,?"
     }
     let emphasis = &sentence[body.len()..]
         .trim_start_matches(|c: char| c != '*' && c != '_')

@@ -27,7 +27,7 @@ use regex::Regex;
 
 use super::Sentence;
 use super::matcher::{Analyzed, Hit};
-use super::questions::is_question;
+use super::questions::{asks_without_mark, is_question};
 use crate::model::{Group, Passage, PassageKind, Recommendation};
 
 /// Verbs that make an imperative when they open a sentence.
@@ -157,6 +157,20 @@ pub(crate) struct Recommender {
     cues: Vec<(Regex, Kind)>,
     generous_cues: Regex,
     generous_section: Regex,
+    strong_section: Regex,
+    objectives_section: Regex,
+    we_need: Regex,
+    requirement: Regex,
+    wh_before: Regex,
+    future_need: Regex,
+    determiner: Regex,
+    habitual: Regex,
+    expectation: Regex,
+    self_note: Regex,
+    consequent: Regex,
+    self_obligation: Regex,
+    generic_you: Regex,
+    others_believe: Regex,
     inverted: Regex,
     counterfactual: Regex,
     authorial: Regex,
@@ -186,6 +200,34 @@ impl Recommender {
         Recommender {
             cues: vec![
                 (re(&format!(r"(?i)\b{SUBJECT_WORDS}\b")), Kind::Subject),
+                // "we need common understanding": validated by the words before it
+                (re(r"(?i)\bneed\b"), Kind::Subject),
+                // "building a coalition requires strong national ownership": validated
+                (re(r"(?i)\brequires?\b"), Kind::Subject),
+                (
+                    re(
+                        r"(?i)\b(?:is|remains)\s+(?:also\s+)?(?:a|the)\s+(?:\w+\s+)?need\s+(?:for|to)\b",
+                    ),
+                    Kind::Subject,
+                ),
+                (
+                    re(
+                        r"(?i)\b(?:is|are)\s*,?\s*(?:(?:therefore|thus|also|particularly|especially|absolutely|really|so)\s*,?\s*)?(?:critical|crucial|key|important|indispensable)\s+to\s+(?:also\s+)?\w+",
+                    ),
+                    Kind::Subject,
+                ),
+                (
+                    re(
+                        r"(?i)\b(?:the\s+)?(?:best|right|only|smart|sensible|wise|better)\s+(?:thing|way|approach|option|course|strategy|path)\s+(?:(?:to|for)\s+\w+\s+(?:\w+\s+)?)?(?:is|would\s+be)\s+to\b|\b(?:a|the)\s+(?:good|better|best|sensible|wise|smart)\s+(?:\w+\s+){1,2}would\s+be\s+to\b",
+                    ),
+                    Kind::Subject,
+                ),
+                (
+                    re(
+                        r"(?i)\bwould\s+be\s+(?:(?:really|very|much|more|most|so|also)\s+)?(?:nice|good|helpful|useful|better|great|wise|preferable|desirable|advisable|well[- ]served|beneficial|valuable|best)\b|\b(?:would|will)\s+do\s+well\s+to\b",
+                    ),
+                    Kind::Subject,
+                ),
                 (
                     re(
                         r"(?i)\b(?:is|are)\s+(?:(?:urgently|also|therefore|thus|still|clearly|absolutely)\s+)?(?:needed|required|essential|vital|imperative|(?:strongly\s+)?recommended)\b",
@@ -206,19 +248,53 @@ impl Recommender {
                 ),
                 (
                     re(
-                        r"(?i)\b(?:we|i)\s+(?:(?:would|strongly|therefore|also|further|hereby|now|thus|again)\s+)*(?:recommend|propose|suggest|urge|call\s+(?:on|upon|for)|encourage|advise|invite|request|appeal\s+to)\b",
+                        r"(?i)\b(?:we|i)\s+(?:(?:would|strongly|therefore|also|further|hereby|now|thus|again|really|rather)\s+)*(?:recommend|propose|suggest|urge|call\s+(?:on|upon|for|out)|encourage|advise|invite|request|appeal\s+to|prefer|advocate|like\s+to\s+see|ask\s+that|discourage|submit\s+that)\b",
                     ),
                     Kind::Appeal,
                 ),
                 (
                     re(
-                        r"(?i)\b(?:recommends?|recommended|urges?|urged|proposes?|proposed)\s+that\b|\brecommendations?\s+(?:is|are)\s+(?:to|that)\b|\b(?:calls?|called)\s+(?:on|upon)\b",
+                        r"(?i)\b(?:recommends?|recommended|urges?|urged|proposes?|proposed|advises?|advised)\s+that\b|\brecommendations?\s+(?:is|are)\s+(?:to|that)\b|\b(?:calls?|called)\s+(?:on|upon)\b",
                     ),
                     Kind::Appeal,
                 ),
             ],
             generous_cues: re(
-                r"(?i)\b(?:needed|required|(?:is|are)\s+(?:(?:much|far|also)\s+)?(?:better|best|key|crucial|critical|important|preferable)|works?\s+best)\b",
+                r"(?i)\b(?:needed|required|(?:is|are)\s+(?:(?:much|far|also)\s+)?(?:better|best|key|crucial|critical|important|preferable)|works?\s+best|(?:method|way|key|lesson|answer|solution|approach|secret|trick|rule)\b[^.;:]{0,40}?\bis\s+to\s+[a-z]+)\b",
+            ),
+            strong_section: re(
+                r"(?i)recommend|policy\s+implications|action\s+points|next\s+steps|way\s+forward|what\s+to\s+do|suggestions|proposals|calls?\s+to\s+action|key\s+asks",
+            ),
+            objectives_section: re(
+                r"(?i)^\W*(?:goals?|objectives?|aims?|purposes?|agenda|tasks?|terms\s+of\s+reference|mandate|deliverables|outputs|scope)\W*$",
+            ),
+            we_need: re(
+                r"(?i)\b(?:we|you|they|i|everyone|everybody|people|stakeholders|governments|countries)\s+(?:(?:really|also|still|urgently|all|just|therefore|now|clearly|definitely|do|badly|simply)\s+)?$",
+            ),
+            requirement: re(r"(?i)^\s*(?:\w+ing)\b"),
+            wh_before: re(r"(?i)\b(?:who|what|which|how|where|when|whether|why)\s+(?:\w+\s+)?$"),
+            future_need: re(r"(?i)\b(?:will|would|'ll|’ll|shall|may|might|could)\s+(?:\w+\s+)?$"),
+            habitual: re(
+                r"(?i)\b(?:often|sometimes|usually|always|frequently|typically|generally|normally|rarely|occasionally|seldom|never|still)\s+$",
+            ),
+            expectation: re(
+                r"(?i)^\s+(?:(?:then|now|also|probably|likely)\s+)?(?:see|get|notice|observe|find|receive|hear|expect|end\s+up)\b",
+            ),
+            self_note: re(
+                r"(?i)\b(?:i|we)\s+(?:really\s+|also\s+|probably\s+)?(?:should|must)\s+(?:also\s+|first\s+)?(?:say|add|mention|note|point\s+out|clarify|admit|confess|stress|emphasi[sz]e|explain|apologi[sz]e)\b",
+            ),
+            consequent: re(r"(?i)^\s*then\b"),
+            self_obligation: re(
+                r"(?i)\bi\s+(?:(?:really|just|also|still|first|probably|definitely|simply)\s+)?$",
+            ),
+            generic_you: re(
+                r"(?i)\byou\s+(?:(?:really|just|also|still|first|probably|always|usually|often|sometimes|then|simply|actually)\s+)?$",
+            ),
+            others_believe: re(
+                r"(?i)\b(?:who|which|that)\s+(?:\w+\s+)?(?:think|thinks|thought|believe|believes|believed|feel|feels|felt|say|says|said|argue|argues|argued|claim|claims|claimed)\s+(?:that\s+)?$",
+            ),
+            determiner: re(
+                r"(?i)\s(?:the|a|an|its|their|our|this|that|these|those|his|her|your|my|\w+ing)$",
             ),
             generous_section: re(
                 r"(?i)recommend|lessons?|take-?aways?|suggestions|action\s+points|next\s+steps|way\s+forward|policy\s+implications|what\s+to\s+do",
@@ -226,7 +302,7 @@ impl Recommender {
             inverted: re(r"(?i)^\s+(?:not\s+)?(?:we|i|you|they|he|she|it|one|there)\b"),
             counterfactual: re(r"(?i)^\s+(?:not\s+)?have\s+(?:been|had|\w+(?:ed|en|wn|ne|ght))\b"),
             authorial: re(
-                r"(?i)^\s+(?:(?:also|again|here|however|perhaps|first|finally)\s+)*be\s+(?:\w+ly\s+)?(?:noted|emphasi[sz]ed|mentioned|stressed|said|remembered|recalled|pointed\s+out|underlined|borne\s+in\s+mind|kept\s+in\s+mind|observed|reiterated|added)\b",
+                r"(?i)^\s+(?:(?:also|again|here|however|perhaps|first|finally)\s+)*be\s+(?:\w+ly\s+)?(?:noted|emphasi[sz]ed|mentioned|stressed|said|remembered|recalled|pointed\s+out|underlined|borne\s+in\s+mind|kept\s+in\s+mind|observed|reiterated|added|recogni[sz]ed|acknowledged|understood|highlighted|clear)\b",
             ),
             authorial_to: re(
                 r"(?i)^\s*(?:note|stress|mention|emphasi[sz]e|remember|recall|acknowledge|point\s+out|highlight|underline|add|say|reiterate|clarify|keep\s+in\s+mind|bear\s+in\s+mind)\b",
@@ -239,14 +315,14 @@ impl Recommender {
                 r"(?i)(?:\b(?:do|does|did|don'?t|doesn'?t|didn'?t|don’t|doesn’t|didn’t)\s+(?:not\s+)?|\bno\s+|\bnot\s+)$",
             ),
             noun_need: re(
-                r"(?i)\b(?:a|an|the|its|their|our)\s+(?:(?:urgent|real|clear|strong|pressing|growing|great|constant|further|perceived)\s+)?$",
+                r"(?i)\b(?:a|an|the|its|their|our|no)\s+(?:(?:urgent|real|clear|strong|pressing|growing|great|constant|further|perceived|crucial|critical|obvious|evident|particular|special|basic|fundamental|important|political|practical|genuine|recogni[sz]ed|identified|ongoing|increasing|continued|continuing|general|broader|shared|common|vital|clear-cut|desperate|dire)\s+){0,2}$",
             ),
             have_to_do_with: re(r"(?i)^\s+do\s+with\b"),
             complement: re(
-                r"(?i)\b(?:idea|notion|view|argument|proposal|belief|claim|assumption|expectation|principle|concept)\s+that\b[^.;:]*$",
+                r"(?i)\b(?:(?:idea|notion|view|argument|proposal|belief|claim|assumption|expectation|principle|concept)\s+that|(?:argued|arguing|claimed|claiming|believed|believing|thought|felt|assumed|feared|hoped|insisting|convinced|persuaded)\s+that)\b[^.;:]*$",
             ),
             reported: re(
-                r"(?i)\b(?:recommended|proposed|urged|called\s+for|advocated|suggested|stressed|insisted|argued|concluded|declared|stated|decided)\b",
+                r"(?i)\b(?:recommended|proposed|urged|called\s+for|advocated|suggested|stressed|insisted|argued|concluded|declared|stated|decided|advised|encouraged)\b",
             ),
             year: re(r"\b(?:1[89]\d\d|20\d\d)\b"),
             institution: re(
@@ -267,22 +343,56 @@ impl Recommender {
         group_hits: &[(Group, Hit)],
     ) -> Vec<Recommendation> {
         let heading = p.kind == PassageKind::Heading;
-        let generous = matches!(p.kind, PassageKind::Bullet)
-            && p.section.iter().any(|h| self.generous_section.is_match(h));
+        let bullet = p.kind == PassageKind::Bullet;
+        let strong_heading = p
+            .section
+            .iter()
+            .rev()
+            .find(|h| self.strong_section.is_match(h))
+            .filter(|_| bullet);
+        let generous = bullet
+            && (strong_heading.is_some()
+                || p.section.iter().any(|h| self.generous_section.is_match(h)));
+        let objectives = p
+            .section
+            .last()
+            .is_some_and(|h| self.objectives_section.is_match(h));
         let mut out = Vec::new();
+        // Sentences left to read as the continuation of a reported recommendation.
+        let mut reported_context: u8 = 0;
         for s in sentences {
             let t = &p.text[s.start..s.end];
-            if is_question(t) {
+            let history = self.is_history(t, t.len());
+            let in_report = reported_context > 0;
+            reported_context = if history {
+                2
+            } else {
+                reported_context.saturating_sub(1)
+            };
+            if is_question(t) || asks_without_mark(t) || crate::analysis::tokens(t).nth(2).is_none()
+            {
+                continue; // a question, or a one-word comment ("must")
+            }
+            let found = self.cue(t, generous, heading || objectives);
+            let (cs, ce, kind, cue) = match found {
+                Some((cs, ce, kind)) => {
+                    let cue = t[cs..ce]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase();
+                    (cs, ce, kind, cue)
+                }
+                // Under "Recommendations", "Policy implications", "Next steps": every point.
+                None => match strong_heading {
+                    Some(h) if is_point(t) => (0, 0, Kind::Imperative, heading_cue(h)),
+                    _ => continue,
+                },
+            };
+            // "Among its key elements, the PBC should maintain…" after "proposed by the Panel".
+            if in_report && kind == Kind::Subject && !personal(t) {
                 continue;
             }
-            let Some((cs, ce, kind)) = self.cue(t, generous, heading) else {
-                continue;
-            };
-            let cue = t[cs..ce]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
             let (from, to) = match kind {
                 Kind::Subject => {
                     let clause = last_end(&self.clause_break, &t[..cs]);
@@ -302,11 +412,12 @@ impl Recommender {
         out
     }
 
-    /// The first valid cue of sentence `t`: its byte range and kind.
-    /// A heading ("Build Trust") is a title, not an instruction: only explicit cues count.
-    fn cue(&self, t: &str, generous: bool, heading: bool) -> Option<(usize, usize, Kind)> {
+    /// The first valid cue of sentence `t`: its byte range and kind. A heading ("Build Trust")
+    /// is a title and a goal ("Support the design of…" under "Goals:") an objective, not an
+    /// instruction: for them only explicit cues count.
+    fn cue(&self, t: &str, generous: bool, no_imperative: bool) -> Option<(usize, usize, Kind)> {
         let mut found: Vec<(usize, usize, Kind)> = Vec::new();
-        if let Some((s, e)) = self.imperative(t, generous).filter(|_| !heading) {
+        if let Some((s, e)) = self.imperative(t, generous).filter(|_| !no_imperative) {
             found.push((s, e, Kind::Imperative));
         }
         for (rx, kind) in &self.cues {
@@ -333,17 +444,37 @@ impl Recommender {
         let mut words = t.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
         let first = words.next().filter(|w| !w.is_empty())?;
         let lower = first.to_lowercase();
-        let next = words.find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+        let second = words.find(|w| !w.is_empty()).unwrap_or("");
+        let next = second.to_lowercase();
+        let third = words.find(|w| !w.is_empty()).unwrap_or("");
         let capitalised = first.chars().next().is_some_and(char::is_uppercase);
         if !(capitalised || generous) || t[first.len()..].starts_with(':') {
             return None;
         }
-        // "Do not …", "Don't …", "Never …", "Let us …"
+        // "Do not …", "Don't …", "Never …", "Let us …" (but "let us distinguish…" for discussion)
         let negative = matches!(lower.as_str(), "don't" | "don’t" | "never")
             || lower == "do" && next == "not"
-            || lower == "let" && matches!(next.as_str(), "us" | "s");
+            || lower == "let"
+                && matches!(next.as_str(), "us" | "s")
+                && !matches!(
+                    third.to_lowercase().as_str(),
+                    "distinguish"
+                        | "say"
+                        | "assume"
+                        | "suppose"
+                        | "consider"
+                        | "imagine"
+                        | "recall"
+                );
         if negative {
             return Some((0, first.len()));
+        }
+        // "Consider the UNGA where…" points at an example, it does not advise.
+        if lower == "consider"
+            && next == "the"
+            && third.chars().next().is_some_and(char::is_uppercase)
+        {
+            return None;
         }
         let listed = IMPERATIVES.contains(&lower.as_str())
             || generous && GENEROUS_IMPERATIVES.contains(&lower.as_str());
@@ -361,11 +492,70 @@ impl Recommender {
             cue.starts_with("should") || cue.starts_with("must") || cue.starts_with("ought");
         let need_like =
             cue.starts_with("need") || cue.starts_with("have") || cue.starts_with("has");
+        let would_be = cue.starts_with("would") || cue.starts_with("will");
+        if cue == "need" {
+            // "we need common understanding"; not "the need", "needs", "need to" (its own cue)
+            let after = post.trim_start().to_lowercase();
+            if !self.we_need.is_match(pre)
+                || after.starts_with("to ")
+                || after.starts_with("not")
+                || after.is_empty()
+            {
+                return false;
+            }
+        }
+        if cue.starts_with("requir") {
+            // "Addressing protracted violence requires…": a general requirement has an -ing
+            // subject; "this requires that…" or "the PBC required…" are not advice.
+            let clause = &pre[last_end(&self.comma_break, pre)..];
+            if !self.requirement.is_match(clause) || clause.trim().is_empty() {
+                return false;
+            }
+        }
+        if (cue.starts_with("is") || cue.starts_with("are"))
+            && let Some(to) = cue.rfind(" to ")
+        {
+            // "critical to the success", "key to driving", "crucial to multistakeholder
+            // mechanisms": a description; "critical to ensure …": advice.
+            let word = cue[to + 4..].split_whitespace().next().unwrap_or("");
+            if self.determiner.is_match(&cue) || !is_verb(word) {
+                return false;
+            }
+        }
         if cue.starts_with("should") && pre.trim().is_empty() {
             return false; // "Should the talks fail, …"
         }
         if modal && (self.inverted.is_match(post) || self.counterfactual.is_match(post)) {
             return false;
+        }
+        if (modal || need_like) && self.wh_before.is_match(pre) {
+            return false; // "as to who should lead", "stakeholders which must return"
+        }
+        if need_like && self.future_need.is_match(pre) {
+            return false; // "surrogates will need to stand in": a forecast
+        }
+        if (modal || need_like) && self.self_obligation.is_match(pre) {
+            return false; // "I have to see if…": the speaker's own errand
+        }
+        if need_like && self.generic_you.is_match(pre) {
+            return false; // "to get to the top, you have to go through…": how things are
+        }
+        if self.others_believe.is_match(pre) {
+            return false; // "some people who think it's important to…"
+        }
+        if (modal || need_like) && self.habitual.is_match(pre) {
+            return false; // "you often need to do clean up": a habit, not advice
+        }
+        if cue.starts_with("should") && self.expectation.is_match(post) {
+            return false; // "you should see exactly the same results": an expectation
+        }
+        if modal
+            && self
+                .self_note
+                .find_iter(t)
+                .any(|m| m.start() <= cs && cs < m.end())
+        {
+            return false; // "I guess I should say, …"
         }
         if self.authorial.is_match(post) {
             return false;
@@ -373,12 +563,24 @@ impl Recommender {
         if cue.starts_with("it") && self.authorial_to.is_match(post) {
             return false; // "it is important to stress that …"
         }
+        if (cue.starts_with("is") || cue.starts_with("are"))
+            && let Some(to) = cue.rfind(" to ")
+            && self.authorial_to.is_match(&cue[to + 4..])
+        {
+            return false; // "…, it is important to acknowledge the role of…"
+        }
         if self.comparison.is_match(pre) {
             return false;
         }
         let clause = &pre[last_end(&self.comma_break, pre)..];
-        if (modal || need_like) && self.hypothetical.is_match(clause) {
+        if (modal || need_like || would_be) && self.hypothetical.is_match(clause) {
             return false;
+        }
+        if (modal || need_like)
+            && self.consequent.is_match(clause)
+            && self.hypothetical.is_match(pre)
+        {
+            return false; // "if the spec said …, then the WeakSet must say false"
         }
         if need_like && self.negated_need.is_match(pre) {
             return false;
@@ -402,14 +604,112 @@ impl Recommender {
     }
 
     /// True when a past reporting verb at or before the cue (ending at `ce`) reports what an
-    /// institution recommended, or a year dates it.
+    /// institution recommended ("the Commission urged", "proposed by the Panel"), or a year
+    /// dates it.
     fn is_history(&self, t: &str, ce: usize) -> bool {
         let Some(verb) = self.reported.find_iter(&t[..ce]).last() else {
             return false;
         };
         let before = &t[..verb.start()];
-        self.year.is_match(t) || self.institution.is_match(before) || self.acronym.is_match(before)
+        let by_someone = t[verb.end()..]
+            .trim_start()
+            .strip_prefix("by ")
+            .is_some_and(|rest| {
+                let rest = rest.trim_start().trim_start_matches("the ");
+                rest.chars().next().is_some_and(char::is_uppercase)
+            });
+        self.year.is_match(t)
+            || self.institution.is_match(before)
+            || self.acronym.is_match(before)
+            || by_someone
     }
+}
+
+/// Verbs that follow "it is critical/essential/key to" in advice, beyond the imperatives.
+const INFINITIVES: &[&str] = &[
+    "achieve",
+    "act",
+    "assess",
+    "be",
+    "become",
+    "bring",
+    "change",
+    "check",
+    "choose",
+    "communicate",
+    "consult",
+    "cooperate",
+    "deliver",
+    "design",
+    "discuss",
+    "do",
+    "draw",
+    "ensure",
+    "find",
+    "get",
+    "go",
+    "have",
+    "hear",
+    "hold",
+    "know",
+    "learn",
+    "look",
+    "meet",
+    "move",
+    "note",
+    "plan",
+    "prevent",
+    "realise",
+    "realize",
+    "remain",
+    "reach",
+    "respond",
+    "secure",
+    "see",
+    "set",
+    "share",
+    "start",
+    "succeed",
+    "sustain",
+    "tackle",
+    "talk",
+    "test",
+    "track",
+    "understand",
+];
+
+/// True when `word` is a verb advice puts after "critical to", "important to".
+fn is_verb(word: &str) -> bool {
+    IMPERATIVES.contains(&word)
+        || GENEROUS_IMPERATIVES.contains(&word)
+        || INFINITIVES.contains(&word)
+        || word == "also"
+}
+
+/// True when a sentence under a recommendations heading is a point, not an attribution or a
+/// fragment: at least four words, not wholly in brackets.
+fn is_point(t: &str) -> bool {
+    let bracketed = t.starts_with('(') && t.ends_with(')');
+    !bracketed && crate::analysis::tokens(t).nth(3).is_some()
+}
+
+/// The cue of a point made under a recommendations heading: the heading, as a reader sees it.
+fn heading_cue(h: &str) -> String {
+    h.trim_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// True when the sentence speaks in the first or second person: the writer's own advice.
+fn personal(t: &str) -> bool {
+    crate::analysis::tokens(t).any(|w| {
+        matches!(
+            w.lower.as_str(),
+            "we" | "i" | "us" | "our" | "you" | "your" | "let"
+        )
+    })
 }
 
 /// Where the clause holding the end of `pre` starts: after the last match of `breaks`.

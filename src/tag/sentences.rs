@@ -1,12 +1,20 @@
 //! Sentence boundaries: byte ranges of the sentences of a text.
 //!
 //! A sentence ends at `.`, `!`, `?` or an ellipsis (with any closing quotes, brackets or
-//! Markdown emphasis after it) followed by white space and a sentence start, not at an
-//! abbreviation or initial ("U.S.", "e.g.", "Dr.", "No. 5", "M. Welsh"), a decimal number,
-//! or a stop followed by a lowercase word. A blank line ends a sentence unless the next line
-//! starts lowercase (a page break inside a sentence); a single line break ends one before a
-//! bullet or after a colon. Ranges are trimmed of white space, ordered, non-overlapping, on
-//! char boundaries, and together cover every non-white-space byte of the text.
+//! Markdown emphasis after it, and a footnote number after a closing quote: `system."28`)
+//! followed by white space, but not at an abbreviation or initial ("U.S.", "e.g.", "Dr.",
+//! "No. 5", "para. 3", "M. Welsh"), nor in a decimal number, nor where `?`, `!` or an ellipsis
+//! is followed by a lowercase word ("“why?” she asked"). A full stop followed by a lowercase
+//! word does end one (notes start sentences in lowercase: "…efforts. more realistic…"). A
+//! full-width `。`, `！` or `？` ends one whatever follows (Chinese puts no space after them).
+//! A blank line ends a sentence unless it is a page break inside one: the next line starts
+//! lowercase, or the text before it stops mid-clause (after a comma, a dash or a word such as
+//! "the", "of", "and": `…created from the\n\nUNPA/UNPN idea…`). A footnote line that a page
+//! break dropped inside a sentence (`¹ Heather Hurlburt, …`, `[2: …]`, `<sup>5</sup> …`)
+//! stays inside it when the sentence resumes after it. A single line break ends a sentence
+//! before a bullet or a numbered item and after a colon. Ranges are trimmed of white space,
+//! ordered, non-overlapping, on char boundaries, and together cover every non-white-space
+//! byte of the text.
 //!
 //! ```
 //! use rapporteur::tag::sentences::sentences;
@@ -23,7 +31,8 @@
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "mt", "rev", "hon", "gen", "col", "capt",
     "lt", "sgt", "sen", "rep", "gov", "pres", "amb", "jr", "sr", "vs", "approx", "cf", "viz", "ca",
-    "esp", "incl", "dept", "ph", "fig", "figs", "eq", "resp", "ibid", "al",
+    "esp", "incl", "dept", "ph", "fig", "figs", "eq", "resp", "ibid", "al", "etc", "inc", "ltd",
+    "co", "corp", "bros", "govt", "intl", "assn", "assoc", "cit", "nb", "cont", "ft", "est",
 ];
 /// Abbreviations after which a stop does not end a sentence when a number follows ("No. 5").
 const NUMBER_ABBREVIATIONS: &[&str] = &[
@@ -99,12 +108,27 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 i += 1;
             }
             let single_dot = i == run_start + 1 && c == '.';
+            let closers_from = i;
             while i < chars.len() && is_closer(chars[i].1) {
                 i += 1;
+            }
+            if i > closers_from
+                && chars.get(i - 1).is_some_and(|&(_, q)| is_quote(q))
+                && let Some(after) = footnote_number_end(&chars, i)
+            {
+                i = after; // `system."28 The`: the number is the quote's footnote
             }
             let Some(&(end, next)) = chars.get(i) else {
                 break;
             };
+            // Chinese and Japanese put no space after their full-width stops.
+            let full_width = chars[run_start..i]
+                .iter()
+                .any(|&(_, c)| matches!(c, '。' | '！' | '？'));
+            if full_width && !next.is_whitespace() {
+                cuts.push(end);
+                continue;
+            }
             if !next.is_whitespace() {
                 continue;
             }
@@ -112,10 +136,20 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             let Some(&(_, start_char)) = chars.get(k) else {
                 break;
             };
-            if start_char.is_lowercase() {
+            // A lowercase word after `?`, `!` or an ellipsis continues the sentence ("“why?” she
+            // asked", "a never ending story… and"); after a full stop it does only when the stop
+            // ends an abbreviation: notes start sentences in lowercase ("…efforts. more
+            // realistic understanding…").
+            if start_char.is_lowercase() && !single_dot {
                 continue;
             }
             if single_dot && is_abbreviation(text, pos, start_char) {
+                continue;
+            }
+            // Inside a quotation that closes later on the line, a stop ends no sentence of the
+            // text: `Bellamy, "Whither the Responsibility to Protect? Humanitarian …," p. 5.`
+            let from = cuts.last().copied().unwrap_or(0);
+            if inside_quotation(&text[from..end], &text[end..]) {
                 continue;
             }
             cuts.push(end);
@@ -127,9 +161,26 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 break;
             };
             let newlines = chars[i..k].iter().filter(|(_, c)| *c == '\n').count();
-            let prev = text[..pos].trim_end().chars().next_back();
+            let before = text[..pos].trim_end();
+            let prev = before.chars().next_back();
+            if newlines >= 2 && !ends_sentence(before) {
+                // A footnote line dropped inside a sentence by a page break: skip over it when
+                // the sentence resumes after it.
+                let line_end = text[next_pos..]
+                    .find('\n')
+                    .map_or(text.len(), |e| next_pos + e);
+                if is_footnote_line(&text[next_pos..line_end]) {
+                    let resume = skip_space(&chars, index_of(&chars, line_end));
+                    if let Some(&(_, c)) = chars.get(resume)
+                        && (c.is_lowercase() || continues(before))
+                    {
+                        i = resume;
+                        continue;
+                    }
+                }
+            }
             let cut = if newlines >= 2 {
-                !next.is_lowercase()
+                !(next.is_lowercase() || continues(before) && !starts_bullet(&text[next_pos..]))
             } else {
                 starts_bullet(&text[next_pos..]) || prev == Some(':')
             };
@@ -146,6 +197,196 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     cuts.windows(2)
         .filter_map(|w| trim(text, w[0], w[1]))
         .collect()
+}
+
+/// Words after which a line cannot end a sentence: a page break after them falls inside one.
+const CONTINUING: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "from",
+    "with",
+    "by",
+    "at",
+    "as",
+    "that",
+    "which",
+    "who",
+    "whose",
+    "whom",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "their",
+    "its",
+    "his",
+    "her",
+    "our",
+    "your",
+    "my",
+    "this",
+    "these",
+    "those",
+    "than",
+    "such",
+    "into",
+    "onto",
+    "between",
+    "among",
+    "about",
+    "not",
+    "both",
+    "either",
+    "each",
+    "every",
+    "more",
+    "most",
+    "very",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "might",
+    "shall",
+    "do",
+    "does",
+    "did",
+    "if",
+    "when",
+    "where",
+    "while",
+    "whether",
+    "because",
+    "although",
+    "though",
+    "including",
+    "like",
+    "via",
+    "per",
+    "toward",
+    "towards",
+    "through",
+    "within",
+    "without",
+    "under",
+    "over",
+    "upon",
+];
+
+/// True when `before` (trimmed) stops mid-clause: after a comma, semicolon, dash, opening
+/// bracket or one of the [`CONTINUING`] words.
+fn continues(before: &str) -> bool {
+    let Some(last) = before.chars().next_back() else {
+        return false;
+    };
+    if matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '[' | '/' | '&') {
+        return true;
+    }
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[word_start..];
+    !word.is_empty() && CONTINUING.contains(&word.to_lowercase().as_str())
+}
+
+/// True when `before` (trimmed) ends with a stop, optionally closed by quotes or brackets,
+/// or a colon.
+fn ends_sentence(before: &str) -> bool {
+    let body = before.trim_end_matches(is_closer);
+    body.chars()
+        .next_back()
+        .is_some_and(|c| is_terminator(c) || c == ':')
+}
+
+/// True for a line that is a footnote a page break dropped in the text: `¹ Author, "Title"`,
+/// `12 Author …`, `[2:  …]`, `<sup>…</sup>…`, `*Note: …*`.
+fn is_footnote_line(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 600 {
+        return false;
+    }
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if matches!(
+        first,
+        '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰' | '†' | '‡'
+    ) {
+        return true;
+    }
+    if t.starts_with("<sup>") || t.starts_with("[^") {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('[') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        return digits > 0 && rest[digits..].starts_with(':');
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && t[digits..].starts_with(' ')
+        && t[digits..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        && !starts_bullet(t)
+}
+
+/// True when `before` (the sentence so far) leaves a quotation open — an opening `“` not
+/// closed, or an odd number of `"` — and `after` closes it before the line ends.
+fn inside_quotation(before: &str, after: &str) -> bool {
+    let line = after.split('\n').next().unwrap_or("");
+    let opens = before.matches('“').count();
+    let closes = before.matches('”').count();
+    if opens > closes {
+        return line.contains('”');
+    }
+    before.matches('"').count() % 2 == 1 && line.contains('"')
+}
+
+/// The index in `chars` of the char at byte `pos` (or the end).
+fn index_of(chars: &[(usize, char)], pos: usize) -> usize {
+    chars.partition_point(|&(p, _)| p < pos)
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | '」' | '』')
+}
+
+/// After a closing quote at char index `i`: the end of a footnote number (one to three
+/// digits, or superscript digits) that is followed by white space.
+fn footnote_number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let mut k = i;
+    while k < chars.len()
+        && k - i < 3
+        && (chars[k].1.is_ascii_digit() || "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(chars[k].1))
+    {
+        k += 1;
+    }
+    (k > i && chars.get(k).is_some_and(|&(_, c)| c.is_whitespace())).then_some(k)
 }
 
 /// The index of the first non-white-space char at or after `i`.
@@ -186,7 +427,9 @@ fn is_abbreviation(text: &str, dot: usize, next: char) -> bool {
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
-        || next.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(&lower.as_str())
+        || (next.is_ascii_digit() || next.is_lowercase())
+            && NUMBER_ABBREVIATIONS.contains(&lower.as_str())
+        || next.is_lowercase() && word.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// `start..end` without surrounding white space, or None when nothing is left.
@@ -365,5 +608,83 @@ mod tests {
         }
         assert!(lines > 500, "{lines} lines");
         assert!(total > 1000, "{total} sentences");
+    }
+
+    #[test]
+    fn page_breaks_mid_clause_and_dropped_footnote_lines_stay_inside_the_sentence() {
+        // seed 000: an uppercase word after the break, but the line stopped at "the"
+        assert_eq!(
+            split("what benefit is created from the\n\nUNPA/UNPN idea, and how? Next one."),
+            [
+                "what benefit is created from the\n\nUNPA/UNPN idea, and how?",
+                "Next one."
+            ]
+        );
+        assert_eq!(
+            split(
+                "a guide or primer of ideas,\n\n¹ Heather Hurlburt, “Paper”, May 2016, 1.\n\nmethods, and practices. Then."
+            ),
+            [
+                "a guide or primer of ideas,\n\n¹ Heather Hurlburt, “Paper”, May 2016, 1.\n\nmethods, and practices.",
+                "Then."
+            ]
+        );
+        // A heading before a paragraph, a bullet after a comma: breaks.
+        assert_eq!(
+            split("Executive Summary\n\nFrom June 13, 2016, we met.\n\n- first,\n\n- second"),
+            [
+                "Executive Summary",
+                "From June 13, 2016, we met.",
+                "- first,",
+                "- second"
+            ]
+        );
+    }
+
+    #[test]
+    fn footnote_numbers_lowercase_starts_and_full_width_stops() {
+        assert_eq!(
+            split("the UN system.\"28 In response, the HLP acted."),
+            ["the UN system.\"28", "In response, the HLP acted."]
+        );
+        assert_eq!(
+            split("among civil society efforts. more realistic understanding? etc. and e.g. this"),
+            [
+                "among civil society efforts.",
+                "more realistic understanding? etc. and e.g. this"
+            ]
+        );
+        assert_eq!(
+            split("我們應該如何改善？這是問題。好"),
+            ["我們應該如何改善？", "這是問題。", "好"]
+        );
+        // A title in quotes is one sentence with the text around it.
+        assert_eq!(
+            split("Bellamy, \"Whither the R2P? Humanitarian Intervention,\" p. 5. Next."),
+            [
+                "Bellamy, \"Whither the R2P? Humanitarian Intervention,\" p. 5.",
+                "Next."
+            ]
+        );
+        assert_eq!(
+            split("He asked, “Why now? Who decides?” Then he left."),
+            ["He asked, “Why now? Who decides?”", "Then he left."]
+        );
+    }
+
+    proptest::proptest! {
+        /// The contract on any text made of the pieces consultation text is made of.
+        #[test]
+        fn sentences_tile_any_text(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Word", "word", "U.S.", "e.g.", "Dr.", "No. 5", ".", "?", "!", "…", "...", "。", "？",
+                " ", "  ", "\n", "\n\n", "\n- ", "\n1) ", "\n¹ Note.", "“", "”", "\"28", "(", ")",
+                "[?]", "*", "é", "日本", ":", ",", "the", "\u{a0}", "\t", "¿", "3.5",
+            ]),
+            0..60,
+        )) {
+            let text: String = pieces.concat();
+            assert_tiles(&text);
+        }
     }
 }

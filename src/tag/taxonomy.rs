@@ -1,9 +1,12 @@
 //! Theme taxonomies: a TOML file of themes and stakeholder-group cues, loaded, stemmed and
 //! validated before any passage is tagged.
 //!
-//! Terms and phrases are stemmed here, once, with [`crate::analysis::stem_phrase`] (the one
-//! stemmer the index also uses); `exact` entries are kept as lowercased words. Every problem is
-//! reported with the file, line and column of the offending key or value.
+//! Terms and phrases are stemmed here, once, with [`crate::analysis::stem_phrase_in`] in the
+//! taxonomy's `language` (English by default; the same stemmer the index uses for text in that
+//! language); `exact` entries are kept as lowercased words. A theme may name a `parent` theme
+//! (defined anywhere in the file; no cycles): tables roll a sub-theme's passages up into its
+//! parent. Every problem is reported with the file, line and column of the offending key or
+//! value.
 //!
 //! ```
 //! use std::path::Path;
@@ -21,6 +24,7 @@
 //! "#;
 //! let tax = Taxonomy::from_toml(src, Path::new("mini.toml")).expect("valid");
 //! assert_eq!(tax.themes()[0].cues.phrases, ["share understand"]);
+//! assert_eq!(tax.language.code(), "en");
 //!
 //! let err = Taxonomy::from_toml("[[themes]]\nid = \"x\"\nlabel = \"X\"\nterm = [\"a\"]\n", Path::new("bad.toml"))
 //!     .expect_err("unknown key");
@@ -34,7 +38,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::analysis::{stem_phrase, tokens};
+use crate::analysis::{Lang, stem_phrase_in, tokens};
 use crate::model::Group;
 
 /// The default taxonomy's source, compiled into the binary.
@@ -49,6 +53,10 @@ pub struct Taxonomy {
     pub description: Option<String>,
     /// The file it was loaded from.
     pub path: PathBuf,
+    /// The language of its terms and phrases: they are stemmed with this language's stemmer,
+    /// and only text in this language is tagged with its themes.
+    #[serde(serialize_with = "lang_code")]
+    pub language: Lang,
     /// Minimum score for a theme to be kept.
     pub threshold: f64,
     /// At most this many themes per passage.
@@ -66,7 +74,13 @@ pub struct Theme {
     pub label: String,
     pub description: String,
     pub weight: f64,
+    /// The id of the broader theme this one refines, if any.
+    pub parent: Option<String>,
     pub cues: Cues,
+}
+
+fn lang_code<S: serde::Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(lang.code())
 }
 
 /// The evidence for a theme or a group.
@@ -171,6 +185,12 @@ pub enum Problem {
     UnknownGroup { id: String, expected: String },
     #[error("`{key}` must be a finite number greater than zero (threshold: zero or more)")]
     BadNumber { key: &'static str },
+    #[error("unknown language `{code}`; expected one of {expected}")]
+    UnknownLanguage { code: String, expected: String },
+    #[error("theme `{id}` names an unknown parent `{parent}`")]
+    UnknownParent { id: String, parent: String },
+    #[error("theme `{id}` is its own ancestor (parent chain: {chain})")]
+    ParentCycle { id: String, chain: String },
 }
 
 #[derive(Deserialize)]
@@ -178,6 +198,7 @@ pub enum Problem {
 struct RawTaxonomy {
     name: Option<String>,
     description: Option<String>,
+    language: Option<Spanned<String>>,
     threshold: Option<Spanned<f64>>,
     max_themes: Option<Spanned<i64>>,
     min_tokens: Option<Spanned<i64>>,
@@ -195,6 +216,7 @@ struct RawTheme {
     #[serde(default)]
     description: String,
     weight: Option<Spanned<f64>>,
+    parent: Option<Spanned<String>>,
     #[serde(default)]
     terms: Vec<Spanned<String>>,
     #[serde(default)]
@@ -218,7 +240,7 @@ struct RawCues {
     exclude: Vec<Spanned<String>>,
 }
 
-const DEFAULT_THRESHOLD: f64 = 0.2;
+const DEFAULT_THRESHOLD: f64 = 0.15;
 const DEFAULT_MAX_THEMES: usize = 3;
 const DEFAULT_MIN_TOKENS: usize = 16;
 
@@ -257,6 +279,17 @@ impl Taxonomy {
                 .filter(|n| *n > 0)
                 .ok_or_else(|| invalid(n.span(), Problem::BadNumber { key })),
         };
+        let language = match &raw.language {
+            None => Lang::English,
+            Some(code) => Lang::from_code(code.get_ref().trim()).ok_or_else(|| {
+                let expected = Lang::ALL.map(Lang::code).join(", ");
+                let code = code.get_ref().clone();
+                invalid(
+                    code_span(&raw.language),
+                    Problem::UnknownLanguage { code, expected },
+                )
+            })?,
+        };
         let max_themes = count(&raw.max_themes, "max_themes", DEFAULT_MAX_THEMES)?;
         let min_tokens = count(&raw.min_tokens, "min_tokens", DEFAULT_MIN_TOKENS)?;
 
@@ -265,6 +298,7 @@ impl Taxonomy {
         }
         let mut themes = Vec::with_capacity(raw.themes.len());
         let mut seen = BTreeSet::new();
+        let mut parents: Vec<(String, Spanned<String>)> = Vec::new();
         for t in raw.themes {
             let id = t.id.get_ref().clone();
             let id_ok = !id.is_empty()
@@ -291,17 +325,50 @@ impl Taxonomy {
                 exact: t.exact,
                 exclude: t.exclude,
             };
-            let cues = build_cues(&id, raw_cues).map_err(|(span, p)| invalid(span, p))?;
+            let cues = build_cues(language, &id, raw_cues).map_err(|(span, p)| invalid(span, p))?;
             if cues.is_empty() {
                 return Err(invalid(t.id.span(), Problem::NoCues { owner: id }));
+            }
+            if let Some(parent) = t.parent {
+                parents.push((id.clone(), parent));
             }
             themes.push(Theme {
                 id,
                 label: t.label.into_inner(),
                 description: t.description,
                 weight,
+                parent: None,
                 cues,
             });
+        }
+        for (id, parent) in parents {
+            let name = parent.get_ref().trim().to_string();
+            if !seen.contains(&name) {
+                let problem = Problem::UnknownParent { id, parent: name };
+                return Err(invalid(parent.span(), problem));
+            }
+            if let Some(t) = themes.iter_mut().find(|t| t.id == id) {
+                t.parent = Some(name);
+            }
+        }
+        for t in &themes {
+            let mut chain = vec![t.id.as_str()];
+            let mut at = t.parent.as_deref();
+            while let Some(p) = at {
+                chain.push(p);
+                if p == t.id || chain.len() > themes.len() + 1 {
+                    let problem = Problem::ParentCycle {
+                        id: t.id.clone(),
+                        chain: chain.join(" → "),
+                    };
+                    let span = parent_span(src, &t.id);
+                    return Err(invalid(span, problem));
+                }
+                at = themes
+                    .iter()
+                    .find(|x| x.id == p)
+                    .and_then(|x| x.parent.as_deref());
+            }
         }
 
         let mut groups = BTreeMap::new();
@@ -311,8 +378,8 @@ impl Taxonomy {
                 let id = key.get_ref().clone();
                 return Err(invalid(key.span(), Problem::UnknownGroup { id, expected }));
             };
-            let cues =
-                build_cues(group.as_str(), raw_cues).map_err(|(span, p)| invalid(span, p))?;
+            let cues = build_cues(language, group.as_str(), raw_cues)
+                .map_err(|(span, p)| invalid(span, p))?;
             if cues.is_empty() {
                 let owner = group.as_str().to_string();
                 return Err(invalid(key.span(), Problem::NoCues { owner }));
@@ -324,6 +391,7 @@ impl Taxonomy {
             name: raw.name.unwrap_or_else(|| file_stem(path)),
             description: raw.description,
             path: path.to_path_buf(),
+            language,
             threshold,
             max_themes,
             min_tokens,
@@ -374,6 +442,59 @@ impl Taxonomy {
     pub fn groups(&self) -> &BTreeMap<Group, Cues> {
         &self.groups
     }
+
+    /// The ids of `id`'s ancestors, nearest first (empty for a top-level or unknown theme).
+    pub fn ancestors(&self, id: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut at = self.theme(id).and_then(|t| t.parent.as_deref());
+        while let Some(p) = at {
+            if out.contains(&p) || out.len() > self.themes.len() {
+                break;
+            }
+            out.push(p);
+            at = self.theme(p).and_then(|t| t.parent.as_deref());
+        }
+        out
+    }
+
+    /// True when `word` (lowercased) or its stem is evidence for some theme or group: what
+    /// [`super::suggest`] leaves out as already covered.
+    pub fn covers_stem(&self, stem: &str) -> bool {
+        self.themes
+            .iter()
+            .map(|t| &t.cues)
+            .chain(self.groups.values())
+            .any(|c| {
+                c.terms.iter().any(|t| t == stem)
+                    || c.phrases.iter().any(|p| p.split(' ').any(|w| w == stem))
+            })
+    }
+}
+
+/// The span of an optional spanned value (0..0 when absent).
+fn code_span(v: &Option<Spanned<String>>) -> Range<usize> {
+    v.as_ref().map_or(0..0, Spanned::span)
+}
+
+/// Where the `parent` key of theme `id` stands in `src`, for a cycle error: the first
+/// `parent =` line after the theme's `id = "…"` line (0..0 when not found).
+fn parent_span(src: &str, id: &str) -> Range<usize> {
+    let needle = format!("\"{id}\"");
+    let mut offset = 0;
+    let mut after_id = false;
+    for line in src.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("id") && t.contains(&needle) {
+            after_id = true;
+        } else if after_id && t.starts_with("parent") {
+            let start = offset + (line.len() - t.len());
+            return start..start + t.trim_end().len();
+        } else if t.starts_with("[[") {
+            after_id = false;
+        }
+        offset += line.len();
+    }
+    0..0
 }
 
 fn file_stem(path: &Path) -> String {
@@ -382,7 +503,7 @@ fn file_stem(path: &Path) -> String {
 }
 
 /// Stems and checks one owner's lists; on error, the span of the bad entry.
-fn build_cues(owner: &str, raw: RawCues) -> Result<Cues, (Range<usize>, Problem)> {
+fn build_cues(lang: Lang, owner: &str, raw: RawCues) -> Result<Cues, (Range<usize>, Problem)> {
     let words = |list: &'static str, e: &Spanned<String>| -> Result<Vec<String>, _> {
         let w: Vec<String> = tokens(e.get_ref()).map(|t| t.lower).collect();
         if w.is_empty() {
@@ -398,21 +519,21 @@ fn build_cues(owner: &str, raw: RawCues) -> Result<Cues, (Range<usize>, Problem)
             let (owner, entry) = (owner.to_string(), e.get_ref().clone());
             return Err((e.span(), Problem::TermNotAWord { owner, entry }));
         }
-        cues.terms.push(stem_phrase(e.get_ref()));
+        cues.terms.push(stem_phrase_in(lang, e.get_ref()));
     }
     for e in &raw.phrases {
         if words("phrases", e)?.len() < 2 {
             let (owner, entry) = (owner.to_string(), e.get_ref().clone());
             return Err((e.span(), Problem::PhraseNotPhrase { owner, entry }));
         }
-        cues.phrases.push(stem_phrase(e.get_ref()));
+        cues.phrases.push(stem_phrase_in(lang, e.get_ref()));
     }
     for e in &raw.exact {
         cues.exact.push(words("exact", e)?.join(" "));
     }
     for e in &raw.exclude {
         words("exclude", e)?;
-        cues.exclude.push(stem_phrase(e.get_ref()));
+        cues.exclude.push(stem_phrase_in(lang, e.get_ref()));
     }
     for list in [
         &mut cues.terms,
@@ -607,6 +728,63 @@ mod tests {
             ),
             "{e}"
         );
+    }
+
+    #[test]
+    fn parents_are_validated_and_cycles_reported_where_they_stand() {
+        let ok = "[[themes]]\nid = \"child\"\nlabel = \"C\"\nparent = \"root\"\nterms = [\"c\"]\n\
+                  [[themes]]\nid = \"root\"\nlabel = \"R\"\nterms = [\"r\"]\n";
+        let tax =
+            Taxonomy::from_toml(ok, Path::new("t.toml")).expect("a parent defined later is fine");
+        assert_eq!(
+            tax.theme("child").and_then(|t| t.parent.as_deref()),
+            Some("root")
+        );
+        assert_eq!(tax.ancestors("child"), ["root"]);
+        assert!(tax.ancestors("root").is_empty());
+
+        let e = err("[[themes]]\nid = \"a\"\nlabel = \"A\"\nparent = \"nope\"\nterms = [\"a\"]\n");
+        assert!(
+            matches!(&e, TaxonomyError::Invalid { problem: Problem::UnknownParent { parent, .. }, .. } if parent == "nope"),
+            "{e}"
+        );
+        assert_eq!((e.line(), e.column()), (Some(4), Some(10)), "{e}");
+
+        let cycle = "[[themes]]\nid = \"a\"\nlabel = \"A\"\nparent = \"b\"\nterms = [\"a\"]\n\
+                     [[themes]]\nid = \"b\"\nlabel = \"B\"\nparent = \"a\"\nterms = [\"b\"]\n";
+        let e = err(cycle);
+        assert!(
+            matches!(
+                &e,
+                TaxonomyError::Invalid {
+                    problem: Problem::ParentCycle { .. },
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert_eq!(e.line(), Some(4), "{e}");
+        assert!(e.to_string().contains("a → b → a"), "{e}");
+        let e = err("[[themes]]\nid = \"a\"\nlabel = \"A\"\nparent = \"a\"\nterms = [\"a\"]\n");
+        assert!(e.to_string().contains("its own ancestor"), "{e}");
+    }
+
+    #[test]
+    fn a_taxonomy_in_another_language_is_stemmed_in_it() {
+        let src = "language = \"es\"\n[[themes]]\nid = \"movilidad\"\nlabel = \"Movilidad\"\n\
+                   terms = [\"bicicletas\"]\nphrases = [\"carriles bici\"]\n";
+        let tax = Taxonomy::from_toml(src, Path::new("es.toml")).expect("spanish taxonomy");
+        assert_eq!(tax.language, Lang::Spanish);
+        let t = &tax.themes()[0];
+        assert_eq!(
+            t.cues.terms,
+            [crate::analysis::stem_in(Lang::Spanish, "bicicleta")]
+        );
+        assert_eq!(t.cues.phrases, ["carril bici"]);
+
+        let e = err("language = \"xx\"\n[[themes]]\nid = \"a\"\nlabel = \"A\"\nterms = [\"a\"]\n");
+        assert!(e.to_string().contains("unknown language `xx`"), "{e}");
+        assert_eq!((e.line(), e.column()), (Some(1), Some(12)), "{e}");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+mod forms;
+
 use super::*;
 use crate::analysis::stem_phrase;
 use crate::model::{Document, How, PassageKind, Speaker};
