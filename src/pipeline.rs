@@ -19,9 +19,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
 use crate::attribute::PipelineRoster;
 use crate::model::{Document, Participant, Passage};
 use crate::read::ReadOptions;
+use crate::store::cache::{Cache, sha256_hex};
 use crate::tag::Tagger;
 use crate::{attribute, read, segment};
 
@@ -58,10 +61,16 @@ pub fn collect_inputs(sources: &[PathBuf]) -> Inputs {
     collect_sources(&sources)
 }
 
-/// [`collect_inputs`] for sources that each carry their read options.
+/// [`collect_inputs`] for sources that each carry their read options. A source path may be a
+/// glob (`*` and `?` within a name, `**` for any depth): the folder before its first pattern
+/// is walked and the files whose path matches are taken, in sorted order.
 pub fn collect_sources(sources: &[(PathBuf, std::sync::Arc<ReadOptions>)]) -> Inputs {
     let mut out = Inputs::default();
     for (src, options) in sources {
+        if is_glob(src) {
+            collect_glob(src, options, &mut out);
+            continue;
+        }
         let base = src.parent().map(Path::to_path_buf).unwrap_or_default();
         let base = if src.is_file() {
             base.parent().map(Path::to_path_buf).unwrap_or_default()
@@ -73,6 +82,85 @@ pub fn collect_sources(sources: &[(PathBuf, std::sync::Arc<ReadOptions>)]) -> In
     let mut seen = std::collections::BTreeSet::new();
     out.files.retain(|f| seen.insert(f.path.clone()));
     out
+}
+
+fn is_glob(p: &Path) -> bool {
+    p.to_string_lossy().contains(['*', '?'])
+}
+
+/// The files of a glob source.
+fn collect_glob(pattern: &Path, options: &std::sync::Arc<ReadOptions>, out: &mut Inputs) {
+    // The folder before the first component with a pattern.
+    let mut root = PathBuf::new();
+    let mut rest: Vec<String> = Vec::new();
+    for c in pattern.components() {
+        let s = c.as_os_str().to_string_lossy();
+        if rest.is_empty() && !s.contains(['*', '?']) {
+            root.push(c);
+        } else {
+            rest.push(s.into_owned());
+        }
+    }
+    let base = root.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut found = Inputs::default();
+    walk(&root, &base, options, &mut found, 1);
+    let before = out.files.len();
+    for f in found.files {
+        let rel = f.path.strip_prefix(&root).unwrap_or(&f.path);
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if glob_match_path(&rest, &parts) {
+            out.files.push(f);
+        }
+    }
+    out.errors.extend(found.errors);
+    if out.files.len() == before {
+        out.errors.push(FileError {
+            path: pattern.display().to_string(),
+            error: "no file matches this pattern".to_string(),
+        });
+    }
+}
+
+/// Whether path components match pattern components (`**` matches any number of them).
+fn glob_match_path(pattern: &[String], parts: &[String]) -> bool {
+    match pattern.split_first() {
+        None => parts.is_empty(),
+        Some((p, rest)) if p == "**" => {
+            (0..=parts.len()).any(|skip| glob_match_path(rest, &parts[skip..]))
+        }
+        Some((p, rest)) => match parts.split_first() {
+            Some((first, others)) => glob_match(p, first) && glob_match_path(rest, others),
+            None => false,
+        },
+    }
+}
+
+/// Whether a name matches a pattern of `*` (any run of characters) and `?` (one character).
+fn glob_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    // Iterative matching with backtracking to the last `*`.
+    let (mut i, mut j) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while j < n.len() {
+        if i < p.len() && (p[i] == '?' || p[i] == n[j]) {
+            i += 1;
+            j += 1;
+        } else if i < p.len() && p[i] == '*' {
+            star = Some((i, j));
+            i += 1;
+        } else if let Some((si, sj)) = star {
+            i = si + 1;
+            j = sj + 1;
+            star = Some((si, sj + 1));
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|&c| c == '*')
 }
 
 fn walk(
@@ -150,6 +238,57 @@ pub struct Corpus {
     pub passages: Vec<Passage>,
     pub participants: Vec<Participant>,
     pub errors: Vec<FileError>,
+    /// One record per input, in input order: what happened to it.
+    pub inputs: Vec<InputReport>,
+}
+
+/// What happened to one input of a run (`run.json` lists them).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct InputReport {
+    pub path: String,
+    pub id: String,
+    /// SHA-256 of the file's bytes (and of the files its reader also reads).
+    pub sha256: Option<String>,
+    /// Whether its documents came from the cache of an earlier run.
+    pub reused: bool,
+    pub documents: usize,
+    pub passages: usize,
+    pub error: Option<String>,
+}
+
+/// Counters a run's progress display reads while the work goes on.
+#[derive(Debug, Default)]
+pub struct Progress {
+    files: AtomicUsize,
+    passages: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+impl Progress {
+    /// Files done, passages made, bytes read so far.
+    pub fn snapshot(&self) -> (usize, usize, u64) {
+        (
+            self.files.load(Ordering::Relaxed),
+            self.passages.load(Ordering::Relaxed),
+            self.bytes.load(Ordering::Relaxed),
+        )
+    }
+
+    fn add(&self, passages: usize, bytes: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.passages.fetch_add(passages, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+}
+
+/// How a run ingests: the roster, the cache of earlier runs, a progress counter.
+#[derive(Clone, Copy, Default)]
+pub struct IngestSettings<'a> {
+    pub roster: Option<&'a PipelineRoster>,
+    /// The cache and the run's fingerprint: inputs unchanged since they were cached are not
+    /// processed again, and every input processed is cached as soon as it is done.
+    pub cache: Option<(&'a Cache, &'a str)>,
+    pub progress: Option<&'a Progress>,
 }
 
 /// Reads, segments, attributes and tags every input, in parallel; outputs in input order.
@@ -160,12 +299,34 @@ pub fn ingest(inputs: &[Input], tagger: &Tagger) -> Corpus {
 /// [`ingest`] with a pipeline-file roster: its people help attribution in every document and
 /// name the participants (see [`attribute::resolve_participants`]).
 pub fn ingest_with(inputs: &[Input], tagger: &Tagger, roster: &PipelineRoster) -> Corpus {
-    let results: Vec<Result<Processed, FileError>> = inputs
+    ingest_run(
+        inputs,
+        tagger,
+        IngestSettings {
+            roster: Some(roster),
+            ..IngestSettings::default()
+        },
+    )
+}
+
+/// [`ingest`] as a run does it: with a roster, a cache and a progress counter.
+pub fn ingest_run(inputs: &[Input], tagger: &Tagger, settings: IngestSettings) -> Corpus {
+    let empty = PipelineRoster::default();
+    let roster = settings.roster.unwrap_or(&empty);
+    let results: Vec<(InputReport, Result<Processed, FileError>)> = inputs
         .par_iter()
-        .map(|input| process(input, tagger, roster))
+        .map(|input| {
+            let (report, result) = process_cached(input, tagger, roster, settings.cache);
+            if let Some(p) = settings.progress {
+                let bytes = std::fs::metadata(&input.path).map_or(0, |m| m.len());
+                p.add(report.passages, bytes);
+            }
+            (report, result)
+        })
         .collect();
     let mut corpus = Corpus::default();
-    for r in results {
+    for (report, r) in results {
+        corpus.inputs.push(report);
         match r {
             Ok(docs) => {
                 for (doc, passages) in docs {
@@ -179,6 +340,56 @@ pub fn ingest_with(inputs: &[Input], tagger: &Tagger, roster: &PipelineRoster) -
     corpus.participants =
         attribute::resolve_corpus(&corpus.documents, &mut corpus.passages, roster);
     corpus
+}
+
+/// SHA-256 over an input's bytes and those of the files its reader also reads.
+pub fn input_hash(input: &Input) -> std::io::Result<String> {
+    let mut all = std::fs::read(&input.path)?;
+    for dep in read::dependencies(&input.path, &input.options) {
+        if let Ok(bytes) = std::fs::read(&dep) {
+            all.extend_from_slice(dep.to_string_lossy().as_bytes());
+            all.extend_from_slice(&bytes);
+        }
+    }
+    Ok(sha256_hex(&all))
+}
+
+/// One input: from the cache when its content and the run's fingerprint are unchanged, else
+/// processed (and cached).
+fn process_cached(
+    input: &Input,
+    tagger: &Tagger,
+    roster: &PipelineRoster,
+    cache: Option<(&Cache, &str)>,
+) -> (InputReport, Result<Processed, FileError>) {
+    let mut report = InputReport {
+        path: input.path.display().to_string(),
+        id: input.id.clone(),
+        ..InputReport::default()
+    };
+    let hash = input_hash(input).ok();
+    report.sha256 = hash.clone();
+    if let (Some((cache, fingerprint)), Some(hash)) = (cache, &hash)
+        && let Some(docs) = cache.get(&input.id, hash, fingerprint)
+    {
+        report.reused = true;
+        report.documents = docs.len();
+        report.passages = docs.iter().map(|(_, p)| p.len()).sum();
+        return (report, Ok(docs));
+    }
+    let result = process(input, tagger, roster);
+    match &result {
+        Ok(docs) => {
+            report.documents = docs.len();
+            report.passages = docs.iter().map(|(_, p)| p.len()).sum();
+            if let (Some((cache, fingerprint)), Some(hash)) = (cache, &hash) {
+                // A cache that cannot be written costs the next run time, nothing more.
+                let _ = cache.put(&input.id, hash, fingerprint, docs);
+            }
+        }
+        Err(e) => report.error = Some(e.error.clone()),
+    }
+    (report, result)
 }
 
 /// The documents of one file with their passages.
@@ -313,6 +524,35 @@ mod tests {
         // A file given directly gets the same id as through its directory.
         let one = collect_inputs(&[dir.join("004_c045d1bfa3d696f9.txt")]);
         assert_eq!(one.files[0].id, "seeds/004_c045d1bfa3d696f9");
+    }
+
+    #[test]
+    fn globs_match_names_and_depths() {
+        assert!(glob_match("*.csv", "comments.csv"));
+        assert!(!glob_match("*.csv", "comments.csv.bak"));
+        assert!(glob_match("0??A.txt", "012A.txt"));
+        assert!(glob_match("*", ""));
+        let parts = |s: &str| s.split('/').map(str::to_string).collect::<Vec<_>>();
+        assert!(glob_match_path(
+            &parts("**/comments.csv"),
+            &parts("a/b/comments.csv")
+        ));
+        assert!(glob_match_path(
+            &parts("**/comments.csv"),
+            &parts("comments.csv")
+        ));
+        assert!(!glob_match_path(
+            &parts("*/comments.csv"),
+            &parts("a/b/comments.csv")
+        ));
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/seeds/00?_*.txt");
+        let inputs = collect_inputs(&[seeds]);
+        assert_eq!(inputs.files.len(), 5);
+        assert_eq!(inputs.files[0].id, "seeds/000_51a460143868a0c3");
+        let none =
+            collect_inputs(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/seeds/*.docx")]);
+        assert!(none.files.is_empty());
+        assert_eq!(none.errors[0].error, "no file matches this pattern");
     }
 
     #[test]

@@ -1,11 +1,15 @@
 //! Command-line arguments, one module per verb, and exit codes: 0 all good; 1 some inputs
 //! failed (the rest were processed and reported); 2 the run could not go ahead.
 
+mod check;
 mod config;
+mod index;
 mod outline;
 mod participants;
+mod progress;
 mod run;
 mod search;
+mod stream;
 mod suggest;
 mod themes;
 mod verify;
@@ -30,21 +34,51 @@ pub enum Command {
         /// The pipeline file.
         #[arg(default_value = "pipelines/default.toml")]
         pipeline: PathBuf,
-        /// Print nothing but errors.
-        #[arg(long, short)]
+        /// Print nothing but errors (no progress, no summary).
+        #[arg(long, short, conflicts_with = "verbose")]
         quiet: bool,
+        /// Say what happened to each input.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Rebuild everything, as if no earlier run had been made.
+        #[arg(long)]
+        full: bool,
     },
     /// Read, segment, attribute and tag files → documents.jsonl, passages.jsonl, participants.json.
     Ingest {
-        /// Files or directories to read.
-        #[arg(required = true)]
+        /// Files or directories to read (with --jsonl: none, or `-`, reads paths or JSON
+        /// contribution records from standard input).
         paths: Vec<PathBuf>,
         /// Output directory.
+        #[arg(long, required_unless_present = "jsonl", conflicts_with = "jsonl")]
+        out: Option<PathBuf>,
+        /// Write passages as JSON Lines to standard output instead.
         #[arg(long)]
-        out: PathBuf,
+        jsonl: bool,
         /// Taxonomy file (default: the built-in multistakeholder taxonomy).
         #[arg(long)]
         taxonomy: Option<PathBuf>,
+    },
+    /// Build an index from files, or from JSONL passages (`ingest --jsonl` output).
+    Index {
+        /// Files or directories to read.
+        #[arg(required_unless_present = "from_jsonl")]
+        paths: Vec<PathBuf>,
+        /// JSONL files of passages (and optionally documents) to index; `-` for stdin.
+        #[arg(long, num_args = 1.., conflicts_with = "paths")]
+        from_jsonl: Vec<PathBuf>,
+        /// The index directory to write.
+        #[arg(long)]
+        index: PathBuf,
+        /// Taxonomy file (default: the built-in multistakeholder taxonomy).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+    },
+    /// Validate a pipeline file without running it.
+    Check {
+        /// The pipeline file.
+        #[arg(default_value = "pipelines/default.toml")]
+        pipeline: PathBuf,
     },
     /// Search an index.
     Search {
@@ -174,12 +208,46 @@ pub enum OutlineAttribution {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Run { pipeline, quiet } => run::run(&pipeline, quiet),
+        Command::Run {
+            pipeline,
+            quiet,
+            verbose,
+            full,
+        } => run::run(run::RunArgs {
+            pipeline: &pipeline,
+            quiet,
+            verbose,
+            full,
+        }),
         Command::Ingest {
             paths,
             out,
+            jsonl,
             taxonomy,
-        } => run::ingest(&paths, &out, taxonomy.as_deref()),
+        } => match out {
+            Some(out) if !jsonl => {
+                if paths.is_empty() {
+                    anyhow::bail!(
+                        "ingest needs at least one PATH (or --jsonl to read standard input)"
+                    );
+                }
+                run::ingest(&paths, &out, taxonomy.as_deref())
+            }
+            _ => stream::ingest_jsonl(&paths, taxonomy.as_deref()),
+        },
+        Command::Index {
+            paths,
+            from_jsonl,
+            index: dir,
+            taxonomy,
+        } => {
+            if from_jsonl.is_empty() {
+                index::from_files(&paths, &dir, taxonomy.as_deref())
+            } else {
+                index::from_jsonl(&from_jsonl, &dir)
+            }
+        }
+        Command::Check { pipeline } => check::check(&pipeline),
         Command::Search {
             query,
             index,

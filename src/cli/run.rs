@@ -1,20 +1,31 @@
 //! `rapporteur run` and `rapporteur ingest`.
+//!
+//! A run: validate the pipeline file → lock the output directory → list the inputs and hash
+//! them → if nothing changed since the last complete run, say so and touch nothing → else
+//! forget the last run's manifest, ingest (inputs unchanged since they were cached come from
+//! the cache), write every output through a temporary name, commit the index, verify the
+//! outline against the sources, write `run.json`, and record the manifest last. Killed at any
+//! moment, a run loses nothing it finished, and the next run completes the work.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use rapporteur::model::DocInfo;
-use rapporteur::pipeline::{self, Corpus, FileError};
-use rapporteur::synth::{self, OutlineOptions};
+use rapporteur::pipeline::{self, Corpus, FileError, IngestSettings, Progress};
+use rapporteur::store::cache::{self, Cache, Manifest, ManifestEntry};
+use rapporteur::store::lock::OutputLock;
+use rapporteur::synth;
 use rapporteur::tag::{Tagger, Taxonomy};
 use serde_json::json;
 
 use super::config;
+use super::progress::Display;
 
-fn load_tagger(taxonomy: Option<&Path>) -> anyhow::Result<Tagger> {
+pub fn load_tagger(taxonomy: Option<&Path>) -> anyhow::Result<Tagger> {
     let tax = match taxonomy {
         Some(p) => Taxonomy::load(p)?,
         None => Taxonomy::default_multistakeholder()?,
@@ -50,13 +61,13 @@ pub fn ingest(paths: &[PathBuf], out: &Path, taxonomy: Option<&Path>) -> anyhow:
         corpus.passages.len(),
         corpus.participants.len(),
         out.display(),
-        failed_note(&corpus.errors)
+        failed_note(corpus.errors.len())
     );
     Ok(exit(&corpus))
 }
 
-fn failed_note(errors: &[FileError]) -> String {
-    match errors.len() {
+fn failed_note(errors: usize) -> String {
+    match errors {
         0 => String::new(),
         1 => "; 1 file failed".to_string(),
         n => format!("; {n} files failed"),
@@ -71,75 +82,266 @@ fn exit(corpus: &Corpus) -> ExitCode {
     }
 }
 
-/// `run [PIPELINE]`: ingest, index, outline, run report.
-pub fn run(pipeline_path: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
+/// How `run` was asked to run.
+pub struct RunArgs<'a> {
+    pub pipeline: &'a Path,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub full: bool,
+}
+
+/// The outputs of a run, as the "nothing changed" check needs them to exist.
+fn expected_outputs(cfg: &config::Pipeline) -> Vec<&'static str> {
+    let mut names = vec!["documents.jsonl", "passages.jsonl", "participants.json"];
+    if cfg.outputs.index {
+        names.push("index/meta.json");
+    }
+    if cfg.outputs.outline_json {
+        names.push("outline.json");
+    }
+    if cfg.outputs.outline_md {
+        names.push("outline.md");
+    }
+    if cfg.outputs.report_html {
+        names.push("report.html");
+    }
+    names.push("run.json");
+    names
+}
+
+fn pairs(errors: &[FileError]) -> Vec<(String, String)> {
+    errors
+        .iter()
+        .map(|e| (e.path.clone(), e.error.clone()))
+        .collect()
+}
+
+fn unpair(pairs: &[(String, String)]) -> Vec<FileError> {
+    pairs
+        .iter()
+        .map(|(path, error)| FileError {
+            path: path.clone(),
+            error: error.clone(),
+        })
+        .collect()
+}
+
+/// The running executable's size and modification time: a rebuilt rapporteur (whose readers or
+/// taggers may have changed) never reuses what an older build cached.
+fn binary_identity() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{modified}", m.len())
+        })
+        .unwrap_or_default()
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// `run [PIPELINE] [--full]`.
+pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let cfg = config::load(pipeline_path)?;
+    let started_unix = unix_now();
+    let cfg = config::load(args.pipeline)?;
     let tagger = load_tagger(cfg.taxonomy.as_deref())?;
     let out = &cfg.output;
-    let inputs = pipeline::collect_sources(&cfg.sources);
+    let _lock = OutputLock::acquire(out)?;
+    let inputs = pipeline::collect_sources(&cfg.source_pairs());
+    // What decides each input's documents (the cache's key besides the input's content), and
+    // what decides the outputs as a whole (the manifest's).
+    let mut settings = cfg.settings.clone();
+    settings.insert("binary", binary_identity());
+    let cache_fingerprint = cache::fingerprint(&settings);
+    settings.insert("outline", format!("{:?}", cfg.outline));
+    settings.insert("outputs", format!("{:?}", cfg.outputs));
+    let fingerprint = cache::fingerprint(&settings);
+
+    // Hash every input: the manifest says whether anything changed.
     let t = Instant::now();
-    let mut corpus = pipeline::ingest_with(&inputs.files, &tagger, &cfg.roster);
+    let hashed: Vec<ManifestEntry> = {
+        use rayon::prelude::*;
+        inputs
+            .files
+            .par_iter()
+            .map(|f| ManifestEntry {
+                path: f.path.display().to_string(),
+                id: f.id.clone(),
+                sha256: pipeline::input_hash(f).unwrap_or_default(),
+            })
+            .collect()
+    };
+    let hash_ms = t.elapsed().as_millis();
+    if !args.full
+        && let Some(last) = Manifest::load(out)
+        && last.fingerprint == fingerprint
+        && last.inputs == hashed
+        && last.errors.iter().all(|(p, _)| {
+            // Errors of listing (a missing source) must still hold; files that failed to
+            // read are inputs and their hashes were compared above.
+            inputs.errors.iter().any(|e| &e.path == p) || hashed.iter().any(|h| &h.path == p)
+        })
+        && expected_outputs(&cfg).iter().all(|n| out.join(n).exists())
+    {
+        let errors = unpair(&last.errors);
+        report_warnings(&unpair(&last.warnings));
+        report_errors(&errors);
+        if !args.quiet {
+            println!(
+                "rapporteur run: pipeline {}: nothing changed since the last run ({} inputs); outputs in {} left as they are{}",
+                cfg.name,
+                hashed.len(),
+                out.display(),
+                failed_note(errors.len())
+            );
+        }
+        return Ok(if errors.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    // From here on outputs change: a run killed before the end must not look complete.
+    Manifest::remove(out).with_context(|| format!("cannot write to {}", out.display()))?;
+
+    let cache = Cache::open(out).with_context(|| format!("cannot write to {}", out.display()))?;
+    let progress = Arc::new(Progress::default());
+    let display = Display::start(progress.clone(), inputs.files.len(), !args.quiet);
+    let t = Instant::now();
+    let mut corpus = pipeline::ingest_run(
+        &inputs.files,
+        &tagger,
+        IngestSettings {
+            roster: Some(&cfg.roster),
+            // `--full` reprocesses every input (and refreshes the cache).
+            cache: (!args.full).then_some((&cache, cache_fingerprint.as_str())),
+            progress: Some(&progress),
+        },
+    );
+    display.finish();
     corpus.errors.splice(0..0, inputs.errors.clone());
     let ingest_ms = t.elapsed().as_millis();
+    if args.verbose {
+        for r in &corpus.inputs {
+            let what = match (&r.error, r.reused) {
+                (Some(_), _) => "failed".to_string(),
+                (None, true) => format!("reused {} passages", r.passages),
+                (None, false) => format!("read {} passages", r.passages),
+            };
+            eprintln!("rapporteur: {}: {what}", r.path);
+        }
+    }
     pipeline::write_corpus(out, &corpus)
         .with_context(|| format!("cannot write outputs to {}", out.display()))?;
 
     let t = Instant::now();
     let docs: Vec<DocInfo> = corpus.documents.iter().map(DocInfo::from).collect();
     let index_dir = out.join("index");
-    rapporteur::index::write_index(&index_dir, &docs, &corpus.passages)
+    if cfg.outputs.index {
+        let written = rapporteur::index::write_index(&index_dir, &docs, &corpus.passages);
+        match written {
+            // The run's own index, written by an older rapporteur with another schema: it is
+            // rebuilt (the output directory holds the state of earlier runs, so it is ours).
+            Err(rapporteur::index::IndexError::Foreign { .. })
+                if out.join(cache::STATE_DIR).is_dir() =>
+            {
+                std::fs::remove_dir_all(&index_dir)
+                    .with_context(|| format!("cannot replace {}", index_dir.display()))?;
+                rapporteur::index::write_index(&index_dir, &docs, &corpus.passages)
+            }
+            other => other,
+        }
         .with_context(|| format!("cannot write the index {}", index_dir.display()))?;
+    }
     let index_ms = t.elapsed().as_millis();
 
     let t = Instant::now();
     let labels = super::outline::owned(tagger.taxonomy().labels());
-    let outline = synth::build(&docs, &corpus.passages, &labels, &OutlineOptions::default());
-    let md = synth::markdown::render(&outline);
-    let js = synth::json::render(&outline);
-    let page = synth::html::render(&outline);
-    pipeline::write_atomic(&out.join("outline.json"), |w| w.write_all(js.as_bytes()))?;
-    pipeline::write_atomic(&out.join("outline.md"), |w| w.write_all(md.as_bytes()))?;
-    pipeline::write_atomic(&out.join("report.html"), |w| w.write_all(page.as_bytes()))?;
+    let outline = synth::build(&docs, &corpus.passages, &labels, &cfg.outline);
+    type Render = fn(&synth::Outline) -> String;
+    let renderings: [(bool, &str, Render); 3] = [
+        (
+            cfg.outputs.outline_json,
+            "outline.json",
+            synth::json::render,
+        ),
+        (
+            cfg.outputs.outline_md,
+            "outline.md",
+            synth::markdown::render,
+        ),
+        (cfg.outputs.report_html, "report.html", synth::html::render),
+    ];
+    for (wanted, name, render) in renderings {
+        let path = out.join(name);
+        if wanted {
+            let text = render(&outline);
+            pipeline::write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
+        } else if path.exists() {
+            // An output the pipeline no longer asks for must not linger, stale.
+            std::fs::remove_file(&path)?;
+        }
+    }
     let outline_ms = t.elapsed().as_millis();
 
     // Every quote against its re-read source, every count against passages.jsonl.
     let t = Instant::now();
-    let checked = synth::verify::verify(out, &super::verify::inputs_of(&inputs.files))
-        .with_context(|| format!("cannot verify the outputs in {}", out.display()))?;
+    let checked = if cfg.outputs.outline_json {
+        Some(
+            synth::verify::verify(out, &super::verify::inputs_of(&inputs.files))
+                .with_context(|| format!("cannot verify the outputs in {}", out.display()))?,
+        )
+    } else {
+        None
+    };
     let verify_ms = t.elapsed().as_millis();
 
-    let files: Vec<_> = inputs
-        .files
-        .iter()
-        .map(|f| {
-            let hash = std::fs::read(&f.path)
-                .map(|b| pipeline::content_hash(&b))
-                .unwrap_or_default();
-            json!({"path": f.path.display().to_string(), "id": f.id, "fnv1a64": hash})
-        })
-        .collect();
+    let reused = corpus.inputs.iter().filter(|r| r.reused).count();
+    let failed = corpus.inputs.iter().filter(|r| r.error.is_some()).count();
     let report = json!({
         "pipeline": cfg.name,
-        "version": env!("CARGO_PKG_VERSION"),
-        "inputs": files,
+        "pipeline_file": args.pipeline.display().to_string(),
+        "output": out.display().to_string(),
+        "versions": {
+            "rapporteur": env!("CARGO_PKG_VERSION"),
+            "data_contract": "1",
+        },
+        "started_unix": started_unix,
+        "finished_unix": unix_now(),
+        "full": args.full,
+        "inputs": corpus.inputs,
         "counts": {
+            "inputs": corpus.inputs.len(),
+            "reused": reused,
+            "processed": corpus.inputs.len() - reused - failed,
+            "failed": corpus.errors.len(),
+            "warnings": inputs.skipped.len(),
             "documents": corpus.documents.len(),
             "passages": corpus.passages.len(),
             "participants": corpus.participants.len(),
+            "indexed_passages": if cfg.outputs.index { corpus.passages.len() } else { 0 },
             "outline_sections": outline.sections.len(),
-            "failed_files": corpus.errors.len(),
         },
         "errors": corpus.errors,
         "warnings": inputs.skipped,
-        "verify": {
-            "documents": checked.documents,
-            "passages": checked.passages,
-            "quotes": checked.quotes,
-            "counts": checked.counts,
-            "mismatches": checked.mismatches.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        },
+        "verify": checked.as_ref().map(|c| json!({
+            "documents": c.documents,
+            "passages": c.passages,
+            "quotes": c.quotes,
+            "counts": c.counts,
+            "mismatches": c.mismatches.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        })),
         "timings_ms": {
+            "hash": hash_ms,
             "ingest": ingest_ms,
             "index": index_ms,
             "outline": outline_ms,
@@ -151,49 +353,62 @@ pub fn run(pipeline_path: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
         serde_json::to_writer_pretty(&mut *w, &report)?;
         w.write_all(b"\n")
     })?;
+    let ids = inputs.files.iter().map(|f| f.id.clone()).collect();
+    let _ = cache.retain(&ids);
+    let verified = checked.as_ref().is_none_or(synth::verify::Report::ok);
+    if verified {
+        // Last: the record that this run finished.
+        Manifest {
+            fingerprint,
+            inputs: hashed,
+            errors: pairs(&corpus.errors),
+            warnings: pairs(&inputs.skipped),
+        }
+        .save(out)
+        .with_context(|| format!("cannot write to {}", out.display()))?;
+    }
+
     report_warnings(&inputs.skipped);
     report_errors(&corpus.errors);
-    if !checked.ok() {
-        super::verify::print(&checked, out);
+    if let Some(c) = checked.as_ref().filter(|c| !c.ok()) {
+        super::verify::print(c, out);
     }
-    if !quiet {
+    if !args.quiet {
         let mut so = std::io::stdout().lock();
         writeln!(so, "rapporteur run: pipeline {}", cfg.name)?;
         writeln!(
             so,
-            "  read {} documents{} → {} passages, {} participants",
+            "  read {} inputs ({} reused from the last run){} → {} documents, {} passages, {} participants",
+            corpus.inputs.len(),
+            reused,
+            failed_note(corpus.errors.len()),
             corpus.documents.len(),
-            failed_note(&corpus.errors),
             corpus.passages.len(),
             corpus.participants.len()
         )?;
-        writeln!(so, "  outline: {} theme sections", outline.sections.len())?;
-        for name in [
-            "documents.jsonl",
-            "passages.jsonl",
-            "participants.json",
-            "index/",
-            "outline.json",
-            "outline.md",
-            "report.html",
-            "run.json",
-        ] {
+        writeln!(so, "  outline: {} sections", outline.sections.len())?;
+        for name in expected_outputs(&cfg) {
+            let name = name
+                .strip_suffix("/meta.json")
+                .map_or(name.to_string(), |d| format!("{d}/"));
             writeln!(so, "  wrote {}", out.join(name).display())?;
         }
-        writeln!(
-            so,
-            "  verified {} quotes and {} counts against the sources: {}",
-            checked.quotes,
-            checked.counts,
-            if checked.ok() {
-                "all hold".to_string()
-            } else {
-                format!("{} mismatches", checked.mismatches.len())
-            }
-        )?;
+        if let Some(c) = &checked {
+            writeln!(
+                so,
+                "  verified {} quotes and {} counts against the sources: {}",
+                c.quotes,
+                c.counts,
+                if c.ok() {
+                    "all hold".to_string()
+                } else {
+                    format!("{} mismatches", c.mismatches.len())
+                }
+            )?;
+        }
         writeln!(so, "  in {:.2}s", started.elapsed().as_secs_f64())?;
     }
-    if !checked.ok() {
+    if !verified {
         return Ok(ExitCode::from(1));
     }
     Ok(exit(&corpus))

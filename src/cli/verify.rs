@@ -51,7 +51,7 @@ pub fn verify(out: &Path, pipeline_file: Option<&Path>) -> anyhow::Result<ExitCo
     let inputs = match pipeline_file {
         Some(p) => {
             let cfg = config::load(p)?;
-            inputs_of(&pipeline::collect_sources(&cfg.sources).files)
+            inputs_of(&pipeline::collect_sources(&cfg.source_pairs()).files)
         }
         None => Inputs::new(),
     };

@@ -36,6 +36,8 @@ use crate::model::Document;
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// Lines longer than this make a text file refused (a 200 MB single line is not prose).
+pub const MAX_LINE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why a file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -55,7 +57,20 @@ pub enum ReadError {
     Binary { path: PathBuf },
     #[error("{path}: empty file")]
     Empty { path: PathBuf },
-    #[error("{path}: file too large ({size} bytes; the limit is {limit})")]
+    #[error("{path}: is a directory, not a file")]
+    IsDirectory { path: PathBuf },
+    #[error(
+        "{path}: line {line} is {length} bytes long, over the limit of {limit} (raise [limits] max_line_bytes to read it)"
+    )]
+    LineTooLong {
+        path: PathBuf,
+        line: usize,
+        length: u64,
+        limit: u64,
+    },
+    #[error(
+        "{path}: file too large ({size} bytes; the limit is {limit}; raise [limits] max_file_bytes to read it)"
+    )]
     TooLarge {
         path: PathBuf,
         size: u64,
@@ -163,7 +178,49 @@ pub struct ReadOptions {
     /// Which columns of a row source hold what.
     #[serde(default)]
     pub columns: Option<ColumnMap>,
+    /// `auto` (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252), or a forced
+    /// encoding: `utf-8`, `windows-1252`, `latin-1`, `utf-16le`, `utf-16be`.
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// How much a file may hold (set by the run, not per source).
+    #[serde(skip)]
+    pub limits: Limits,
 }
+
+/// The sizes past which a file is refused rather than read (the `[limits]` of a pipeline file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Bytes of one input file.
+    pub max_file_bytes: u64,
+    /// Bytes of one line of a text file.
+    pub max_line_bytes: u64,
+    /// Bytes an archive (.docx) may inflate to in all.
+    pub max_archive_bytes: u64,
+    /// Entries of an archive.
+    pub max_archive_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_bytes: MAX_FILE_BYTES,
+            max_line_bytes: MAX_LINE_BYTES,
+            max_archive_bytes: docx::Limits::DEFAULT.max_total_bytes,
+            max_archive_entries: docx::Limits::DEFAULT.max_entries,
+        }
+    }
+}
+
+/// The encodings a source may force.
+pub const ENCODINGS: &[&str] = &[
+    "auto",
+    "utf-8",
+    "windows-1252",
+    "latin-1",
+    "utf-16le",
+    "utf-16be",
+];
 
 /// The columns of a CSV/JSONL contribution source: each names the column (or JSON key) that
 /// holds the field.
@@ -189,6 +246,8 @@ impl ReadError {
             | ReadError::Binary { path }
             | ReadError::Empty { path }
             | ReadError::TooLarge { path, .. }
+            | ReadError::IsDirectory { path }
+            | ReadError::LineTooLong { path, .. }
             | ReadError::NotZip { path }
             | ReadError::Truncated { path, .. }
             | ReadError::ArchiveLimit { path, .. }
@@ -237,30 +296,89 @@ fn extension(path: &Path) -> Option<String> {
 /// of contributions), the first with the given id.
 pub fn read_file(path: &Path, id: &str, opts: &ReadOptions) -> Result<Vec<Document>, ReadError> {
     let display = path.to_string_lossy().into_owned();
+    let io = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(ReadError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
     if !is_supported(path) && opts.format.is_none() {
         return Err(ReadError::Unsupported {
             path: path.to_path_buf(),
             extension: extension(path),
         });
     }
-    let io = |source| ReadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
+    let limit = opts.limits.max_file_bytes;
+    if meta.len() > limit {
         return Err(ReadError::TooLarge {
             path: path.to_path_buf(),
-            size,
-            limit: MAX_FILE_BYTES,
+            size: meta.len(),
+            limit,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = read_bounded(path, limit).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        // The file grew while it was read.
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
     let mut docs = read_bytes_with(&bytes, id, &display, opts)?;
     if is_preset(opts, "netmundial") {
         submission_sibling(path, &mut docs);
     }
     Ok(docs)
+}
+
+/// Reads at most `limit + 1` bytes of a file (a file can grow after its size was checked).
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The other files a reader reads besides `path` (their content decides its documents too):
+/// a NETmundial `NNNB.txt` takes the header of its `NNNA.txt`.
+pub fn dependencies(path: &Path, opts: &ReadOptions) -> Vec<PathBuf> {
+    if !is_preset(opts, "netmundial") {
+        return Vec::new();
+    }
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    match name.strip_suffix("B.txt") {
+        Some(stem) => vec![path.with_file_name(format!("{stem}A.txt"))],
+        None => Vec::new(),
+    }
+}
+
+/// The first line longer than `limit` bytes: its number (from 1) and length.
+fn long_line(bytes: &[u8], limit: u64) -> Option<(usize, u64)> {
+    if (bytes.len() as u64) <= limit {
+        return None;
+    }
+    bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .find(|(_, l)| l.len() as u64 > limit)
+        .map(|(i, l)| (i + 1, l.len() as u64))
+}
+
+/// The names of the column presets a source's `preset` may give.
+pub fn preset_names() -> Vec<String> {
+    table::presets::names()
+        .split(", ")
+        .map(str::to_string)
+        .collect()
 }
 
 fn is_preset(opts: &ReadOptions, name: &str) -> bool {
@@ -338,10 +456,43 @@ pub fn read_bytes_with(
     }
     let ext = extension(p);
     if forced == Some("docx") || (forced.is_none() && ext.as_deref() == Some("docx")) {
-        return docx::read_docx(bytes, id, path, docx::View::Current).map(|d| vec![d]);
+        let limits = docx::Limits {
+            max_entries: opts.limits.max_archive_entries,
+            max_total_bytes: opts.limits.max_archive_bytes,
+            max_entry_bytes: docx::Limits::DEFAULT
+                .max_entry_bytes
+                .min(opts.limits.max_archive_bytes),
+            ..docx::Limits::DEFAULT
+        };
+        return docx::read_with_limits(bytes, id, path, docx::View::Current, limits)
+            .map(|d| vec![d]);
     }
-    let (text, encoding) = decode(bytes).ok_or_else(|| ReadError::Binary {
-        path: p.to_path_buf(),
+    let limit = opts.limits.max_line_bytes;
+    if let Some((line, length)) = long_line(bytes, limit) {
+        return Err(ReadError::LineTooLong {
+            path: p.to_path_buf(),
+            line,
+            length,
+            limit,
+        });
+    }
+    let (text, encoding) = decode_as(bytes, opts.encoding.as_deref()).map_err(|e| match e {
+        DecodeError::Binary => ReadError::Binary {
+            path: p.to_path_buf(),
+        },
+        DecodeError::UnknownEncoding(name) => ReadError::UnknownName {
+            path: p.to_path_buf(),
+            what: "encoding",
+            name,
+            known: ENCODINGS.join(", "),
+        },
+        DecodeError::NotUtf8 { offset } => ReadError::Invalid {
+            path: p.to_path_buf(),
+            format: "UTF-8",
+            detail: format!(
+                "invalid UTF-8 at byte {offset} (the source forces encoding = \"utf-8\")"
+            ),
+        },
     })?;
     if text.trim().is_empty() {
         return Err(ReadError::Empty {
@@ -479,6 +630,67 @@ pub fn read_bytes_with(
 
 /// Decodes text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
 /// Line ends become `\n`. `None` for binary data (NUL bytes in a non-UTF-16 file).
+/// Why bytes could not be decoded.
+enum DecodeError {
+    Binary,
+    UnknownEncoding(String),
+    NotUtf8 { offset: usize },
+}
+
+/// [`decode`], or the encoding a source forces.
+fn decode_as(bytes: &[u8], forced: Option<&str>) -> Result<(String, &'static str), DecodeError> {
+    let name = forced.map(|f| f.trim().to_ascii_lowercase().replace('_', "-"));
+    let raw = match name.as_deref() {
+        None | Some("auto") => return decode(bytes).ok_or(DecodeError::Binary),
+        Some("utf-8" | "utf8") => {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let s = std::str::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8 {
+                offset: e.valid_up_to(),
+            })?;
+            (s.to_string(), "utf-8")
+        }
+        Some("windows-1252" | "cp1252") => {
+            (bytes.iter().map(|&b| cp1252(b)).collect(), "windows-1252")
+        }
+        Some("latin-1" | "latin1" | "iso-8859-1") => {
+            (bytes.iter().map(|&b| char::from(b)).collect(), "latin-1")
+        }
+        Some(e @ ("utf-16le" | "utf-16be")) => {
+            let le = e == "utf-16le";
+            let body = match bytes {
+                [0xFF, 0xFE, rest @ ..] if le => rest,
+                [0xFE, 0xFF, rest @ ..] if !le => rest,
+                _ => bytes,
+            };
+            let units: Vec<u16> = body
+                .chunks_exact(2)
+                .map(|c| {
+                    if le {
+                        u16::from_le_bytes([c[0], c[1]])
+                    } else {
+                        u16::from_be_bytes([c[0], c[1]])
+                    }
+                })
+                .collect();
+            (
+                String::from_utf16_lossy(&units),
+                if le { "utf-16le" } else { "utf-16be" },
+            )
+        }
+        Some(other) => return Err(DecodeError::UnknownEncoding(other.to_string())),
+    };
+    let (text, enc) = raw;
+    if text.contains('\0') {
+        return Err(DecodeError::Binary);
+    }
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok((text, enc))
+}
+
 pub(crate) fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
     let (raw, enc) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (String::from_utf8_lossy(rest).into_owned(), "utf-8")

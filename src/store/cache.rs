@@ -59,6 +59,13 @@ pub struct ManifestEntry {
 pub struct Manifest {
     pub fingerprint: String,
     pub inputs: Vec<ManifestEntry>,
+    /// The files that failed, with the reason (`[path, error]`): a run with nothing changed
+    /// reports them again and exits as the run that found them did.
+    #[serde(default)]
+    pub errors: Vec<(String, String)>,
+    /// The warnings of that run (`[path, warning]`).
+    #[serde(default)]
+    pub warnings: Vec<(String, String)>,
 }
 
 impl Manifest {
@@ -70,6 +77,15 @@ impl Manifest {
     pub fn load(out: &Path) -> Option<Manifest> {
         let text = std::fs::read_to_string(Self::path(out)).ok()?;
         serde_json::from_str(&text).ok()
+    }
+
+    /// Forgets what the last run finished: a run that will write outputs calls this first, so
+    /// that a run killed half-way is never taken for a complete one.
+    pub fn remove(out: &Path) -> std::io::Result<()> {
+        match std::fs::remove_file(Self::path(out)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 
     /// Records what a run finished (written through a temporary name).
@@ -269,6 +285,8 @@ mod tests {
                 id: "c/x".into(),
                 sha256: sha256_hex(b""),
             }],
+            errors: vec![("c/y.pdf".into(), "unsupported format".into())],
+            warnings: Vec::new(),
         };
         m.save(out.path()).expect("save");
         assert_eq!(Manifest::load(out.path()), Some(m));

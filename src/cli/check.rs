@@ -1,0 +1,62 @@
+//! `rapporteur check PIPELINE`: validate a pipeline file without running it.
+//!
+//! Everything a run validates before it starts — the file itself (with line and column), the
+//! taxonomy, the roster — plus what it would read: each source and how many files it names.
+//! Nothing is written. Exit 0 when the pipeline can run, 1 when a source names no readable
+//! file, 2 when the pipeline file, taxonomy or roster is invalid.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use rapporteur::pipeline;
+
+use super::config;
+
+pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
+    let cfg = config::load(path)?;
+    let tagger = super::run::load_tagger(cfg.taxonomy.as_deref())?;
+    println!("{}: pipeline {:?} is valid", path.display(), cfg.name);
+    println!(
+        "  taxonomy: {} ({} themes)",
+        cfg.taxonomy
+            .as_ref()
+            .map_or("built-in multistakeholder".to_string(), |t| t
+                .display()
+                .to_string()),
+        tagger.taxonomy().themes().len()
+    );
+    println!("  output: {}", cfg.output.display());
+    let mut problems = 0;
+    for s in &cfg.sources {
+        let found = pipeline::collect_sources(&[(s.path.clone(), s.options.clone())]);
+        let how = match (&s.options.format, &s.options.preset) {
+            (Some(f), _) => format!(" as {f}"),
+            (None, Some(p)) => format!(" with preset {p}"),
+            _ => String::new(),
+        };
+        println!(
+            "  source {}: {} files{how}{}",
+            s.name,
+            found.files.len(),
+            if found.skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} of other formats skipped)", found.skipped.len())
+            }
+        );
+        for e in &found.errors {
+            println!("    problem: {}: {}", e.path, e.error);
+            problems += 1;
+        }
+    }
+    let l = &cfg.limits;
+    println!(
+        "  limits: files {} bytes, lines {} bytes, archives {} bytes and {} entries",
+        l.max_file_bytes, l.max_line_bytes, l.max_archive_bytes, l.max_archive_entries
+    );
+    Ok(if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,149 @@
+//! `rapporteur index`: build an index from files, or from the JSONL passages that
+//! `ingest --jsonl` writes (for corpora processed by a larger engine).
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use rapporteur::model::{DocInfo, Document, Passage};
+use rapporteur::pipeline;
+
+/// `index PATH... --index DIR`: read, segment, attribute, tag and index files.
+pub fn from_files(
+    paths: &[PathBuf],
+    dir: &Path,
+    taxonomy: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let tagger = super::run::load_tagger(taxonomy)?;
+    let inputs = pipeline::collect_inputs(paths);
+    let mut corpus = pipeline::ingest(&inputs.files, &tagger);
+    corpus.errors.splice(0..0, inputs.errors);
+    for e in &corpus.errors {
+        eprintln!("rapporteur: {}: {}", e.path, e.error);
+    }
+    let docs: Vec<DocInfo> = corpus.documents.iter().map(DocInfo::from).collect();
+    let summary = rapporteur::index::write_index(dir, &docs, &corpus.passages)
+        .with_context(|| format!("cannot write the index {}", dir.display()))?;
+    eprintln!(
+        "rapporteur: indexed {} passages of {} documents in {}",
+        summary.passages,
+        summary.docs,
+        dir.display()
+    );
+    Ok(if corpus.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `index --from-jsonl FILE... --index DIR`: lines of passages (`ingest --jsonl`,
+/// `passages.jsonl`) and, optionally, of documents (`documents.jsonl`) for their titles.
+/// `-` reads standard input.
+pub fn from_jsonl(files: &[PathBuf], dir: &Path) -> anyhow::Result<ExitCode> {
+    let mut passages: Vec<Passage> = Vec::new();
+    let mut docs: BTreeMap<String, DocInfo> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut bad = 0usize;
+    for file in files {
+        let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            Box::new(std::io::BufReader::new(
+                std::fs::File::open(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?,
+            ))
+        };
+        for (n, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("cannot read {}", file.display()))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value: serde_json::Value = match serde_json::from_str(&line) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("rapporteur: {}:{}: not JSON: {e}", file.display(), n + 1);
+                    bad += 1;
+                    continue;
+                }
+            };
+            let is_document = value.get("format").is_some()
+                && value.get("kind").is_some()
+                && value.get("start").is_none();
+            if is_document {
+                match serde_json::from_value::<Document>(value) {
+                    Ok(d) => {
+                        docs.insert(d.id.clone(), DocInfo::from(&d));
+                    }
+                    Err(e) => {
+                        eprintln!(
+                            "rapporteur: {}:{}: not a document: {e}",
+                            file.display(),
+                            n + 1
+                        );
+                        bad += 1;
+                    }
+                }
+                continue;
+            }
+            match serde_json::from_value::<Passage>(value) {
+                Ok(p) => {
+                    if order.last() != Some(&p.doc)
+                        && !docs.contains_key(&p.doc)
+                        && !order.contains(&p.doc)
+                    {
+                        order.push(p.doc.clone());
+                    }
+                    passages.push(p);
+                }
+                Err(e) => {
+                    eprintln!(
+                        "rapporteur: {}:{}: not a passage: {e}",
+                        file.display(),
+                        n + 1
+                    );
+                    bad += 1;
+                }
+            }
+        }
+    }
+    // Documents only known through their passages get their id as path and no title.
+    for id in order {
+        docs.entry(id.clone()).or_insert(DocInfo {
+            id: id.clone(),
+            path: id,
+            format: "unknown".to_string(),
+            title: None,
+            kind: "unknown".to_string(),
+        });
+    }
+    let mut infos: Vec<DocInfo> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for p in &passages {
+        if seen.insert(p.doc.clone())
+            && let Some(d) = docs.get(&p.doc)
+        {
+            infos.push(d.clone());
+        }
+    }
+    let summary = rapporteur::index::write_index(dir, &infos, &passages)
+        .with_context(|| format!("cannot write the index {}", dir.display()))?;
+    eprintln!(
+        "rapporteur: indexed {} passages of {} documents in {}{}",
+        summary.passages,
+        summary.docs,
+        dir.display(),
+        if bad > 0 {
+            format!("; {bad} lines could not be read")
+        } else {
+            String::new()
+        }
+    );
+    Ok(if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

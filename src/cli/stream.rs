@@ -1,0 +1,150 @@
+//! `rapporteur ingest --jsonl`: passages as JSON Lines on standard output, for pipes and larger
+//! engines (Spark's `RDD.pipe`, Ray, a shell pipeline).
+//!
+//! Inputs are the paths given, or — with none, or `-` — the lines of standard input: a line
+//! that starts with `{` is one contribution record (`{"id": …, "text": …, "author": …}`, the
+//! columns of the combined contributions file), any other line is a file path. Work goes in
+//! chunks of lines processed in parallel and written in input order, so memory stays bounded
+//! however long the stream; one document's passages are written together. Attribution is per
+//! document (a corpus-wide roster of participants needs the whole corpus: use `run`).
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use rapporteur::model::{Document, Passage};
+use rapporteur::pipeline;
+use rapporteur::read::{self, ReadOptions};
+use rapporteur::tag::Tagger;
+use rayon::prelude::*;
+
+/// The documents of one item with their passages.
+type Processed = Vec<(Document, Vec<Passage>)>;
+
+/// Lines processed together: bounded memory, enough for every core.
+const CHUNK: usize = 512;
+
+enum Item {
+    Path(PathBuf),
+    Record { line: usize, json: String },
+}
+
+pub fn ingest_jsonl(paths: &[PathBuf], taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let tagger = super::run::load_tagger(taxonomy)?;
+    let mut failed = 0usize;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let from_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
+    if !from_stdin {
+        let inputs = pipeline::collect_inputs(paths);
+        for e in &inputs.errors {
+            eprintln!("rapporteur: {}: {}", e.path, e.error);
+        }
+        failed += inputs.errors.len();
+        for chunk in inputs.files.chunks(CHUNK) {
+            let items: Vec<Item> = chunk.iter().map(|f| Item::Path(f.path.clone())).collect();
+            failed += emit(&items, &tagger, &mut out)?;
+        }
+    } else {
+        let stdin = std::io::stdin();
+        let mut items = Vec::with_capacity(CHUNK);
+        for (n, line) in stdin.lock().lines().enumerate() {
+            let line = line?;
+            let t = line.trim();
+            if t.is_empty() {
+                continue;
+            }
+            items.push(if t.starts_with('{') {
+                Item::Record {
+                    line: n + 1,
+                    json: t.to_string(),
+                }
+            } else {
+                Item::Path(PathBuf::from(t))
+            });
+            if items.len() == CHUNK {
+                failed += emit(&items, &tagger, &mut out)?;
+                items.clear();
+            }
+        }
+        failed += emit(&items, &tagger, &mut out)?;
+    }
+    out.flush()?;
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Processes a chunk in parallel and writes its passages in order; returns the failures.
+fn emit(items: &[Item], tagger: &Tagger, out: &mut impl Write) -> anyhow::Result<usize> {
+    let results: Vec<Result<Processed, String>> =
+        items.par_iter().map(|item| process(item, tagger)).collect();
+    let mut failed = 0;
+    for r in results {
+        match r {
+            Ok(docs) => {
+                for (_, passages) in docs {
+                    for p in passages {
+                        serde_json::to_writer(&mut *out, &p)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("rapporteur: {e}");
+                failed += 1;
+            }
+        }
+    }
+    Ok(failed)
+}
+
+fn process(item: &Item, tagger: &Tagger) -> Result<Processed, String> {
+    let docs = match item {
+        Item::Path(path) => {
+            let id = path.with_extension("").to_string_lossy().into_owned();
+            let input = pipeline::Input {
+                path: path.clone(),
+                id,
+                options: Arc::new(ReadOptions::default()),
+            };
+            read::read_file(&input.path, &input.id, &input.options).map_err(|e| e.to_string())?
+        }
+        Item::Record { line, json } => {
+            // A record without an id is keyed by its line number in the stream.
+            let mut value: serde_json::Value =
+                serde_json::from_str(json).map_err(|e| format!("stdin:{line}: not JSON: {e}"))?;
+            if let Some(obj) = value.as_object_mut()
+                && !obj.contains_key("id")
+            {
+                obj.insert("id".to_string(), serde_json::Value::from(line.to_string()));
+            }
+            let bytes = serde_json::to_vec(&value).map_err(|e| e.to_string())?;
+            let column = |c: &str| Some(c.to_string());
+            let opts = ReadOptions {
+                format: Some("jsonl".to_string()),
+                // The columns of the combined contributions file, by name.
+                columns: Some(read::ColumnMap {
+                    text: column("text"),
+                    id: column("id"),
+                    author: column("author"),
+                    organisation: column("organisation"),
+                    group: column("sector"),
+                    date: column("created"),
+                    question: column("question"),
+                    parent: column("parent"),
+                }),
+                ..ReadOptions::default()
+            };
+            read::read_bytes_with(&bytes, "stdin", "stdin.jsonl", &opts)
+                .map_err(|e| format!("stdin:{line}: {e}"))?
+        }
+    };
+    Ok(docs
+        .into_iter()
+        .map(|d| pipeline::process_document(d, tagger))
+        .collect())
+}
