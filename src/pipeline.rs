@@ -491,16 +491,6 @@ pub fn write_atomic(
     std::fs::rename(&tmp, path)
 }
 
-/// FNV-1a (64 bit) of a file's bytes, as 16 hex digits: the content hash `run.json` records.
-pub fn content_hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
