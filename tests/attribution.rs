@@ -502,18 +502,73 @@ fn qmsum_summaries_attribute_what_people_said() {
 // ---------------------------------------------------------------------------------------------
 // Organisation → group
 
+/// One half of the NETmundial organisation measurement: answers per submission, and per
+/// distinct organisation (an organisation that submitted three times counts once).
+#[derive(Default)]
+struct OrgTally {
+    submissions: Tally,
+    organisations: Tally,
+    seen: BTreeSet<(String, Group)>,
+    /// Intergovernmental answers for a declared "Government" (right, see below).
+    igo_as_government: usize,
+    /// Submissions and distinct organisations with a known sector, answered or not.
+    known: [usize; 2],
+}
+
+impl OrgTally {
+    fn add(&mut self, org: &str, declared: Group, got: Option<Group>, miss: impl Fn() -> String) {
+        let key = org
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let first = self.seen.insert((key, declared));
+        self.known[0] += 1;
+        self.known[1] += usize::from(first);
+        let Some(got) = got else { return };
+        // The NETmundial form offers no intergovernmental sector: an intergovernmental body
+        // declares "Government" (the IGF Secretariat, 031) or "Other" (UNESCO, OECD). An
+        // intergovernmental answer agrees with "Government"; against anything else it is wrong.
+        let igo = declared == Group::Government && got == Group::Intergovernmental;
+        let right = got == declared || igo;
+        self.igo_as_government += usize::from(igo);
+        self.submissions.add(right, &miss);
+        if first {
+            self.organisations.add(right, &miss);
+        }
+    }
+
+    fn report(&self, what: &str) {
+        self.submissions.report(&format!("{what}, per submission"));
+        self.organisations
+            .report(&format!("{what}, per distinct organisation"));
+        eprintln!(
+            "  answered {}/{} submissions, {}/{} organisations with a known sector; \
+             {} intergovernmental answers for a declared Government",
+            self.submissions.total,
+            self.known[0],
+            self.organisations.total,
+            self.known[1],
+            self.igo_as_government
+        );
+    }
+}
+
 /// Organisation → group by the rules alone (the `Sector:` line ignored), against the sector
-/// the submitter declared. The rules answer or say "unknown" (they never guess): the target is
-/// on the answers given (precision); how many organisations they answer for is reported.
+/// the submitter declared (one of Academia, Civil Society, Government, Private Sector,
+/// Technical Community, Other; "Other" is no group and is not checked). The rules answer or
+/// say "unknown" (they never guess): the target is on the answers given (precision), per
+/// submission and per distinct organisation; how many they answer for is reported. The rules
+/// were written on serials 001–094; 095–188 are held out (their misses are not printed).
 #[test]
-#[ignore = "below the issue's target: 80% of answers right on held-out NETmundial serials \
-            (target 85%); run with --ignored to measure"]
+#[ignore = "below the issue's target on held-out NETmundial serials 095–188: 83.6% of answers \
+            right per submission (46/55), 82.2% per distinct organisation (37/45); target 85%; \
+            run with --ignored to measure"]
 fn netmundial_organisations_fall_in_their_declared_sector() {
     let Some(c) = corpora() else { return };
     let dir = c.join("contributions/netmundial-2014-cis/all_contributions");
-    let mut held_out = Tally::default();
-    let mut dev = Tally::default();
-    let mut known = [0usize; 2];
+    let mut held_out = OrgTally::default();
+    let mut dev = OrgTally::default();
     for serial in 1..=188 {
         let path = dir.join(format!("{serial:03}A.txt"));
         let Ok(bytes) = std::fs::read(&path) else {
@@ -531,30 +586,27 @@ fn netmundial_organisations_fall_in_their_declared_sector() {
         let Some(want) = parse_sector(sector) else {
             continue;
         };
-        let held = serial >= 95;
-        known[usize::from(held)] += 1;
-        let Some(got) = org_group(org) else { continue };
-        if held {
-            held_out.add(got == want, String::new);
+        let got = org_group(org);
+        if serial >= 95 {
+            held_out.add(org, want, got, String::new);
         } else {
-            dev.add(got == want, || {
+            dev.add(org, want, got, || {
                 format!("{serial:03} {org:?} → {got:?}, sector {sector}")
             });
         }
     }
-    held_out.misses.clear();
+    held_out.submissions.misses.clear();
+    held_out.organisations.misses.clear();
+    dev.organisations.misses.clear();
     dev.report("NETmundial organisation → group (answers), serials 001–094");
     held_out.report("NETmundial organisation → group (answers), serials 095–188 (held-out)");
-    eprintln!(
-        "  answered for {}/{} (dev) and {}/{} (held-out) organisations with a known sector",
-        dev.total, known[0], held_out.total, known[1]
-    );
-    assert!(held_out.total > 40);
-    assert!(
-        held_out.rate() >= 0.85,
-        "org → group {:.4}",
-        held_out.rate()
-    );
+    assert!(held_out.submissions.total > 40 && held_out.organisations.total > 25);
+    for (what, t) in [
+        ("per submission", &held_out.submissions),
+        ("per organisation", &held_out.organisations),
+    ] {
+        assert!(t.rate() >= 0.85, "org → group {what} {:.4}", t.rate());
+    }
 }
 
 #[test]

@@ -3,24 +3,50 @@
 //! Detects the stakeholder group an organisation belongs to from its name alone: "Ministry of
 //! Foreign Affairs" is government, "WIPO" intergovernmental, "Acme Ltd" business, "University of
 //! Denver" academia, "RIPE NCC" technical community, "Electronic Frontier Foundation" civil
-//! society, "Reuters" media. An organisation no rule recognises stays `None`: we never guess.
+//! society, "Reuters" media. Names in English, French, Spanish and Portuguese are read alike
+//! ("Ministério", "Secretaría de …", "Universidade", "Associação", "Fundación"). An
+//! organisation no rule recognises stays `None`: we never guess.
 //!
-//! The name is split into parts at commas and slashes ("Copyright Law Division, WIPO"); each part
-//! is judged at three strengths and the strongest verdict wins (ties go to the later part, the
+//! An organisation string may list several **affiliations** (at ";", " / ", " | "): each is
+//! judged on its own, and when they fall in different groups the answer is `None` ("Goldsmiths
+//! (University of London) / IRP Coalition"). Two surnames joined by "&" make a firm ("Alvarez &
+//! Marsal"); a technical body's acronym followed by a place is a local chapter, civil society
+//! as chapters declare themselves ("ISOC-Yemen", "W3C Brazil").
+//!
+//! An affiliation is split into **parts** at commas, slashes and spaced dashes ("Copyright Law
+//! Division, WIPO", "Executive Director - Argentina Internet Association"); each part is
+//! judged at four strengths and the strongest verdict wins (ties go to the later part, the
 //! parent organisation by convention):
 //!
+//! - strength 4, the part declares its type: "Noncommercial Stakeholders Group", "… NGO",
+//!   "ISOC Costa Rica Chapter";
 //! - strength 3, the part *is* a known body: it starts with a known name ("International
 //!   Telecommunication Union", "Council of Europe") or a known acronym, or ends with one in
-//!   brackets ("… (UNDP)"), or ends with a legal-form suffix ("Inc", "GmbH");
-//! - strength 2, its head (the words before the first "for/of/on/to/in/at/against") holds a
-//!   type word: "**Campaign** for a UN Parliamentary Assembly" is civil society although it
-//!   names the UN, "**Permanent Mission** of Brazil to the United Nations" is government;
+//!   brackets ("… (UNDP)"), or ends with a legal-form suffix ("Inc", "GmbH", "Ltda"), or is
+//!   hosted at one ("Mercatus Center at George Mason University");
+//! - strength 2, what the part is made of says it: an association, chamber or federation of
+//!   companies ("Telecommunications **Industry** Association", "Cámara Argentina de
+//!   Internet"; but "Internet **Users** Association" and "Association **for** Proper Internet
+//!   Governance" are civil society), a national commission, or a type word in its head (the
+//!   words before the first "for/of/on/de/da/para/…"): "**Campaign** for a UN Parliamentary
+//!   Assembly" is civil society although it names the UN, "**Permanent Mission** of Brazil to
+//!   the United Nations" is government;
 //! - strength 1, a known name, type word or acronym anywhere in the part ("Office of the UN High
-//!   Commissioner" → intergovernmental).
+//!   Commissioner" → intergovernmental), or a sub-unit word in its head ("Operations
+//!   **Department**", which a "University of X" next to it outweighs).
+//!
+//! Some parts say nothing, whatever words they hold: a job ("Executive Director", "Head of
+//! Government Relations"; only the body it is held at counts, "Head of the Federal Office
+//! for Communications"), a person on their own ("Independent Researcher", "Personal
+//! submission"), a multistakeholder body (a national Internet Governance Forum, the Brazilian
+//! Internet Steering Committee; the IGF's own Secretariat is intergovernmental), a research
+//! and education network. "Instituto" alone is no type word: it names NGOs, think tanks and
+//! state bodies alike.
 //!
 //! Within a strength, the rule list is ordered so that specific beats generic: "Internet
 //! Society" is technical community before "society" makes it civil society, "Business School"
 //! is academia before "business", "Non-governmental" is civil society before "government".
+//! The word lists are in `groups/words.rs`, the known bodies in `groups/known.rs`.
 //!
 //! DCAF (the Geneva Centre for Security Sector Governance) is a foundation under Swiss law, but
 //! its Foundation Council is made up of member states that also fund most of its work: it speaks
@@ -33,355 +59,82 @@
 //! assert_eq!(org_group("International Telecommunication Union"), Some(Group::Intergovernmental));
 //! assert_eq!(org_group("International Code of Conduct Association"), Some(Group::CivilSociety));
 //! assert_eq!(org_group("International Forum on Technologies and Security"), None);
+//! assert_eq!(org_group("Cámara Argentina de Internet"), Some(Group::Business));
+//! assert_eq!(org_group("Executive Director, Ministério das Comunicações"), Some(Group::Government));
+//! assert_eq!(org_group("Independent Researcher"), None);
 //! ```
 
 use crate::model::Group;
+
+mod known;
+mod words;
+
+use known::{ACRONYMS, NAMES};
+use words::{
+    CAUSE_WORDS, COMPANY_WORDS, HEAD_RULES, INDUSTRY_WORDS, JOB_WORDS, LAST_WORDS, LEGAL_FORMS,
+    MEMBERSHIP_HEADS, MEMBERSHIP_SECTOR_HEADS, NEUTRAL, PERSON_WORDS, ROLE_RULES, RULES,
+    SECTOR_WORDS, SELF_DECLARED, STRUCTURAL,
+};
 
 use Group::{
     Academia as A, Business as B, CivilSociety as C, Government as G, Intergovernmental as I,
     Media as M, TechnicalCommunity as T,
 };
 
-/// Bodies known by name (normalised: lowercase words separated by single spaces).
-const NAMES: &[(&str, Group)] = &[
-    ("united nations", I),
-    ("un global compact", I),
-    ("world bank", I),
-    ("international monetary fund", I),
-    ("international telecommunication union", I),
-    ("world intellectual property organization", I),
-    ("world intellectual property organisation", I),
-    ("council of europe", I),
-    ("european union", I),
-    // NETmundial files the European Commission under Government: it acts as an executive.
-    ("european commission", G),
-    ("african union", I),
-    ("organization of american states", I),
-    ("organisation of american states", I),
-    ("organisation for economic co operation and development", I),
-    ("organization for economic co operation and development", I),
-    ("organisation for economic cooperation and development", I),
-    ("organization for economic cooperation and development", I),
-    ("organization for security and co operation in europe", I),
-    ("world health organization", I),
-    ("world trade organization", I),
-    ("international labour organization", I),
-    ("international labour organisation", I),
-    ("international labor organization", I),
-    ("international atomic energy agency", I),
-    ("universal postal union", I),
-    ("geneva centre for security sector governance", I),
-    (
-        "geneva centre for the democratic control of armed forces",
-        I,
-    ),
-    ("internet society", T),
-    ("internet engineering task force", T),
-    ("internet architecture board", T),
-    ("internet research task force", T),
-    ("world wide web consortium", T),
-    ("internet corporation for assigned names and numbers", T),
-    ("internet assigned numbers authority", T),
-    ("ripe ncc", T),
-    ("national institute of standards and technology", G),
-    ("freedom online coalition", G),
-    ("committee to protect journalists", C),
-    ("reporters without borders", C),
-    ("international press institute", C),
-    ("human rights watch", C),
-    ("amnesty international", C),
-    ("access now", C),
-    ("article 19", C),
-    ("oxfam", C),
-    ("stimson center", A),
-    ("brookings institution", A),
-    ("chatham house", A),
-    ("carnegie endowment", A),
-    ("rand corporation", A),
-    ("google", B),
-    ("microsoft", B),
-    ("facebook", B),
-    ("meta platforms", B),
-    ("amazon", B),
-    ("apple inc", B),
-    ("ibm", B),
-    ("cisco", B),
-    ("salesforce", B),
-    ("verisign", B),
-    ("huawei", B),
-    ("tencent", B),
-    ("alibaba", B),
-    ("vodafone", B),
-    ("ericsson", B),
-    ("nokia", B),
-    ("reuters", M),
-    ("bbc", M),
-    ("al jazeera", M),
-    ("associated press", M),
-    ("agence france presse", M),
+/// Generic type words whose verdict, from the head of a part, counts only as strength 1: the
+/// "Department of Law, University of X" is academia.
+const WEAK_HEADS: &[&str] = &["department", "departamento"];
+
+/// Words after "chamber"/"câmara" that make it a house of a legislature, not of commerce.
+const LEGISLATIVE: &[&str] = &[
+    "deputies",
+    "diputados",
+    "deputados",
+    "deputes",
+    "senators",
+    "senadores",
+    "representatives",
+    "representantes",
+    "municipal",
+    "vereadores",
+    "legislative",
+    "lords",
+    "commons",
+    "senado",
 ];
 
-/// Acronyms, matched case-sensitively as whole words.
-const ACRONYMS: &[(&str, Group)] = &[
-    ("UN", I),
-    ("UNDP", I),
-    ("UNESCO", I),
-    ("UNICEF", I),
-    ("UNHCR", I),
-    ("OHCHR", I),
-    ("UNCTAD", I),
-    ("UNEP", I),
-    ("UNODC", I),
-    ("UNIDIR", I),
-    ("UNGA", I),
-    ("ECOSOC", I),
-    ("CSTD", I),
-    ("WIPO", I),
-    ("ITU", I),
-    ("OECD", I),
-    ("WTO", I),
-    ("ILO", I),
-    ("IMF", I),
-    ("OSCE", I),
-    ("OAS", I),
-    ("NATO", I),
-    ("ASEAN", I),
-    ("EU", I),
-    ("UPU", I),
-    ("IAEA", I),
-    ("DCAF", I),
-    ("IETF", T),
-    ("IAB", T),
-    ("IRTF", T),
-    ("ICANN", T),
-    ("IANA", T),
-    ("ISOC", T),
-    ("W3C", T),
-    ("IEEE", T),
-    ("ARIN", T),
-    ("APNIC", T),
-    ("LACNIC", T),
-    ("AFRINIC", T),
-    ("RIPE", T),
-    ("NRO", T),
-    ("ETSI", T),
-    ("NGO", C),
-    ("CSO", C),
-    ("EFF", C),
-    ("ACLU", C),
-    ("ICoCA", C),
-    ("ICBL", C),
-    ("GSMA", B),
-    ("ETNO", B),
-    ("NTIA", G),
-    ("FCC", G),
-    ("BMZ", G),
-    ("DCMS", G),
-    ("BBC", M),
-    ("CNN", M),
-    ("AFP", M),
+/// Members that make a body of an industry a union or a community, not a business
+/// association ("Union of Telecommunications **Workers**").
+const WORKERS: &[&str] = &[
+    "workers",
+    "employees",
+    "trabajadores",
+    "trabalhadores",
+    "community",
+    "comunitarias",
+    "comunitarios",
+    "users",
+    "consumers",
 ];
 
-/// Type words and phrases, specific before generic (normalised like [`NAMES`]).
-const RULES: &[(&str, Group)] = &[
-    // Intergovernmental markers.
-    ("intergovernmental", I),
-    ("inter governmental", I),
-    ("specialised agency", I),
-    ("specialized agency", I),
-    ("secretariat", I),
-    ("security council", I),
-    ("human rights council", I),
-    ("general assembly", I),
-    // Civil society markers that contain words of other rules ("governmental", "commercial").
-    ("non governmental", C),
-    ("nongovernmental", C),
-    ("ngo", C),
-    ("ngos", C),
-    ("civil society", C),
-    ("non commercial", C),
-    ("non profit", C),
-    ("nonprofit", C),
-    ("not for profit", C),
-    // Technical community.
-    ("standards", T),
-    ("standardization", T),
-    ("standardisation", T),
-    ("internet registry", T),
-    ("network information centre", T),
-    ("network information center", T),
-    // Academia (before business for "business school", before government for "school of
-    // government").
-    ("business school", A),
-    ("university", A),
-    ("universite", A),
-    ("universidad", A),
-    ("universidade", A),
-    ("universitat", A),
-    ("universiteit", A),
-    ("universita", A),
-    ("college", A),
-    ("school", A),
-    ("polytechnic", A),
-    ("faculty", A),
-    ("academy of sciences", A),
-    ("think tank", A),
-    ("research institute", A),
-    ("institute of technology", A),
-    ("studies", A),
-    ("institute", A),
-    // Government.
-    ("state department", G),
-    ("department of state", G),
-    ("government", G),
-    ("ministry", G),
-    ("minister", G),
-    ("ministere", G),
-    ("parliament", G),
-    ("senate", G),
-    ("house of representatives", G),
-    ("house of commons", G),
-    ("house of lords", G),
-    ("national assembly", G),
-    ("embassy", G),
-    ("consulate", G),
-    ("permanent mission", G),
-    ("federal", G),
-    ("department", G),
-    ("news agency", M),
-    ("agency", G),
-    ("authority", G),
-    ("regulator", G),
-    ("regulatory", G),
-    ("administration", G),
-    ("municipality", G),
-    ("municipal", G),
-    ("city council", G),
-    ("county council", G),
-    ("city of", G),
-    ("presidency", G),
-    ("prime minister", G),
-    ("cabinet office", G),
-    ("foreign office", G),
-    ("home office", G),
-    ("police", G),
-    ("armed forces", G),
-    ("republic of", G),
-    ("kingdom of", G),
-    // Business.
-    ("chamber of commerce", B),
-    ("chambers of commerce", B),
-    ("trade association", B),
-    ("industry association", B),
-    ("private sector", B),
-    ("business", B),
-    ("corporation", B),
-    ("company", B),
-    ("companies", B),
-    ("consulting", B),
-    ("holdings", B),
-    // Civil society.
-    ("foundation", C),
-    ("association", C),
-    ("campaign", C),
-    ("coalition", C),
-    ("network", C),
-    ("alliance", C),
-    ("movement", C),
-    ("society", C),
-    ("trade union", C),
-    ("civil liberties union", C),
-    ("watch", C),
-    ("charity", C),
-    ("advocacy", C),
-    // Academia, by a word of research.
-    ("institut", A),
-    // Telecom operators.
-    ("telecom", B),
-    ("telekom", B),
-    // Media.
-    ("press", M),
-    ("news", M),
-    ("media", M),
-    ("journal", M),
-    ("journalist", M),
-    ("journalists", M),
-    ("newspaper", M),
-    ("magazine", M),
-    ("broadcasting", M),
-    ("broadcaster", M),
-    ("television", M),
-    ("radio", M),
-    ("tribune", M),
-    ("gazette", M),
-    ("herald", M),
-];
-
-/// Type words that count only as the head of a name: "Zimbabwe Human Rights Forum" is civil
-/// society, the "Office of the UN High Commissioner for Human Rights" is not.
-const HEAD_RULES: &[(&str, Group)] = &[
-    ("press freedom", C),
-    ("human rights", C),
-    ("caucus", C),
-    ("initiative", C),
-];
-
-/// Names a part gives its own stakeholder type with, which beats the body it belongs to:
-/// "Noncommercial Stakeholders Group, ICANN" is civil society within ICANN.
-const SELF_DECLARED: &[(&str, Group)] = &[
-    ("non commercial", C),
-    ("noncommercial", C),
-    ("civil society", C),
-    ("business constituency", B),
-    ("commercial stakeholders", B),
-];
-
-/// Type words of member organisations: an association of companies is business.
-const MEMBERSHIP_HEADS: &[&str] = &[
-    "association",
-    "associations",
-    "alliance",
-    "coalition",
-    "federation",
-    "council",
-    "consortium",
-];
-
-/// Words that say a membership organisation's members are companies.
-const INDUSTRY_WORDS: &[&str] = &[
-    "industry",
-    "industries",
-    "ict",
-    "technology",
-    "providers",
-    "operators",
-    "telecommunications",
-    "services",
-    "software",
-    "manufacturers",
-    "enterprises",
-    "companies",
-    "business",
-    "businesses",
-    "commerce",
-    "infrastructure",
-    "isp",
-    "isps",
-    "mobile",
-    "broadband",
-    "computer",
-];
-
-/// Last words that make a short name a company ("Verizon Communications", "Cisco Systems").
-const COMPANY_WORDS: &[&str] = &[
-    "communications",
-    "technologies",
-    "systems",
-    "solutions",
-    "consultores",
-    "consultants",
-    "labs",
-    "software",
+/// Linking words after which a name says what the body is for, not what it is made of
+/// ("Association **for** Proper Internet Governance").
+const PURPOSE_LINKS: &[&str] = &[
+    " for ",
+    " to ",
+    " towards ",
+    " against ",
+    " on ",
+    " in ",
+    " para ",
+    " por ",
+    " pour ",
+    " pela ",
+    " pelo ",
+    " pelos ",
+    " pelas ",
+    " sobre ",
+    " contra ",
 ];
 
 /// The group an e-mail address or domain says ("…@bmvit.gv.at" is an Austrian ministry).
@@ -409,56 +162,6 @@ fn domain_group(part: &str) -> Option<Group> {
         None
     }
 }
-
-/// Legal-form suffixes that make the last word of a part a company ("Google LLC", "Siemens AG").
-const LEGAL_FORMS: &[&str] = &[
-    "inc", "ltd", "llc", "llp", "gmbh", "corp", "plc", "ag", "sa", "spa", "bv", "nv", "pty", "srl",
-    "sarl", "kk", "limited",
-];
-
-/// Role words (normalised) that place a person when the organisation says nothing.
-const ROLE_RULES: &[(&str, Group)] = &[
-    ("member of parliament", G),
-    ("member of the european parliament", G),
-    ("assembly member", G),
-    ("member of the senedd", G),
-    ("member of the scottish parliament", G),
-    ("member of the legislative assembly", G),
-    ("teachta dala", G),
-    ("leader of the opposition", G),
-    ("leader of the government", G),
-    ("secretary of state", G),
-    ("councillor", G),
-    ("councilor", G),
-    ("councilman", G),
-    ("councilwoman", G),
-    ("councilmember", G),
-    ("permanent representative", G),
-    ("civil servant", G),
-    ("head of state", G),
-    ("minister", G),
-    ("ambassador", G),
-    ("senator", G),
-    ("congressman", G),
-    ("congresswoman", G),
-    ("diplomat", G),
-    ("mayor", G),
-    ("professor", A),
-    ("lecturer", A),
-    ("researcher", A),
-    ("research fellow", A),
-    ("phd", A),
-    ("ph d", A),
-    ("doctoral", A),
-    ("postdoctoral", A),
-    ("scholar", A),
-    ("academic", A),
-    ("journalist", M),
-    ("reporter", M),
-    ("correspondent", M),
-    ("columnist", M),
-    ("editor", M),
-];
 
 /// Lowercase, diacritics folded, words separated by single spaces, with a space at each end so
 /// that `" phrase "` matches whole words only.
@@ -490,27 +193,168 @@ fn acronym_words(part: &str) -> Vec<&str> {
         .collect()
 }
 
-fn acronym_group(w: &str) -> Option<Group> {
-    ACRONYMS.iter().find(|(a, _)| *a == w).map(|&(_, g)| g)
+/// Acronyms that are also words, which an organisation written in capitals may hold as words
+/// ("PEOPLE WHO CARE").
+const WORDLIKE: &[&str] = &["WHO", "EPIC", "UN", "MIT", "INTA", "CIRA"];
+
+/// The group of an acronym among the words of `part`; one that is also a word counts only when
+/// the part is not written in capitals.
+fn acronym_in(part: &str, w: &str) -> Option<Group> {
+    if WORDLIKE.contains(&w) && !part.chars().any(char::is_lowercase) {
+        return None;
+    }
+    acronym_group(w)
 }
 
-fn rule_group(norm: &str, rules: &[(&str, Group)]) -> Option<Group> {
+fn acronym_group(w: &str) -> Option<Group> {
+    if let Some(&(_, g)) = ACRONYMS.iter().find(|(a, _)| *a == w) {
+        return Some(g);
+    }
+    // Brazilian federal universities: UFRJ, UFMG, UFC, …
+    let rest = w.strip_prefix("UF")?;
+    ((1..=4).contains(&rest.len()) && rest.chars().all(|c| c.is_ascii_uppercase())).then_some(A)
+}
+
+fn rule_match<'a>(norm: &str, rules: &[(&'a str, Group)]) -> Option<(&'a str, Group)> {
     rules
         .iter()
         .find(|(phrase, _)| contains_phrase(norm, phrase))
-        .map(|&(_, g)| g)
+        .copied()
 }
 
-/// The head of a normalised part: the words before the first linking preposition.
-fn head(norm: &str) -> &str {
-    const LINKS: &[&str] = &[" for ", " of ", " on ", " to ", " in ", " at ", " against "];
-    let cut = LINKS
+fn rule_group(norm: &str, rules: &[(&str, Group)]) -> Option<Group> {
+    rule_match(norm, rules).map(|(_, g)| g)
+}
+
+fn any_word(norm: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| contains_phrase(norm, w))
+}
+
+/// The text up to the first of `links` (all of it when there is none), keeping a trailing
+/// space so that whole-word matching still works.
+fn before_links<'a>(norm: &'a str, links: &[&str]) -> &'a str {
+    let cut = links
         .iter()
         .filter_map(|l| norm.find(l))
         .min()
         .unwrap_or(norm.len());
-    // Keep a trailing space so whole-word matching still works.
     &norm[..(cut + 1).min(norm.len())]
+}
+
+/// The head of a normalised part: the words before the first linking preposition, in English,
+/// French, Spanish or Portuguese.
+fn head(norm: &str) -> &str {
+    const LINKS: &[&str] = &[
+        " for ",
+        " of ",
+        " on ",
+        " to ",
+        " in ",
+        " at ",
+        " against ",
+        " de ",
+        " da ",
+        " do ",
+        " das ",
+        " dos ",
+        " del ",
+        " des ",
+        " du ",
+        " para ",
+        " por ",
+        " pour ",
+        " en ",
+    ];
+    before_links(norm, LINKS)
+}
+
+/// The part without what it puts in brackets ("Coalition (UN IGF)" → "Coalition").
+fn unbracketed(part: &str) -> String {
+    let mut out = String::with_capacity(part.len());
+    let mut depth = 0usize;
+    for c in part.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A known name or acronym anywhere in the part.
+fn known_anywhere(part: &str, norm: &str, words: &[&str]) -> Option<Group> {
+    NAMES
+        .iter()
+        .find(|(n, _)| contains_phrase(norm, n))
+        .map(|&(_, g)| g)
+        .or_else(|| words.iter().find_map(|w| acronym_in(part, w)))
+}
+
+/// An association whose members are companies: an industry word in what it is made of
+/// ("Telecommunications **Industry** Association"), or a sector word there with no cause in
+/// the name ("Argentina **Internet** Association", but not "Internet **Users** Association").
+fn industry_body(norm: &str) -> bool {
+    let members = before_links(norm, PURPOSE_LINKS);
+    if any_word(members, MEMBERSHIP_HEADS)
+        && any_word(members, INDUSTRY_WORDS)
+        && !any_word(norm, WORKERS)
+    {
+        return true;
+    }
+    any_word(members, MEMBERSHIP_SECTOR_HEADS)
+        && any_word(members, SECTOR_WORDS)
+        && !any_word(norm, CAUSE_WORDS)
+}
+
+/// A chamber that is not a house of a legislature: "Cámara Argentina de Internet", "American
+/// Chamber of Commerce".
+fn chamber_of_business(norm: &str) -> bool {
+    let h = head(norm);
+    any_word(h, &["chamber", "camara", "chambre"]) && !any_word(norm, LEGISLATIVE)
+}
+
+/// A secretariat named as the head of a Spanish, Portuguese or French name: "Secretaría de
+/// Comunicaciones", "Secretaria de Política de Informática", "Secrétariat d'État" (not the
+/// "Secretaría General Iberoamericana", nor a "Secretária Executiva").
+fn government_secretariat(norm: &str) -> bool {
+    const NEXT: &[&str] = &[
+        "de",
+        "da",
+        "do",
+        "das",
+        "dos",
+        "del",
+        "nacional",
+        "especial",
+        "estadual",
+        "municipal",
+        "distrital",
+        "d",
+    ];
+    let mut words = norm.split(' ').filter(|w| !w.is_empty());
+    matches!(words.next(), Some("secretaria" | "secretariat"))
+        && words.next().is_some_and(|w| NEXT.contains(&w))
+}
+
+/// Whether a part names a job rather than an organisation ("Executive Director", "Head of
+/// Government Relations").
+fn is_job(bare: &str) -> bool {
+    let body = bare.strip_prefix(" the ").unwrap_or(bare).trim_start();
+    let mut words = body.split(' ').filter(|w| !w.is_empty());
+    match (words.next(), words.next()) {
+        (Some("co"), Some(w)) => JOB_WORDS.contains(&w),
+        (Some(w), _) => JOB_WORDS.contains(&w),
+        _ => false,
+    }
+}
+
+/// Whether a part is made only of words a person describes themself with ("Independent
+/// Researcher", "Personal submission").
+fn is_person_on_their_own(bare: &str) -> bool {
+    let mut words = bare.split(' ').filter(|w| !w.is_empty()).peekable();
+    words.peek().is_some() && words.all(|w| PERSON_WORDS.contains(&w))
 }
 
 /// The verdict on one part of an organisation name, with its strength (see the module doc).
@@ -519,24 +363,45 @@ fn part_group(part: &str) -> Option<(Group, u8)> {
     if norm.trim().is_empty() {
         return None;
     }
+    let bare = normalise(&unbracketed(part));
     let words = acronym_words(part);
     // 4: a part that says its stakeholder type; a chapter of a technical body.
-    if let Some(&(_, g)) = SELF_DECLARED
-        .iter()
-        .find(|(n, _)| contains_phrase(&norm, n))
-    {
+    if let Some(g) = rule_group(&norm, SELF_DECLARED) {
         return Some((g, 4));
     }
-    let chapter = contains_phrase(&norm, "chapter")
-        || (words.first() == Some(&"ISOC") && words.len() > 1)
-        || norm.starts_with(" internet society of ");
-    if chapter {
+    if contains_phrase(&norm, "chapter") {
         return Some((C, 4));
+    }
+    if is_person_on_their_own(&bare) {
+        return None;
+    }
+    // A job: only the body it is held at counts ("Head of the Federal Office for
+    // Communications", "Executive Director of ICANN"; not "Head of Government Relations").
+    if is_job(&bare) {
+        let at = [" of the ", " at the ", " at "]
+            .iter()
+            .filter_map(|l| part.split_once(l).map(|(_, body)| body.trim_start()))
+            .find(|body| body.starts_with(|c: char| c.is_uppercase()));
+        if let Some(body) = at
+            && let Some((g, s)) = part_group(body)
+        {
+            return Some((g, s.min(2)));
+        }
+        return known_anywhere(part, &norm, &words).map(|g| (g, 1));
     }
     if part.contains('@') || (part.contains('.') && !part.contains(' ')) {
         if let Some(g) = domain_group(part) {
             return Some((g, 3));
         }
+    }
+    // 3: the IGF's own secretariat (a national IGF is multistakeholder: see NEUTRAL).
+    let igf = words.contains(&"IGF") || contains_phrase(&norm, "internet governance forum");
+    if igf && contains_phrase(&norm, "secretariat") {
+        return Some((I, 3));
+    }
+    let h = head(&bare);
+    if NEUTRAL.iter().any(|n| contains_phrase(h, n)) {
+        return None;
     }
     // 3: known body.
     if let Some(&(_, g)) = NAMES.iter().find(|(n, _)| starts_with_phrase(&norm, n)) {
@@ -545,11 +410,11 @@ fn part_group(part: &str) -> Option<(Group, u8)> {
     let first = words.iter().find(|w| **w != "The").copied();
     let bracketed = part
         .trim_end()
-        .strip_suffix(')')
-        .and_then(|p| p.rsplit_once('('))
+        .strip_suffix([')', ']'])
+        .and_then(|p| p.rsplit_once(['(', '[']))
         .map(|(_, a)| a.trim());
     for w in [first, bracketed].into_iter().flatten() {
-        if let Some(g) = acronym_group(w) {
+        if let Some(g) = acronym_in(part, w) {
             return Some((g, 3));
         }
     }
@@ -560,20 +425,42 @@ fn part_group(part: &str) -> Option<(Group, u8)> {
     if last.as_deref().is_some_and(|l| LEGAL_FORMS.contains(&l)) && words.len() > 1 {
         return Some((B, 3));
     }
-    // 2: an association of companies; a short company name; the head's type word.
-    let h = head(&norm);
-    let membership = MEMBERSHIP_HEADS.iter().any(|m| contains_phrase(&norm, m));
-    if membership && INDUSTRY_WORDS.iter().any(|w| contains_phrase(&norm, w)) {
+    // 3: a centre or programme hosted by a body ("Mercatus Center at George Mason University").
+    if let Some((_, host)) = part.split_once(" at ") {
+        let host = host.trim_start();
+        let host = host.strip_prefix("the ").unwrap_or(host);
+        if host.starts_with(|c: char| c.is_uppercase())
+            && let Some((g, s)) = part_group(host)
+            && s >= 2
+        {
+            return Some((g, 3));
+        }
+    }
+    // 2: an association of companies; a chamber; a short company name; the head's type word.
+    if industry_body(&bare) || chamber_of_business(&bare) {
         return Some((B, 2));
     }
-    if h.len() == norm.len()
-        && words.len() <= 3
-        && last.as_deref().is_some_and(|l| COMPANY_WORDS.contains(&l))
+    // A national commission is the state's, whatever it is about ("National Human Rights
+    // Commission"); "Kenya Human Rights Commission" is an NGO.
+    if government_secretariat(&bare)
+        || (contains_phrase(h, "national") && any_word(h, &["commission", "commissions"]))
     {
-        return Some((B, 2));
+        return Some((G, 2));
     }
-    if let Some(g) = rule_group(h, HEAD_RULES).or_else(|| rule_group(h, RULES)) {
+    let bare_words = bare.split(' ').filter(|w| !w.is_empty()).count();
+    if h.len() == bare.len() && bare_words <= 3 {
+        if last.as_deref().is_some_and(|l| COMPANY_WORDS.contains(&l)) {
+            return Some((B, 2));
+        }
+        if let Some(&(_, g)) = LAST_WORDS.iter().find(|(w, _)| last.as_deref() == Some(*w)) {
+            return Some((g, 2));
+        }
+    }
+    if let Some(g) = rule_group(h, HEAD_RULES) {
         return Some((g, 2));
+    }
+    if let Some((phrase, g)) = rule_match(h, RULES) {
+        return Some((g, if WEAK_HEADS.contains(&phrase) { 1 } else { 2 }));
     }
     // 1: anything anywhere.
     if let Some(&(_, g)) = NAMES.iter().find(|(n, _)| contains_phrase(&norm, n)) {
@@ -582,14 +469,23 @@ fn part_group(part: &str) -> Option<(Group, u8)> {
     if let Some(g) = rule_group(&norm, RULES) {
         return Some((g, 1));
     }
-    words.iter().find_map(|w| acronym_group(w)).map(|g| (g, 1))
+    words
+        .iter()
+        .find_map(|w| acronym_in(part, w))
+        .map(|g| (g, 1))
 }
 
-/// Splits an organisation name into parts at commas, slashes and semicolons, keeping an
-/// enumeration together ("Department for Culture, Media and Sport" stays one part).
-fn parts(organisation: &str) -> Vec<String> {
+/// Splits an affiliation into parts at commas, slashes, semicolons and spaced dashes ("CeRAI -
+/// IIT Madras"), keeping an enumeration together ("Department for Culture, Media and Sport"
+/// stays one part).
+fn parts(affiliation: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for raw in organisation.split([',', '/', ';']) {
+    let pieces = affiliation
+        .split([',', '/', ';'])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" – "))
+        .flat_map(|p| p.split(" — "));
+    for raw in pieces {
         let p = raw.trim();
         if p.is_empty() {
             continue;
@@ -614,10 +510,61 @@ fn parts(organisation: &str) -> Vec<String> {
     out
 }
 
-/// The stakeholder group of an organisation, from its name; `None` when no rule applies.
-pub fn org_group(organisation: &str) -> Option<Group> {
+/// A local chapter or office of a technical body ("ISOC-Yemen", "W3C Brazil", "Internet
+/// Society of China"): civil society, as chapters declare themselves.
+fn is_chapter(affiliation: &str) -> bool {
+    let words = acronym_words(affiliation);
+    let rest: &[&str] = match words.as_slice() {
+        ["ISOC" | "W3C", rest @ ..] => rest,
+        ["Internet" | "INTERNET", "Society" | "SOCIETY", rest @ ..] => rest,
+        _ => return false,
+    };
+    let rest: Vec<&str> = rest
+        .iter()
+        .copied()
+        .filter(|w| !matches!(*w, "of" | "in" | "the"))
+        .collect();
+    !rest.is_empty()
+        && rest.len() <= 4
+        && rest.iter().all(|w| {
+            let lower = w.to_lowercase();
+            acronym_group(w).is_none() && !STRUCTURAL.contains(&lower.as_str())
+        })
+        && rule_group(&normalise(&rest.join(" ")), RULES).is_none()
+}
+
+/// "Alvarez & Marsal", "Baker & McKenzie": two surnames joined by "&" make a firm.
+fn is_firm(organisation: &str) -> bool {
+    let Some((a, b)) = organisation.split_once(" & ") else {
+        return false;
+    };
+    let b = b
+        .trim()
+        .trim_end_matches(['.', ','])
+        .trim_end_matches(" LLP")
+        .trim_end_matches(" LLC")
+        .trim_end_matches(" Co");
+    [a.trim(), b].iter().all(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && cs.all(char::is_alphabetic)
+            && part_group(w).is_none()
+    })
+}
+
+/// The verdict on one affiliation: its parts judged, the strongest wins, ties to the later part
+/// (the parent body by convention: "Copyright Law Division, WIPO").
+fn affiliation_group(affiliation: &str) -> Option<Group> {
+    if is_chapter(affiliation) {
+        return Some(C);
+    }
+    // "Just Net Coalition: This Coalition was formed at a meeting in Delhi …": the name only.
+    let affiliation = match affiliation.split_once(": ") {
+        Some((name, gloss)) if gloss.split_whitespace().count() >= 5 => name,
+        _ => affiliation,
+    };
     let mut best: Option<(Group, u8)> = None;
-    for p in parts(organisation) {
+    for p in parts(affiliation) {
         if let Some((g, s)) = part_group(&p)
             && best.is_none_or(|(_, bs)| s >= bs)
         {
@@ -625,6 +572,31 @@ pub fn org_group(organisation: &str) -> Option<Group> {
         }
     }
     best.map(|(g, _)| g)
+}
+
+/// The stakeholder group of an organisation, from its name; `None` when no rule applies, and
+/// when the affiliations it lists ("Goldsmiths (University of London) / IRP Coalition", "X;
+/// Y") fall in different groups.
+pub fn org_group(organisation: &str) -> Option<Group> {
+    let organisation = organisation.trim();
+    if is_firm(unbracketed(organisation).trim()) {
+        return Some(B);
+    }
+    let mut verdict = None;
+    let affiliations = organisation
+        .split(';')
+        .flat_map(|a| a.split(" / "))
+        .flat_map(|a| a.split(" | "));
+    for a in affiliations {
+        let Some(g) = affiliation_group(a) else {
+            continue;
+        };
+        match verdict {
+            Some(v) if v != g => return None,
+            _ => verdict = Some(g),
+        }
+    }
+    verdict
 }
 
 /// The stakeholder group a role implies ("Minister of …" → government, "Professor" →

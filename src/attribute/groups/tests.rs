@@ -175,3 +175,240 @@ fn parliamentary_roles() {
         assert_eq!(role_group(r), Some(G), "{r}");
     }
 }
+
+/// Checks a table of real organisations against the groups they belong to (`None`: the name
+/// says nothing, or says too many things).
+fn check(table: &[(&str, Option<Group>)]) {
+    let wrong: Vec<String> = table
+        .iter()
+        .filter(|(n, want)| org_group(n) != *want)
+        .map(|(n, want)| format!("{n}: got {:?}, want {want:?}", org_group(n)))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn names_in_portuguese_spanish_french_and_german() {
+    check(&[
+        ("Ministério das Relações Exteriores", Some(G)),
+        ("Ministerio de Relaciones Exteriores y Culto", Some(G)),
+        ("Ministère des Affaires étrangères", Some(G)),
+        ("Bundesministerium für Wirtschaft und Energie", Some(G)),
+        ("Secretaría de Comunicaciones y Transportes", Some(G)),
+        (
+            "Secretaria de Assuntos Legislativos, Ministério da Justiça",
+            Some(G),
+        ),
+        ("Agência Nacional de Telecomunicações (Anatel)", Some(G)),
+        ("Presidência da República", Some(G)),
+        ("Câmara dos Deputados", Some(G)),
+        ("Câmara Municipal de São Paulo", Some(G)),
+        ("Prefeitura de São Paulo", Some(G)),
+        ("Defensoria Pública da União", Some(G)),
+        (
+            "Autorité de régulation des communications électroniques et des postes",
+            Some(G),
+        ),
+        (
+            "Commission nationale de l'informatique et des libertés",
+            Some(G),
+        ),
+        ("Comisión de Regulación de Comunicaciones", Some(G)),
+        // An intergovernmental secretariat, a personal assistant: not a state secretariat.
+        ("Secretaría General Iberoamericana", None),
+        ("Secretária Executiva", None),
+        ("Associação Brasileira de Provedores de Internet", Some(B)),
+        ("Federação das Indústrias do Estado de São Paulo", Some(B)),
+        ("Confederação Nacional da Indústria", Some(B)),
+        ("Câmara Brasileira de Comércio Eletrônico", Some(B)),
+        ("Cámara Argentina de Internet", Some(B)),
+        (
+            "Asociación Interamericana de Empresas de Telecomunicaciones",
+            Some(B),
+        ),
+        ("Telefônica Brasil S.A.", Some(B)),
+        ("Google Brasil Internet Ltda.", Some(B)),
+        ("Asociación por los Derechos Civiles", Some(C)),
+        (
+            "Associação Brasileira de Centros de Inclusão Digital",
+            Some(C),
+        ),
+        ("Fundación Karisma", Some(C)),
+        ("Instituto Brasileiro de Defesa do Consumidor", Some(C)),
+        ("Coletivo Intervozes", Some(C)),
+        ("Red en Defensa de los Derechos Digitales", Some(C)),
+        ("Universidade Federal do Rio de Janeiro", Some(A)),
+        (
+            "Pontifícia Universidade Católica do Rio de Janeiro",
+            Some(A),
+        ),
+        (
+            "Escola de Direito do Rio de Janeiro da Fundação Getulio Vargas",
+            Some(A),
+        ),
+        ("Université Cheikh Anta Diop", Some(A)),
+        ("Instituto Tecnológico Autónomo de México", Some(A)),
+        ("Federal University of Ceará - UFC", Some(A)),
+        (
+            "Núcleo de Informação e Coordenação do Ponto BR (NIC.br)",
+            Some(T),
+        ),
+        // "Instituto" names NGOs, think tanks and state bodies alike in Brazil.
+        ("Instituto Igarapé", None),
+        ("Instituto Nacional de Tecnologia da Informação", Some(G)),
+    ]);
+}
+
+#[test]
+fn industry_associations_are_business_and_cause_associations_civil_society() {
+    check(&[
+        // NETmundial 053, Private Sector: a job before the name, an Internet association.
+        (
+            "Executive Director - Argentina Internet Association (CABASE)",
+            Some(B),
+        ),
+        ("The Internet Association", Some(B)),
+        ("eco - Association of the Internet Industry", Some(B)),
+        ("Japan Internet Providers Association", Some(B)),
+        ("Internet and Mobile Association of India", Some(B)),
+        ("Asia Internet Coalition", Some(B)),
+        ("Computer & Communications Industry Association", Some(B)),
+        ("American Chamber of Commerce in Brazil", Some(B)),
+        ("National Association of Broadcasters", Some(B)),
+        ("Association for Proper Internet Governance", Some(C)),
+        ("Association of Internet Users of Brazil", Some(C)),
+        ("Internet Rights and Principles Coalition", Some(C)),
+        ("Youth Coalition on Internet Governance", Some(C)),
+        ("Free and Open Source Software Association", Some(C)),
+        ("Association for Computing Machinery", Some(C)),
+        ("Consumer Federation of America", Some(C)),
+        // Technical consortia are not industry bodies by their name alone.
+        ("Internet Systems Consortium", None),
+        (
+            "Alvarez & Marsal (Information Security Forum Agent for Brazil)",
+            Some(B),
+        ),
+        ("Baker & McKenzie", Some(B)),
+    ]);
+}
+
+#[test]
+fn jobs_people_on_their_own_and_hosts() {
+    check(&[
+        ("Executive Director", None),
+        ("Director of Public Policy", None),
+        ("Head of Government Relations, Acme Widgets", None),
+        (
+            "Head of the Federal Office for Communications, Switzerland",
+            Some(G),
+        ),
+        ("Member of the European Parliament", Some(G)),
+        ("Senior Policy Advisor, Ministry of Health", Some(G)),
+        ("Professor, Universidade de Brasília", Some(A)),
+        ("Independent Researcher", None),
+        ("Independent consultant", None),
+        ("Personal submission", None),
+        ("Individual", None),
+        ("N/A", None),
+        // "Independent" inside a name is part of the name.
+        (
+            "Independent Communications Authority of South Africa",
+            Some(G),
+        ),
+        // University-hosted centres and programmes are academia.
+        (
+            "Emerging Technology Initiative at the George Washington University",
+            Some(A),
+        ),
+        (
+            "Berkman Center for Internet & Society at Harvard University",
+            Some(A),
+        ),
+        (
+            "Department of Computer Science, University of Nairobi",
+            Some(A),
+        ),
+        ("University of Nairobi, School of Computing", Some(A)),
+        ("Inclusive AI Lab, Utrecht University", Some(A)),
+        ("MIT Media Lab", Some(A)),
+    ]);
+}
+
+#[test]
+fn several_affiliations_must_agree() {
+    check(&[
+        ("St. Thomas University / University of Lodz", Some(A)),
+        // NETmundial 066 (sector "Other"): a coalition and a university.
+        (
+            "Internet Rights and Principles Coalition (UN IGF) / Goldsmiths (University of London, UK)",
+            None,
+        ),
+        ("Council of Europe / University of Strasbourg", None),
+        (
+            "University of Hong Kong; Scholar-in-residence, Asia Society",
+            None,
+        ),
+        // Commas still name a unit and its parent.
+        ("Copyright Law Division, WIPO", Some(I)),
+    ]);
+}
+
+#[test]
+fn internet_bodies_their_chapters_secretariats_and_multistakeholder_fora() {
+    check(&[
+        ("Internet Governance Forum (IGF) Secretariat", Some(I)),
+        ("The Spanish Internet Governance Forum", None),
+        ("Brazilian Internet Steering Committee - CGI.br", None),
+        ("African ICT/IG Stakeholders", None),
+        ("W3C Brazil", Some(C)),
+        ("Internet Society Bulgaria", Some(C)),
+        ("W3C Advisory Board", Some(T)),
+        ("Internet Society Board of Trustees", Some(T)),
+        ("Public Interest Registry", Some(T)),
+        ("Registries Stakeholder Group", Some(T)),
+        ("Rede Nacional de Ensino e Pesquisa", None),
+        ("Chair, ICANN Governmental Advisory Committee", Some(G)),
+        ("ICANN At-Large Advisory Committee", Some(C)),
+        (
+            "Action de Sensibilisation sur les NTIC - ECOSOC NGO",
+            Some(C),
+        ),
+    ]);
+}
+
+#[test]
+fn national_commissions_and_ngo_commissions() {
+    check(&[
+        ("National Human Rights Commission of India", Some(G)),
+        ("Kenya Human Rights Commission", Some(C)),
+        ("Office of the Privacy Commissioner of Canada", Some(G)),
+        ("Reserve Bank of India", Some(G)),
+        ("Rajya Sabha, India", Some(G)),
+        ("Wellcome Trust", Some(C)),
+        ("Economic Times", Some(M)),
+        ("Free Press", Some(C)),
+    ]);
+}
+
+#[test]
+fn names_of_people_are_no_organisations() {
+    for name in [
+        "John Smith",
+        "Maria da Silva",
+        "Tim Berners-Lee",
+        "Ratan Tata",
+        "Anne-Marie Buzatu",
+    ] {
+        assert_eq!(org_group(name), None, "{name}");
+    }
+}
+
+#[test]
+fn acronyms_that_are_words_count_only_in_mixed_case() {
+    check(&[
+        ("WHO Headquarters, Geneva", Some(I)),
+        ("PEOPLE WHO CARE", None),
+        ("ICANN GAC", Some(G)),
+        ("ICANN NCUC", Some(C)),
+    ]);
+}
