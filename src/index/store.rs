@@ -1,6 +1,6 @@
 //! Writing an index (atomic rebuild), opening it safely, and loading its passages back.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use tantivy::collector::TopDocs;
@@ -13,7 +13,7 @@ use tantivy::{
 
 use super::schema::{self, Fields};
 use super::{IndexError, IndexSummary, Loaded};
-use crate::analysis::{Lang, PLAIN_ANALYZER, text_analyzer_in};
+use crate::analysis::{FxBuild, Lang, PLAIN_ANALYZER, text_analyzer_in};
 use crate::model::{DocInfo, Passage};
 use crate::tag::language::detect_passages;
 
@@ -38,17 +38,20 @@ pub fn write_index(
     docs: &[DocInfo],
     passages: &[Passage],
 ) -> Result<IndexSummary, IndexError> {
-    let mut doc_json: BTreeMap<&str, String> = BTreeMap::new();
+    let mut doc_json: HashMap<&str, String, FxBuild> = HashMap::default();
     for d in docs {
+        if doc_json.contains_key(d.id.as_str()) {
+            continue;
+        }
         let json = serde_json::to_string(d).map_err(|source| IndexError::Corrupt {
             dir: dir.to_path_buf(),
             what: "document",
             seq: 0,
             source,
         })?;
-        doc_json.entry(d.id.as_str()).or_insert(json);
+        doc_json.insert(d.id.as_str(), json);
     }
-    let mut used: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut used: HashMap<&str, Vec<&str>, FxBuild> = HashMap::default();
     for p in passages {
         if !doc_json.contains_key(p.doc.as_str()) {
             return Err(IndexError::UnknownDoc {
@@ -60,9 +63,13 @@ pub fn write_index(
             .or_default()
             .push(p.text.as_str());
     }
-    let languages: BTreeMap<&str, Option<&'static str>> = used
+    // Per document: its JSON and its language, looked up once per passage.
+    let per_doc: HashMap<&str, (&str, Option<&'static str>), FxBuild> = used
         .iter()
-        .map(|(doc, texts)| (*doc, detect_passages(texts.iter().copied())))
+        .map(|(doc, texts)| {
+            let json = doc_json.get(doc).map_or("", String::as_str);
+            (*doc, (json, detect_passages(texts.iter().copied())))
+        })
         .collect();
 
     let (index, fields, created) = open_for_writing(dir)?;
@@ -78,8 +85,7 @@ pub fn write_index(
         .delete_all_documents()
         .map_err(tantivy_err("clearing the index"))?;
     for (seq, p) in (0u64..).zip(passages) {
-        let json = doc_json.get(p.doc.as_str()).map_or("", String::as_str);
-        let language = languages.get(p.doc.as_str()).copied().flatten();
+        let (json, language) = per_doc.get(p.doc.as_str()).copied().unwrap_or(("", None));
         let document = schema::to_document(&fields, seq, p, json, language).map_err(|source| {
             IndexError::Corrupt {
                 dir: dir.to_path_buf(),

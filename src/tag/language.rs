@@ -30,7 +30,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::analysis::tokens;
+use crate::analysis::{FxBuild, lower_into, token_spans};
 
 /// The code recorded for a document whose language could not be told (ISO 639-2).
 pub const UNDETERMINED: &str = "und";
@@ -103,8 +103,8 @@ const PROFILES: &[(&str, &str)] = &[
 ];
 
 /// Each stopword with the profiles (indices into [`PROFILES`]) that list it.
-static STOPWORDS: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+static STOPWORDS: LazyLock<HashMap<&'static str, Vec<usize>, FxBuild>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<usize>, FxBuild> = HashMap::default();
     for (i, (_, words)) in PROFILES.iter().enumerate() {
         for w in words.split_whitespace() {
             let langs = map.entry(w).or_default();
@@ -163,16 +163,18 @@ struct Evidence {
 
 impl Evidence {
     fn add(&mut self, text: &str) {
-        for t in tokens(text) {
+        let mut lower = String::new();
+        for (start, end) in token_spans(text) {
             if self.words >= MAX_WORDS {
                 return;
             }
-            let Some(first) = t.lower.chars().find(|c| c.is_alphabetic()) else {
+            lower_into(&text[start..end], &mut lower);
+            let Some(first) = lower.chars().find(|c| c.is_alphabetic()) else {
                 continue; // numbers
             };
             self.words += 1;
             self.scripts[script(first) as usize] += 1;
-            if let Some(langs) = STOPWORDS.get(t.lower.as_str()) {
+            if let Some(langs) = STOPWORDS.get(lower.as_str()) {
                 let w = 1.0 / langs.len() as f64;
                 for &i in langs {
                     self.profiles[i] += w;

@@ -9,21 +9,23 @@
 //! longest first, so "building trust" counts once, not also as "trust".
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use crate::analysis::{Lang, Tok, stem_in, tokens};
+use crate::analysis::{FxBuild, Lang, Tok, stem_shared, tokens};
 
-/// A passage's words: tokens with spans, their lowercased forms and stems.
+/// A passage's words: tokens with spans, their lowercased forms and stems (shared with the
+/// stemmer's memo: no copy per word).
 pub(crate) struct Analyzed<'a> {
     pub text: &'a str,
     pub toks: Vec<Tok>,
-    pub stems: Vec<String>,
+    pub stems: Vec<Rc<str>>,
 }
 
 impl<'a> Analyzed<'a> {
     /// `text` tokenised and stemmed in `lang` (the taxonomy's language).
     pub fn new(text: &'a str, lang: Lang) -> Analyzed<'a> {
         let toks: Vec<Tok> = tokens(text).collect();
-        let stems = toks.iter().map(|t| stem_in(lang, &t.lower)).collect();
+        let stems = toks.iter().map(|t| stem_shared(lang, &t.lower)).collect();
         Analyzed { text, toks, stems }
     }
 
@@ -74,8 +76,8 @@ pub(crate) struct Hit {
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
     patterns: Vec<Pattern>,
-    by_stem: HashMap<String, Vec<usize>>,
-    by_word: HashMap<String, Vec<usize>>,
+    by_stem: HashMap<String, Vec<usize>, FxBuild>,
+    by_word: HashMap<String, Vec<usize>, FxBuild>,
 }
 
 /// What a hit on a single word and on a phrase weigh.
@@ -121,7 +123,7 @@ impl Matcher {
     pub fn find(&self, a: &Analyzed) -> Vec<Hit> {
         let mut raw: Vec<(usize, usize, usize)> = Vec::new(); // (pattern, start, end)
         for i in 0..a.toks.len() {
-            let by_stem = self.by_stem.get(&a.stems[i]).into_iter().flatten();
+            let by_stem = self.by_stem.get(&*a.stems[i]).into_iter().flatten();
             let by_word = self.by_word.get(&a.toks[i].lower).into_iter().flatten();
             for &p in by_stem.chain(by_word) {
                 let pat = &self.patterns[p];
@@ -130,7 +132,7 @@ impl Matcher {
                     continue;
                 }
                 let same = pat.words.iter().enumerate().all(|(k, w)| {
-                    let got = if pat.exact {
+                    let got: &str = if pat.exact {
                         &a.toks[i + k].lower
                     } else {
                         &a.stems[i + k]

@@ -62,14 +62,22 @@ pub(crate) fn asks_without_mark(sentence: &str) -> bool {
     if body.ends_with('!') || body.ends_with('?') || body.ends_with(':') {
         return false;
     }
-    let words: Vec<String> = crate::analysis::tokens(body).map(|t| t.lower).collect();
-    if words.len() < 3 {
+    // The first two words, lowercased, and whether there are 3 to MAX_UNMARKED_WORDS words:
+    // counted without lowercasing the rest.
+    let mut spans = crate::analysis::token_spans(body);
+    let mut word = |buf: &mut String| {
+        spans.next().map(|(s, e)| crate::analysis::lower_into(&body[s..e], buf))
+    };
+    let (mut first, mut second) = (String::new(), String::new());
+    if word(&mut first).is_none() || word(&mut second).is_none() {
         return false;
     }
-    let opens = |w: &[String]| {
-        w.len() >= 3 && AUXILIARIES.contains(&w[0].as_str()) && SUBJECTS.contains(&w[1].as_str())
-    };
-    if opens(&words) && words.len() <= MAX_UNMARKED_WORDS {
+    let more = spans.take(MAX_UNMARKED_WORDS - 1).count();
+    if more == 0 {
+        return false;
+    }
+    let opens = AUXILIARIES.contains(&first.as_str()) && SUBJECTS.contains(&second.as_str());
+    if opens && 2 + more <= MAX_UNMARKED_WORDS {
         return true;
     }
     // "…key strategic issue is: should we focus all our energy … – or shall we use …"
