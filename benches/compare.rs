@@ -50,7 +50,13 @@ use rayon::prelude::*;
 const THREADS: usize = 2;
 const BUDGET: usize = 100_000_000;
 
-const ENGINES: [&str; 5] = ["rapporteur", "rapporteur-par", "tantivy", "sqlite", "tokenize"];
+const ENGINES: [&str; 5] = [
+    "rapporteur",
+    "rapporteur-par",
+    "tantivy",
+    "sqlite",
+    "tokenize",
+];
 
 fn main() {
     let args = Args::parse();
@@ -93,7 +99,10 @@ fn main() {
         for engine in ENGINES {
             let r = run_child(engine, &file, &texts, tmp.path());
             if engine.starts_with("rapporteur") {
-                assert_eq!(r.items, text_rows, "{engine} made another number of passages");
+                assert_eq!(
+                    r.items, text_rows,
+                    "{engine} made another number of passages"
+                );
             } else {
                 assert_eq!(r.items, text_rows, "{engine} took another number of texts");
             }
@@ -111,7 +120,11 @@ fn main() {
     }
     println!("\nratios (rapporteur MB/s ÷ other MB/s; targets: ≥ 1.2× tantivy, ≥ 2× sqlite fts5):");
     for (scale, _, line) in &results {
-        let secs = |e: &str| line.iter().find(|(n, _)| *n == e).map_or(f64::NAN, |(_, r)| r.secs);
+        let secs = |e: &str| {
+            line.iter()
+                .find(|(n, _)| *n == e)
+                .map_or(f64::NAN, |(_, r)| r.secs)
+        };
         for ours in ["rapporteur", "rapporteur-par"] {
             let s = secs(ours);
             println!(
@@ -196,7 +209,11 @@ fn concat(src: &Path, dst: &Path, times: usize) -> std::io::Result<()> {
 fn child(args: &Args) {
     let pos: Vec<&String> = args.rest.iter().filter(|a| *a != "--child").collect();
     let [engine, input, texts, dir] = [pos[0], pos[1], pos[2], pos[3]];
-    let (input, texts, dir) = (PathBuf::from(input), PathBuf::from(texts), PathBuf::from(dir));
+    let (input, texts, dir) = (
+        PathBuf::from(input),
+        PathBuf::from(texts),
+        PathBuf::from(dir),
+    );
     let (items, note, secs) = match engine.as_str() {
         "texts" => {
             let (passages, _, _) = ours(&input, &dir, false, false);
@@ -235,7 +252,12 @@ fn child(args: &Args) {
 
 /// rapporteur's path: ingest (pipeline, or documents in parallel), then the index when asked.
 /// Returns the passages, a note of the split of the time, and the participants' count.
-fn ours(input: &Path, dir: &Path, parallel_docs: bool, write: bool) -> (Vec<Passage>, String, usize) {
+fn ours(
+    input: &Path,
+    dir: &Path,
+    parallel_docs: bool,
+    write: bool,
+) -> (Vec<Passage>, String, usize) {
     let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
     let inputs = pipeline::collect_sources(&[(input.to_path_buf(), common::combined_options())]);
     let ((docs, passages, participants), ingest_secs) = timed(|| {
@@ -244,8 +266,8 @@ fn ours(input: &Path, dir: &Path, parallel_docs: bool, write: bool) -> (Vec<Pass
             let mut docs = Vec::new();
             let mut passages = Vec::new();
             for file in &inputs.files {
-                let read = read::read_file(&file.path, &file.id, &file.options)
-                    .expect("the input reads");
+                let read =
+                    read::read_file(&file.path, &file.id, &file.options).expect("the input reads");
                 let done: Vec<_> = read
                     .into_par_iter()
                     .map(|d| pipeline::process_document_with(d, &tagger, &roster))
@@ -272,7 +294,10 @@ fn ours(input: &Path, dir: &Path, parallel_docs: bool, write: bool) -> (Vec<Pass
         let infos: Vec<DocInfo> = docs.iter().map(DocInfo::from).collect();
         drop(docs);
         let (summary, secs) = timed(|| index::write_index(&dir.join("index"), &infos, &passages));
-        assert_eq!(summary.expect("the index is written").passages, passages.len());
+        assert_eq!(
+            summary.expect("the index is written").passages,
+            passages.len()
+        );
         note.push_str(&format!(", index {secs:.2} s"));
     }
     (passages, note, participants)
@@ -307,8 +332,9 @@ fn tantivy_baseline(texts: &Path, dir: &Path) -> (usize, u64) {
         .filter(baseline::EnglishStemmer)
         .build();
     index.tokenizers().register("baseline_en_stem", analyzer);
-    let mut writer: IndexWriter<TantivyDocument> =
-        index.writer_with_num_threads(THREADS, BUDGET).expect("a writer");
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(THREADS, BUDGET)
+        .expect("a writer");
     for t in &texts {
         let mut d = TantivyDocument::default();
         d.add_text(field, t);

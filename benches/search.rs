@@ -154,7 +154,9 @@ fn main() {
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
     let render = |o: &synth::Outline| {
-        synth::json::render(o).len() + synth::markdown::render(o).len() + synth::html::render(o).len()
+        synth::json::render(o).len()
+            + synth::markdown::render(o).len()
+            + synth::html::render(o).len()
     };
     let ((outline, size), secs) = timed(|| {
         let o = synth::build(&docs, &corpus.passages, &labels, &OutlineOptions::default());
@@ -165,7 +167,12 @@ fn main() {
     assert!(size > 0);
     let ((from_index, _), secs_loaded) = timed(|| {
         let loaded = index::load(&dir).expect("the index loads");
-        let o = synth::build(&loaded.docs, &loaded.passages, &labels, &OutlineOptions::default());
+        let o = synth::build(
+            &loaded.docs,
+            &loaded.passages,
+            &labels,
+            &OutlineOptions::default(),
+        );
         let n = render(&o);
         (o, n)
     });

@@ -137,7 +137,10 @@ fn main() {
     if args.smoke {
         // The stages above are the pipeline's: the same passages, byte for byte.
         let corpus = pipeline::ingest(&inputs.files, &tagger);
-        assert_eq!(corpus.passages, passages, "the stages differ from the pipeline");
+        assert_eq!(
+            corpus.passages, passages,
+            "the stages differ from the pipeline"
+        );
     }
 
     let infos: Vec<DocInfo> = docs.iter().map(DocInfo::from).collect();
@@ -198,7 +201,10 @@ fn main() {
         "{:<10} {:>8} {:>8} {:>9} {:>11} {:>8}  {:>9}  output",
         "stage", "wall s", "CPU s", "MB/s", "MB/CPU-s", "threads", "count"
     );
-    for r in report.iter().filter(|r| wanted(r.stage) || r.stage == "read") {
+    for r in report
+        .iter()
+        .filter(|r| wanted(r.stage) || r.stage == "read")
+    {
         println!(
             "{:<10} {:>8.3} {:>8.2} {:>9.2} {:>11.2} {:>8}  {:>9}  {}",
             r.stage,
@@ -217,6 +223,8 @@ fn main() {
 }
 
 fn display(p: &Path) -> String {
-    p.file_name()
-        .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

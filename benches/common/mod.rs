@@ -136,7 +136,9 @@ pub fn replicate(src: &Path, dst: &Path, times: usize) -> std::io::Result<usize>
     std::fs::create_dir_all(dst)?;
     let mut rows = 0;
     for k in 0..times {
-        let mut w = BufWriter::new(std::fs::File::create(dst.join(format!("part_{k:02}.jsonl")))?);
+        let mut w = BufWriter::new(std::fs::File::create(
+            dst.join(format!("part_{k:02}.jsonl")),
+        )?);
         for line in &lines {
             match serde_json::from_str::<serde_json::Value>(line) {
                 Ok(serde_json::Value::Object(mut row)) if k > 0 => {
@@ -212,7 +214,12 @@ pub fn cpu_secs() -> f64 {
     // The fields after the command name (which is in parentheses and may hold spaces).
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // utime and stime are fields 14 and 15 of stat(5); 12 and 13 after the name and state.
     (ticks(11) + ticks(12)) / 100.0
 }
@@ -261,6 +268,9 @@ pub fn machine() -> String {
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<u64>().ok())
         })
-        .map_or_else(|| "?".into(), |kb| format!("{:.0} GiB", kb as f64 / 1048576.0));
+        .map_or_else(
+            || "?".into(),
+            |kb| format!("{:.0} GiB", kb as f64 / 1048576.0),
+        );
     format!("{cpu}, {cores} cores, {mem}")
 }

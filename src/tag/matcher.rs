@@ -9,24 +9,46 @@
 //! longest first, so "building trust" counts once, not also as "trust".
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
-use crate::analysis::{FxBuild, Lang, Tok, stem_shared, tokens};
+use crate::analysis::{FxBuild, Lang, Tok, stem_into, tokens};
 
-/// A passage's words: tokens with spans, their lowercased forms and stems (shared with the
-/// stemmer's memo: no copy per word).
+/// A passage's words: tokens with spans, their lowercased forms and stems (all stems in one
+/// string: no allocation per word).
 pub(crate) struct Analyzed<'a> {
     pub text: &'a str,
     pub toks: Vec<Tok>,
-    pub stems: Vec<Rc<str>>,
+    stems: String,
+    /// Where the stem of each token ends in `stems`.
+    stem_ends: Vec<usize>,
 }
 
 impl<'a> Analyzed<'a> {
     /// `text` tokenised and stemmed in `lang` (the taxonomy's language).
     pub fn new(text: &'a str, lang: Lang) -> Analyzed<'a> {
         let toks: Vec<Tok> = tokens(text).collect();
-        let stems = toks.iter().map(|t| stem_shared(lang, &t.lower)).collect();
-        Analyzed { text, toks, stems }
+        let mut stems = String::with_capacity(text.len());
+        let mut stem_ends = Vec::with_capacity(toks.len());
+        for t in &toks {
+            stem_into(lang, &t.lower, &mut stems);
+            stem_ends.push(stems.len());
+        }
+        Analyzed {
+            text,
+            toks,
+            stems,
+            stem_ends,
+        }
+    }
+
+    /// The stem of token `i` ("" past the end).
+    pub fn stem(&self, i: usize) -> &str {
+        let start = i
+            .checked_sub(1)
+            .and_then(|j| self.stem_ends.get(j))
+            .copied()
+            .unwrap_or(0);
+        let end = self.stem_ends.get(i).copied().unwrap_or(start);
+        self.stems.get(start..end).unwrap_or("")
     }
 
     /// The token indices whose spans lie inside the byte range `start..end`.
@@ -123,7 +145,7 @@ impl Matcher {
     pub fn find(&self, a: &Analyzed) -> Vec<Hit> {
         let mut raw: Vec<(usize, usize, usize)> = Vec::new(); // (pattern, start, end)
         for i in 0..a.toks.len() {
-            let by_stem = self.by_stem.get(&*a.stems[i]).into_iter().flatten();
+            let by_stem = self.by_stem.get(a.stem(i)).into_iter().flatten();
             let by_word = self.by_word.get(&a.toks[i].lower).into_iter().flatten();
             for &p in by_stem.chain(by_word) {
                 let pat = &self.patterns[p];
@@ -135,7 +157,7 @@ impl Matcher {
                     let got: &str = if pat.exact {
                         &a.toks[i + k].lower
                     } else {
-                        &a.stems[i + k]
+                        a.stem(i + k)
                     };
                     got == w && (k + 1 == n || pat.exclude || a.joins(i + k))
                 });

@@ -66,7 +66,9 @@ pub(crate) fn asks_without_mark(sentence: &str) -> bool {
     // counted without lowercasing the rest.
     let mut spans = crate::analysis::token_spans(body);
     let mut word = |buf: &mut String| {
-        spans.next().map(|(s, e)| crate::analysis::lower_into(&body[s..e], buf))
+        spans
+            .next()
+            .map(|(s, e)| crate::analysis::lower_into(&body[s..e], buf))
     };
     let (mut first, mut second) = (String::new(), String::new());
     if word(&mut first).is_none() || word(&mut second).is_none() {

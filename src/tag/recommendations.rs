@@ -23,7 +23,7 @@
 //! a never ending story…" is a recommendation with cue "have to"; "Woods was asked how WIPO
 //! Internet treaties from 1996 deal with modern needs …" is not.
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use super::Sentence;
 use super::matcher::{Analyzed, Hit};
@@ -155,9 +155,6 @@ enum Kind {
 #[derive(Debug)]
 pub(crate) struct Recommender {
     cues: Vec<(Regex, Kind)>,
-    /// All of `cues` in one automaton: which of them match a sentence at all, in one pass
-    /// (most sentences match none, and each regex then needs no search of its own).
-    cue_set: RegexSet,
     generous_cues: Regex,
     generous_section: Regex,
     strong_section: Regex,
@@ -200,7 +197,8 @@ impl Recommender {
     pub fn new() -> Recommender {
         const SUBJECT_WORDS: &str =
             r"(?:needs?\s+to|have\s+to|has\s+to|ought\s+to|should|must|had\s+better)";
-        let cues: Vec<(Regex, Kind)> = vec![
+        Recommender {
+            cues: vec![
                 (re(&format!(r"(?i)\b{SUBJECT_WORDS}\b")), Kind::Subject),
                 // "we need common understanding": validated by the words before it
                 (re(r"(?i)\bneed\b"), Kind::Subject),
@@ -260,12 +258,7 @@ impl Recommender {
                     ),
                     Kind::Appeal,
                 ),
-            ];
-        let cue_set = RegexSet::new(cues.iter().map(|(rx, _)| rx.as_str()))
-            .expect("the recommendation patterns are valid regexes");
-        Recommender {
-            cues,
-            cue_set,
+            ],
             generous_cues: re(
                 r"(?i)\b(?:needed|required|(?:is|are)\s+(?:(?:much|far|also)\s+)?(?:better|best|key|crucial|critical|important|preferable)|works?\s+best|(?:method|way|key|lesson|answer|solution|approach|secret|trick|rule)\b[^.;:]{0,40}?\bis\s+to\s+[a-z]+)\b",
             ),
@@ -376,7 +369,9 @@ impl Recommender {
             } else {
                 reported_context.saturating_sub(1)
             };
-            if is_question(t) || asks_without_mark(t) || crate::analysis::token_spans(t).nth(2).is_none()
+            if is_question(t)
+                || asks_without_mark(t)
+                || crate::analysis::token_spans(t).nth(2).is_none()
             {
                 continue; // a question, or a one-word comment ("must")
             }
@@ -427,13 +422,7 @@ impl Recommender {
         if let Some((s, e)) = self.imperative(t, generous).filter(|_| !no_imperative) {
             found.push((s, e, Kind::Imperative));
         }
-        let matching = self.cue_set.matches(t);
-        for (_, (rx, kind)) in self
-            .cues
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| matching.matched(*i))
-        {
+        for (rx, kind) in &self.cues {
             for m in rx.find_iter(t) {
                 if self.valid(t, m.start(), m.end()) {
                     found.push((m.start(), m.end(), *kind));
