@@ -14,7 +14,7 @@
 //! - `rapporteur`: `pipeline::ingest` on the JSONL (`preset = "combined"`: read, segment,
 //!   attribute, tag) then `index::write_index` — the whole path of `rapporteur run` up to the
 //!   index (without writing the JSON outputs);
-//! - `rapporteur, docs ∥`: the same work with the documents of the one file processed in
+//! - `rapporteur docs∥`: the same work with the documents of the one file processed in
 //!   parallel (`read::read_file`, `pipeline::process_document_with` on rayon,
 //!   `attribute::resolve_corpus`, `write_index`): what the pipeline gets when it spreads a
 //!   single large file over the cores;
@@ -107,10 +107,11 @@ fn main() {
                 assert_eq!(r.items, text_rows, "{engine} took another number of texts");
             }
             println!(
-                "  {:<16} {:>8.2} s {:>8.2} MB/s   peak {:>6.0} MB   {}",
+                "  {:<18} {:>7.2} s {:>8.2} MB/s  CPU {:>6.2} s  peak {:>6.0} MB   {}",
                 label(engine),
                 r.secs,
                 mbps(bytes, r.secs),
+                r.cpu,
                 common::mb(r.peak),
                 r.note
             );
@@ -128,7 +129,7 @@ fn main() {
         for ours in ["rapporteur", "rapporteur-par"] {
             let s = secs(ours);
             println!(
-                "  ×{scale} {:<16} vs tantivy {:.2}×  vs sqlite fts5 {:.2}×  vs tokenize {:.2}×",
+                "  ×{scale} {:<18} vs tantivy {:.2}×  vs sqlite fts5 {:.2}×  vs tokenize {:.2}×",
                 label(ours),
                 secs("tantivy") / s,
                 secs("sqlite") / s,
@@ -149,7 +150,7 @@ fn main() {
 fn label(engine: &str) -> &'static str {
     match engine {
         "rapporteur" => "rapporteur",
-        "rapporteur-par" => "rapporteur, docs ∥",
+        "rapporteur-par" => "rapporteur docs∥",
         "tantivy" => "tantivy",
         "sqlite" => "sqlite fts5",
         _ => "tokenize",
@@ -159,6 +160,8 @@ fn label(engine: &str) -> &'static str {
 /// What a child reports.
 struct Outcome {
     secs: f64,
+    /// CPU seconds of the whole child (user + system, all threads).
+    cpu: f64,
     items: usize,
     peak: u64,
     note: String,
@@ -190,6 +193,7 @@ fn run_child(engine: &str, input: &Path, texts: &Path, work: &Path) -> Outcome {
     let _ = std::fs::remove_dir_all(&dir);
     Outcome {
         secs: v["secs"].as_f64().unwrap_or(f64::NAN),
+        cpu: v["cpu"].as_f64().unwrap_or(f64::NAN),
         items: v["items"].as_u64().unwrap_or(0) as usize,
         peak: v["peak"].as_u64().unwrap_or(0),
         note: v["note"].as_str().unwrap_or("").to_string(),
@@ -246,6 +250,7 @@ fn child(args: &Args) {
     };
     let result = serde_json::json!({
         "secs": secs, "items": items, "peak": common::peak_rss().unwrap_or(0), "note": note,
+        "cpu": common::cpu_secs(),
     });
     println!("RESULT {result}");
 }

@@ -23,7 +23,9 @@ use rapporteur::tag::{Tagger, Taxonomy};
 
 const ROUNDS: usize = 10;
 
-/// (query, theme filter, voice filter): terms, phrases, boolean queries, filtered queries.
+/// (query, theme filter, voice filter): terms, phrases, boolean queries, filtered queries. In
+/// the combined corpus few passages have a voice (35: the NETmundial submissions that declare
+/// their sector), so the voice filters name those groups and words of those submissions.
 const QUERIES: [(&str, Option<&str>, Option<&str>); 50] = [
     ("trust", None, None),
     ("consultations", None, None),
@@ -66,14 +68,14 @@ const QUERIES: [(&str, Option<&str>, Option<&str>); 50] = [
     ("privacy", Some("rights"), None),
     ("data", Some("digital"), None),
     ("funding", Some("resources"), None),
-    ("rights", None, Some("civil_society")),
-    ("regulation", None, Some("business")),
-    ("", None, Some("government")),
-    ("internet", None, Some("technical_community")),
-    ("research", None, Some("academia")),
-    ("governance", Some("participation"), Some("civil_society")),
-    ("\"civil society\"", Some("trust"), Some("civil_society")),
-    ("policy", Some("accountability"), Some("government")),
+    ("governance", None, Some("civil_society")),
+    ("internet", None, Some("business")),
+    ("", None, Some("civil_society")),
+    ("\"free expression\"", None, Some("civil_society")),
+    ("history OR democracy", None, Some("civil_society")),
+    ("governance", Some("digital"), Some("civil_society")),
+    ("stakeholders", Some("consensus"), Some("civil_society")),
+    ("company", Some("transparency"), Some("business")),
     ("jurisdiction", Some("sovereignty"), None),
 ];
 
@@ -107,6 +109,7 @@ fn main() {
         })
         .collect();
     let mut matched = 0;
+    let mut empty = Vec::new();
     for r in &requests {
         let found = index::search(&dir, r).expect("the query runs");
         assert!(found.hits.len() <= r.limit && found.hits.len() <= found.total);
@@ -119,9 +122,15 @@ fn main() {
             }
         }
         matched += usize::from(found.total > 0);
+        if found.total == 0 {
+            empty.push(format!("{:?} {:?} {:?}", r.query, r.theme, r.voice));
+        }
     }
     if !args.smoke {
-        assert!(matched >= 45, "only {matched} of 50 queries match anything");
+        assert!(
+            matched >= 45,
+            "only {matched} of 50 queries match anything: {empty:?}"
+        );
     }
     let rounds = if args.smoke { 2 } else { ROUNDS };
     let mut samples: Vec<f64> = Vec::with_capacity(rounds * requests.len());

@@ -205,13 +205,18 @@ fn main() {
         .iter()
         .filter(|r| wanted(r.stage) || r.stage == "read")
     {
+        let per_cpu = if r.cpu >= 0.05 {
+            format!("{:.2}", mbps(r.bytes, r.cpu))
+        } else {
+            "-".to_string()
+        };
         println!(
-            "{:<10} {:>8.3} {:>8.2} {:>9.2} {:>11.2} {:>8}  {:>9}  {}",
+            "{:<10} {:>8.3} {:>8.2} {:>9.2} {:>11} {:>8}  {:>9}  {}",
             r.stage,
             r.secs,
             r.cpu,
             mbps(r.bytes, r.secs),
-            mbps(r.bytes, r.cpu),
+            per_cpu,
             r.threads,
             r.items,
             r.what

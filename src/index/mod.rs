@@ -57,7 +57,7 @@ mod tests;
 
 pub use render::{render_hits_json, render_hits_text};
 pub use search::{Hit, SearchRequest, SearchResults, Snippet, search};
-pub use store::{load, write_index};
+pub use store::{IndexBuilder, load, write_index};
 
 /// What [`write_index`] did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -1,7 +1,7 @@
 //! Writing an index (atomic rebuild), opening it safely, and loading its passages back.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
@@ -72,42 +72,148 @@ pub fn write_index(
         })
         .collect();
 
-    let (index, fields, created) = open_for_writing(dir)?;
-    let tantivy_err =
-        |action: &'static str| move |source: TantivyError| tantivy_error(dir, action, source);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_THREADS);
-    let mut writer: IndexWriter<TantivyDocument> = index
-        .writer_with_num_threads(threads, WRITER_BUDGET)
-        .map_err(tantivy_err("opening the index writer"))?;
-    writer
-        .delete_all_documents()
-        .map_err(tantivy_err("clearing the index"))?;
+    let mut builder = IndexBuilder::create(dir)?;
     for (seq, p) in (0u64..).zip(passages) {
         let (json, language) = per_doc.get(p.doc.as_str()).copied().unwrap_or(("", None));
-        let document = schema::to_document(&fields, seq, p, json, language).map_err(|source| {
-            IndexError::Corrupt {
-                dir: dir.to_path_buf(),
-                what: "passage",
-                seq,
-                source,
-            }
-        })?;
-        writer
-            .add_document(document)
-            .map_err(tantivy_err("adding a passage"))?;
+        builder.push(seq, p, json, language)?;
     }
-    writer.commit().map_err(tantivy_err("committing"))?;
-    writer
-        .wait_merging_threads()
-        .map_err(tantivy_err("merging segments"))?;
-    Ok(IndexSummary {
-        dir: dir.to_path_buf(),
-        docs: used.len(),
-        passages: passages.len(),
-        created,
-    })
+    builder.docs = used.len();
+    builder.finish()
+}
+
+/// Writes an index a document at a time, for a pipeline that streams its documents instead of
+/// holding the corpus: memory stays at the writer's budget whatever the corpus size.
+///
+/// The same contract as [`write_index`]: [`IndexBuilder::create`] opens (or creates) the
+/// directory with the same checks, and nothing is visible to readers until
+/// [`IndexBuilder::finish`] replaces the old content in one commit (dropping the builder
+/// without finishing leaves the old index as it was). Passages are numbered in the order they
+/// are added; each document's language is told from the passages given with it, so give all
+/// of a document's passages in one [`IndexBuilder::add`] (as [`write_index`] tells it from all
+/// of them). An index built this way is the index [`write_index`] builds from the same
+/// documents and passages.
+///
+/// ```
+/// use rapporteur::index::{IndexBuilder, load};
+/// use rapporteur::{DocInfo, Document, Passage, PassageKind};
+///
+/// let text = "Trust is built through consultation.";
+/// let doc = Document {
+///     id: "notes/a".into(), path: "notes/a.txt".into(), format: "text".into(),
+///     title: None, kind: "notes".into(), text: text.into(),
+///     meta: Default::default(), blocks: Vec::new(),
+/// };
+/// let passage = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text.len());
+/// let dir = tempfile::tempdir()?;
+/// let mut builder = IndexBuilder::create(dir.path())?;
+/// builder.add(&DocInfo::from(&doc), std::slice::from_ref(&passage))?;
+/// let summary = builder.finish()?;
+/// assert_eq!((summary.docs, summary.passages), (1, 1));
+/// assert_eq!(load(dir.path())?.passages, vec![passage]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct IndexBuilder {
+    dir: PathBuf,
+    fields: Fields,
+    writer: IndexWriter<TantivyDocument>,
+    created: bool,
+    /// Passages added so far (the next passage's `seq`).
+    seq: u64,
+    /// Documents with at least one passage added so far.
+    docs: usize,
+}
+
+impl IndexBuilder {
+    /// Opens the index in `dir` for a rebuild (see [`write_index`] for what `dir` may hold).
+    pub fn create(dir: &Path) -> Result<IndexBuilder, IndexError> {
+        let (index, fields, created) = open_for_writing(dir)?;
+        let tantivy_err =
+            |action: &'static str| move |source: TantivyError| tantivy_error(dir, action, source);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS);
+        let writer: IndexWriter<TantivyDocument> = index
+            .writer_with_num_threads(threads, WRITER_BUDGET)
+            .map_err(tantivy_err("opening the index writer"))?;
+        writer
+            .delete_all_documents()
+            .map_err(tantivy_err("clearing the index"))?;
+        Ok(IndexBuilder {
+            dir: dir.to_path_buf(),
+            fields,
+            writer,
+            created,
+            seq: 0,
+            docs: 0,
+        })
+    }
+
+    /// Adds the passages of `doc`, in order (all of them: they tell its language). Every
+    /// passage must belong to `doc` ([`IndexError::UnknownDoc`], checked before any is added).
+    pub fn add(&mut self, doc: &DocInfo, passages: &[Passage]) -> Result<(), IndexError> {
+        if let Some(p) = passages.iter().find(|p| p.doc != doc.id) {
+            return Err(IndexError::UnknownDoc {
+                passage: p.id.clone(),
+                doc: p.doc.clone(),
+            });
+        }
+        if passages.is_empty() {
+            return Ok(());
+        }
+        let json = serde_json::to_string(doc).map_err(|source| IndexError::Corrupt {
+            dir: self.dir.clone(),
+            what: "document",
+            seq: 0,
+            source,
+        })?;
+        let language = detect_passages(passages.iter().map(|p| p.text.as_str()));
+        for p in passages {
+            self.push(self.seq, p, &json, language)?;
+        }
+        self.docs += 1;
+        Ok(())
+    }
+
+    /// Adds one passage as number `seq`, with its document's JSON and language.
+    fn push(
+        &mut self,
+        seq: u64,
+        p: &Passage,
+        doc_json: &str,
+        language: Option<&str>,
+    ) -> Result<(), IndexError> {
+        let document =
+            schema::to_document(&self.fields, seq, p, doc_json, language).map_err(|source| {
+                IndexError::Corrupt {
+                    dir: self.dir.clone(),
+                    what: "passage",
+                    seq,
+                    source,
+                }
+            })?;
+        self.writer
+            .add_document(document)
+            .map_err(|source| tantivy_error(&self.dir, "adding a passage", source))?;
+        self.seq = seq + 1;
+        Ok(())
+    }
+
+    /// Commits: the index now holds exactly the passages added, and readers see them.
+    pub fn finish(mut self) -> Result<IndexSummary, IndexError> {
+        let dir = self.dir.clone();
+        self.writer
+            .commit()
+            .map_err(|source| tantivy_error(&dir, "committing", source))?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(|source| tantivy_error(&dir, "merging segments", source))?;
+        Ok(IndexSummary {
+            dir: self.dir,
+            docs: self.docs,
+            passages: usize::try_from(self.seq).unwrap_or(usize::MAX),
+            created: self.created,
+        })
+    }
 }
 
 /// Every passage of the index in `dir`, in the order it was written, with its documents.

@@ -686,3 +686,45 @@ fn each_document_is_indexed_with_its_own_languages_stemmer() {
     // The passages come back unchanged.
     assert_eq!(load(dir.path()).expect("load").passages, passages);
 }
+
+#[test]
+fn a_builder_fed_document_by_document_writes_the_same_index() {
+    let (whole, passages) = built();
+    let (docs, _) = corpus();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut builder = IndexBuilder::create(dir.path()).expect("builder");
+    for d in &docs {
+        let mine: Vec<Passage> = passages.iter().filter(|p| p.doc == d.id).cloned().collect();
+        builder.add(d, &mine).expect("added");
+    }
+    // A passage of another document is refused, and nothing of it is added.
+    let err = builder
+        .add(&docs[0], &passages[4..6])
+        .expect_err("wrong document");
+    assert!(matches!(err, IndexError::UnknownDoc { .. }), "{err:?}");
+    let summary = builder.finish().expect("committed");
+    assert_eq!(
+        (summary.docs, summary.passages, summary.created),
+        (2, 8, true)
+    );
+    assert_eq!(
+        load(dir.path()).expect("load"),
+        load(whole.path()).expect("load")
+    );
+    for query in [
+        "trust",
+        "\"civil society\" OR consensus",
+        "governments -trust",
+    ] {
+        assert_eq!(
+            search(dir.path(), &q(query)).expect("search"),
+            search(whole.path(), &q(query)).expect("search"),
+            "{query}"
+        );
+    }
+    // A builder dropped before finishing leaves the index as it was.
+    let mut unfinished = IndexBuilder::create(dir.path()).expect("builder");
+    unfinished.add(&docs[1], &passages[5..]).expect("added");
+    drop(unfinished);
+    assert_eq!(load(dir.path()).expect("load").passages, passages);
+}
