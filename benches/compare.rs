@@ -18,6 +18,11 @@
 //!   parallel (`read::read_file`, `pipeline::process_document_with` on rayon,
 //!   `attribute::resolve_corpus`, `write_index`): what the pipeline gets when it spreads a
 //!   single large file over the cores;
+//! - `rapporteur stream`: a prototype of a streaming pipeline, for its memory: each file's
+//!   documents processed in parallel batches of 4,096 and handed to `index::IndexBuilder`,
+//!   then dropped. It skips the corpus-wide participant resolution
+//!   (`attribute::resolve_corpus`, which today needs every passage), so its speakers can
+//!   differ from the pipeline's; the passages and their count are the same;
 //! - `tantivy`: the passage texts rapporteur produced (one JSON string per line, parsed in the
 //!   timing) indexed by tantivy with a stored, positional text field, tantivy's default
 //!   tokenizer, `RemoveLongFilter(40)`, `LowerCaser` and an English rust-stemmers filter of its
@@ -50,13 +55,17 @@ use rayon::prelude::*;
 const THREADS: usize = 2;
 const BUDGET: usize = 100_000_000;
 
-const ENGINES: [&str; 5] = [
+const ENGINES: [&str; 6] = [
     "rapporteur",
     "rapporteur-par",
+    "rapporteur-stream",
     "tantivy",
     "sqlite",
     "tokenize",
 ];
+
+/// Documents per batch of the streaming prototype.
+const BATCH: usize = 4096;
 
 fn main() {
     let args = Args::parse();
@@ -151,6 +160,7 @@ fn label(engine: &str) -> &'static str {
     match engine {
         "rapporteur" => "rapporteur",
         "rapporteur-par" => "rapporteur docs∥",
+        "rapporteur-stream" => "rapporteur stream",
         "tantivy" => "tantivy",
         "sqlite" => "sqlite fts5",
         _ => "tokenize",
@@ -234,6 +244,10 @@ fn child(args: &Args) {
                 timed(|| ours(&input, &dir, engine == "rapporteur-par", true));
             (passages.len(), split, secs)
         }
+        "rapporteur-stream" => {
+            let ((n, note), secs) = timed(|| streamed(&input, &dir));
+            (n, note, secs)
+        }
         "tantivy" => {
             let ((n, docs), secs) = timed(|| tantivy_baseline(&texts, &dir));
             (n, format!("{docs} docs in the index"), secs)
@@ -306,6 +320,43 @@ fn ours(
         note.push_str(&format!(", index {secs:.2} s"));
     }
     (passages, note, participants)
+}
+
+/// The streaming prototype: per file, batches of documents processed in parallel and indexed,
+/// then dropped. Returns the passages indexed and a note.
+fn streamed(input: &Path, dir: &Path) -> (usize, String) {
+    let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
+    let roster = PipelineRoster::default();
+    let inputs = pipeline::collect_sources(&[(input.to_path_buf(), common::combined_options())]);
+    let mut builder = index::IndexBuilder::create(&dir.join("index")).expect("an index");
+    let mut passages = 0;
+    let mut read_peak = 0;
+    for file in &inputs.files {
+        let docs = read::read_file(&file.path, &file.id, &file.options).expect("the input reads");
+        read_peak = read_peak.max(common::rss().unwrap_or(0));
+        let mut docs = docs.into_iter();
+        loop {
+            let batch: Vec<_> = docs.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let done: Vec<_> = batch
+                .into_par_iter()
+                .map(|d| pipeline::process_document_with(d, &tagger, &roster))
+                .collect();
+            for (d, ps) in &done {
+                builder.add(&DocInfo::from(d), ps).expect("indexed");
+                passages += ps.len();
+            }
+        }
+    }
+    let summary = builder.finish().expect("committed");
+    assert_eq!(summary.passages, passages);
+    let note = format!(
+        "resident after reading a file {:.0} MB",
+        common::mb(read_peak)
+    );
+    (passages, note)
 }
 
 fn read_texts(path: &Path) -> Vec<String> {
