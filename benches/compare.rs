@@ -135,7 +135,7 @@ fn main() {
                 .find(|(n, _)| *n == e)
                 .map_or(f64::NAN, |(_, r)| r.secs)
         };
-        for ours in ["rapporteur", "rapporteur-par"] {
+        for ours in ["rapporteur", "rapporteur-par", "rapporteur-stream"] {
             let s = secs(ours);
             println!(
                 "  ×{scale} {:<18} vs tantivy {:.2}×  vs sqlite fts5 {:.2}×  vs tokenize {:.2}×",

@@ -10,61 +10,87 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::{FxBuild, Lang, Tok, stem_into, tokens};
+use crate::analysis::{FxBuild, Lang, lower_into, stem_into, token_spans};
 
-/// A passage's words: tokens with spans, their lowercased forms and stems (all stems in one
-/// string: no allocation per word).
+/// A passage's words: token spans, their lowercased forms and stems (each kind in one string:
+/// no allocation per word).
 pub(crate) struct Analyzed<'a> {
     pub text: &'a str,
-    pub toks: Vec<Tok>,
+    spans: Vec<(usize, usize)>,
+    lowers: String,
+    /// Where the lowercased form of each token ends in `lowers`.
+    lower_ends: Vec<usize>,
     stems: String,
     /// Where the stem of each token ends in `stems`.
     stem_ends: Vec<usize>,
 }
 
+/// The `i`-th piece of `all`, whose pieces end at `ends` ("" past the end).
+fn piece<'s>(all: &'s str, ends: &[usize], i: usize) -> &'s str {
+    let start = i
+        .checked_sub(1)
+        .and_then(|j| ends.get(j))
+        .copied()
+        .unwrap_or(0);
+    let end = ends.get(i).copied().unwrap_or(start);
+    all.get(start..end).unwrap_or("")
+}
+
 impl<'a> Analyzed<'a> {
     /// `text` tokenised and stemmed in `lang` (the taxonomy's language).
     pub fn new(text: &'a str, lang: Lang) -> Analyzed<'a> {
-        let toks: Vec<Tok> = tokens(text).collect();
+        let spans: Vec<(usize, usize)> = token_spans(text).collect();
+        let mut lowers = String::with_capacity(text.len());
+        let mut lower_ends = Vec::with_capacity(spans.len());
         let mut stems = String::with_capacity(text.len());
-        let mut stem_ends = Vec::with_capacity(toks.len());
-        for t in &toks {
-            stem_into(lang, &t.lower, &mut stems);
+        let mut stem_ends = Vec::with_capacity(spans.len());
+        let mut word = String::new();
+        for &(start, end) in &spans {
+            lower_into(&text[start..end], &mut word);
+            lowers.push_str(&word);
+            lower_ends.push(lowers.len());
+            stem_into(lang, &word, &mut stems);
             stem_ends.push(stems.len());
         }
         Analyzed {
             text,
-            toks,
+            spans,
+            lowers,
+            lower_ends,
             stems,
             stem_ends,
         }
     }
 
+    /// The number of tokens.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The lowercased form of token `i` ("" past the end).
+    pub fn lower(&self, i: usize) -> &str {
+        piece(&self.lowers, &self.lower_ends, i)
+    }
+
     /// The stem of token `i` ("" past the end).
     pub fn stem(&self, i: usize) -> &str {
-        let start = i
-            .checked_sub(1)
-            .and_then(|j| self.stem_ends.get(j))
-            .copied()
-            .unwrap_or(0);
-        let end = self.stem_ends.get(i).copied().unwrap_or(start);
-        self.stems.get(start..end).unwrap_or("")
+        piece(&self.stems, &self.stem_ends, i)
     }
 
     /// The token indices whose spans lie inside the byte range `start..end`.
     pub fn tokens_within(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let first = self.toks.partition_point(|t| t.start < start);
-        let last = self.toks.partition_point(|t| t.end <= end);
+        let first = self.spans.partition_point(|t| t.0 < start);
+        let last = self.spans.partition_point(|t| t.1 <= end);
         first..last.max(first)
     }
 
     /// True when the text between tokens `i` and `i + 1` lets a phrase run on: spaces,
     /// line breaks, hyphens, slashes and apostrophes, not sentence or clause punctuation.
     fn joins(&self, i: usize) -> bool {
-        let (Some(a), Some(b)) = (self.toks.get(i), self.toks.get(i + 1)) else {
+        let (Some(a), Some(b)) = (self.spans.get(i), self.spans.get(i + 1)) else {
             return false;
         };
-        self.text.get(a.end..b.start).is_some_and(|gap| {
+        self.text.get(a.1..b.0).is_some_and(|gap| {
             gap.chars().all(|c| {
                 c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '/' | '\'' | '’' | '*' | '_')
             })
@@ -144,18 +170,18 @@ impl Matcher {
     /// The resolved hits in `a`, sorted by owner then position.
     pub fn find(&self, a: &Analyzed) -> Vec<Hit> {
         let mut raw: Vec<(usize, usize, usize)> = Vec::new(); // (pattern, start, end)
-        for i in 0..a.toks.len() {
+        for i in 0..a.len() {
             let by_stem = self.by_stem.get(a.stem(i)).into_iter().flatten();
-            let by_word = self.by_word.get(&a.toks[i].lower).into_iter().flatten();
+            let by_word = self.by_word.get(a.lower(i)).into_iter().flatten();
             for &p in by_stem.chain(by_word) {
                 let pat = &self.patterns[p];
                 let n = pat.words.len();
-                if i + n > a.toks.len() {
+                if i + n > a.len() {
                     continue;
                 }
                 let same = pat.words.iter().enumerate().all(|(k, w)| {
                     let got: &str = if pat.exact {
-                        &a.toks[i + k].lower
+                        a.lower(i + k)
                     } else {
                         a.stem(i + k)
                     };

@@ -149,7 +149,7 @@ impl Tagger {
             theme_hits.clear();
             group_hits.clear();
         }
-        let themes = themes::themes(&self.taxonomy, &theme_hits, a.toks.len());
+        let themes = themes::themes(&self.taxonomy, &theme_hits, a.len());
         let mentions = mentions::mentions(&group_hits);
         let voice = voice::voice(p, &a, if english { &group_hits } else { &[] }, declared);
         let recommendations = if english {

@@ -91,7 +91,7 @@ pub(crate) fn voice(
 
 /// True when the words around the hit claim to speak as that group.
 fn claims_voice(a: &Analyzed, h: &Hit) -> bool {
-    let word = |i: usize| a.toks.get(i).map(|t| t.lower.as_str());
+    let word = |i: usize| (i < a.len()).then(|| a.lower(i));
     // back over fillers to the word before the group
     let mut b = h.start;
     while b > 0 && word(b - 1).is_some_and(|w| FILLER.contains(&w)) {
