@@ -4,7 +4,9 @@
 //! Chinese character and Japanese kana is a token of its own (those scripts put no space between
 //! words, so a run would be a whole clause). A token's stem comes from [`rust_stemmers`]
 //! (Snowball) in the language of its document ([`Lang`]; English unless said otherwise),
-//! memoised per thread and language because stemming dominates indexing cost. The index
+//! memoised per thread and language (an inline front table of frequent words before a hash
+//! map; [`stem_into`] appends a stem without allocating): every word is stemmed twice, by the
+//! tagger and by the index, and most words are frequent ones. The index
 //! registers one analyzer per language ([`text_analyzer_in`]) built from the same tokenizer and
 //! [`StemFilter`], so a term the tagger matches and a term the index finds are stemmed by the
 //! same code: "consultations" and "consultation" both become `consult`, "consultas" and
