@@ -722,4 +722,77 @@ mod tests {
         let ko: Vec<String> = tokens("시민 참여").map(|t| t.lower).collect();
         assert_eq!(ko, ["시민", "참여"]);
     }
+
+    /// The tokenizer as it was written before its ASCII fast path: characters decoded one by
+    /// one. The fast path must give the same spans.
+    fn reference_spans(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(rest) = text.get(pos..) {
+            let mut chars = rest.char_indices();
+            let Some((off, first)) = chars.find(|(_, c)| c.is_alphanumeric()) else {
+                break;
+            };
+            let start = pos + off;
+            let end = if is_cjk(first) {
+                start + first.len_utf8()
+            } else {
+                chars
+                    .find(|&(_, c)| !c.is_alphanumeric() || is_cjk(c))
+                    .map_or(text.len(), |(i, _)| pos + i)
+            };
+            out.push((start, end));
+            pos = end;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_fast_path_splits_like_the_character_reader(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "Z", "9", " ", "-", "'", "’", "é", "É", "ß", "İ", "Σ", "唐", "ひ", "시민",
+                "٣", "Ⅻ", "\u{301}", "\n", ".", "_", "😀", "ﬁ", "x1", "\u{200b}",
+            ]),
+            0..40,
+        )) {
+            let text: String = pieces.concat();
+            let got: Vec<(usize, usize)> = token_spans(&text).collect();
+            proptest::prop_assert_eq!(&got, &reference_spans(&text));
+            let lowered: Vec<String> = tokens(&text).map(|t| t.lower).collect();
+            let expected: Vec<String> =
+                got.iter().map(|&(s, e)| text[s..e].to_lowercase()).collect();
+            proptest::prop_assert_eq!(lowered, expected);
+        }
+    }
+
+    #[test]
+    fn memoised_stems_are_the_stemmers_whatever_the_order() {
+        // Words of the demo corpus, then far more distinct words than the front table holds
+        // (so slots are overwritten and the map answers), then the corpus again (warm).
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/seeds");
+        let mut words: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(&seeds).expect("the demo corpus") {
+            let text = std::fs::read_to_string(entry.expect("an entry").path()).unwrap_or_default();
+            words.extend(tokens(&text).map(|t| t.lower));
+        }
+        assert!(words.len() > 5_000, "{} words", words.len());
+        let suffixes = ["", "s", "ing", "ation", "ational", "ness", "izes"];
+        let synthetic: Vec<String> = (0..2 * FRONT)
+            .map(|i| format!("q{}x{}", i, suffixes[i % suffixes.len()]))
+            .chain(["international", "internationalise", "internationalisations"].map(String::from))
+            .collect();
+        let raw = Stemmer::create(Algorithm::English);
+        for w in words.iter().chain(&synthetic).chain(&words) {
+            let expected = if w.len() > MAX_STEM_LEN {
+                w.clone()
+            } else {
+                raw.stem(w).into_owned()
+            };
+            assert_eq!(stem(w), expected, "{w}");
+            let mut appended = String::from(">");
+            stem_into(Lang::English, w, &mut appended);
+            assert_eq!(appended, format!(">{expected}"), "{w}");
+        }
+    }
 }
