@@ -178,13 +178,17 @@ fn normalise(s: &str) -> String {
     out
 }
 
+/// Whether `" {phrase} "` occurs in `norm` (without building that string: this runs for every
+/// rule on every candidate name).
 fn contains_phrase(norm: &str, phrase: &str) -> bool {
-    norm.contains(&format!(" {phrase} "))
+    norm.match_indices(phrase)
+        .any(|(i, _)| norm[..i].ends_with(' ') && norm[i + phrase.len()..].starts_with(' '))
 }
 
 fn starts_with_phrase(norm: &str, phrase: &str) -> bool {
     let body = norm.strip_prefix(" the ").unwrap_or(norm).trim_start();
-    body.starts_with(&format!("{phrase} "))
+    body.strip_prefix(phrase)
+        .is_some_and(|rest| rest.starts_with(' '))
 }
 
 fn acronym_words(part: &str) -> Vec<&str> {
@@ -578,6 +582,28 @@ fn affiliation_group(affiliation: &str) -> Option<Group> {
 /// when the affiliations it lists ("Goldsmiths (University of London) / IRP Coalition", "X;
 /// Y") fall in different groups.
 pub fn org_group(organisation: &str) -> Option<Group> {
+    // Names recur (every capitalised pair a passage holds is asked about, and the same
+    // organisations sign many rows): the rules run once per name and thread.
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<Box<str>, Option<Group>>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(organisation).copied()) {
+        return hit;
+    }
+    let group = org_group_uncached(organisation);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        // Bounded: a corpus of unique names must not grow the memo without end.
+        if m.len() >= 1 << 16 {
+            m.clear();
+        }
+        m.insert(organisation.into(), group);
+    });
+    group
+}
+
+fn org_group_uncached(organisation: &str) -> Option<Group> {
     let organisation = organisation.trim();
     if is_firm(unbracketed(organisation).trim()) {
         return Some(B);
