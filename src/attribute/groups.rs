@@ -43,6 +43,33 @@
 //! and education network. "Instituto" alone is no type word: it names NGOs, think tanks and
 //! state bodies alike.
 //!
+//! Classes decided by principle (each documented where its words are):
+//!
+//! - think tanks are academia, policy research being their work: an "Institute" (English or
+//!   German), a "Centre for Policy Research", "Public Policy"; a "Centre/Center for …" says
+//!   nothing by itself ("Center for Democracy & Technology" is a known advocacy group); an
+//!   "Instituto" says nothing either, but a "National Institute", like an "Instituto
+//!   Nacional", is the state's unless it is one of learning ("National Institute of
+//!   Technology");
+//! - coalitions, networks, alliances (and in Spanish or Portuguese a "Plataforma", a "Rede")
+//!   are civil society unless their members are firms ("Western Canadian Shippers'
+//!   Coalition", "Africa ICT Alliance") or local governments ("Federation of Canadian
+//!   Municipalities"); a "Forum" says nothing;
+//! - chambers of commerce, boards of trade and associations of firms are business; a short
+//!   name ending in "Group", "Partners" or "Associates" is a firm ("BT Group"), unless the
+//!   group is one of people ("Working Group", "Crisis Group");
+//! - professional bodies ("Royal College of Physicians", "Ordem dos Advogados") and unions of
+//!   people ("National Union of Students", but not a "Union of South American Nations", nor a
+//!   credit union) are civil society; so are faith, voluntary, women's and youth bodies;
+//! - the state's bodies include its commissioners, inspectorates, audit offices, public
+//!   boards and services named by what they do ("Parole Board", "Crown Prosecution Service",
+//!   "Health Board"), local councils and school boards;
+//! - national ISOC chapters are civil society, as they declare themselves (see below), not
+//!   technical community; CERTs, ccTLD managers ("Australian Domain Authority") and IXPs are
+//!   technical community;
+//! - several organisations in one string are judged each on its own: "Ford Foundation and
+//!   Yale University" is `None` (two groups), "X on behalf of Y" is Y's.
+//!
 //! Within a strength, the rule list is ordered so that specific beats generic: "Internet
 //! Society" is technical community before "society" makes it civil society, "Business School"
 //! is academia before "business", "Non-governmental" is civil society before "government".
@@ -67,13 +94,17 @@
 use crate::model::Group;
 
 mod known;
+mod members;
 mod words;
 
 use known::{ACRONYMS, NAMES};
+use members::{
+    company_group, industry_body, local_government_body, national_institute, professional_body,
+    union_of_people,
+};
 use words::{
-    CAUSE_WORDS, COMPANY_WORDS, HEAD_RULES, INDUSTRY_WORDS, JOB_WORDS, LAST_WORDS, LEGAL_FORMS,
-    MEMBERSHIP_HEADS, MEMBERSHIP_SECTOR_HEADS, NEUTRAL, PERSON_WORDS, ROLE_RULES, RULES,
-    SECTOR_WORDS, SELF_DECLARED, STRUCTURAL,
+    COMPANY_WORDS, HEAD_RULES, JOB_WORDS, LAST_WORDS, LEGAL_FORMS, NEUTRAL, PERSON_WORDS,
+    ROLE_RULES, RULES, SELF_DECLARED, STRUCTURAL,
 };
 
 use Group::{
@@ -103,40 +134,6 @@ const LEGISLATIVE: &[&str] = &[
     "senado",
 ];
 
-/// Members that make a body of an industry a union or a community, not a business
-/// association ("Union of Telecommunications **Workers**").
-const WORKERS: &[&str] = &[
-    "workers",
-    "employees",
-    "trabajadores",
-    "trabalhadores",
-    "community",
-    "comunitarias",
-    "comunitarios",
-    "users",
-    "consumers",
-];
-
-/// Linking words after which a name says what the body is for, not what it is made of
-/// ("Association **for** Proper Internet Governance").
-const PURPOSE_LINKS: &[&str] = &[
-    " for ",
-    " to ",
-    " towards ",
-    " against ",
-    " on ",
-    " in ",
-    " para ",
-    " por ",
-    " pour ",
-    " pela ",
-    " pelo ",
-    " pelos ",
-    " pelas ",
-    " sobre ",
-    " contra ",
-];
-
 /// The group an e-mail address or domain says ("…@bmvit.gv.at" is an Austrian ministry).
 fn domain_group(part: &str) -> Option<Group> {
     let host = part.rsplit('@').next()?.trim().to_lowercase();
@@ -164,9 +161,10 @@ fn domain_group(part: &str) -> Option<Group> {
 }
 
 /// Lowercase, diacritics folded, words separated by single spaces, with a space at each end so
-/// that `" phrase "` matches whole words only.
+/// that `" phrase "` matches whole words only; "&" reads as "and" ("Center for Democracy &
+/// Technology", "AT&T" → "at and t").
 fn normalise(s: &str) -> String {
-    let folded = super::names::fold(s);
+    let folded = super::names::fold(&s.replace('&', " and "));
     let mut out = String::from(" ");
     for w in folded
         .split(|c: char| !c.is_alphanumeric())
@@ -202,9 +200,9 @@ fn acronym_words(part: &str) -> Vec<&str> {
 const WORDLIKE: &[&str] = &["WHO", "EPIC", "UN", "MIT", "INTA", "CIRA"];
 
 /// The group of an acronym among the words of `part`; one that is also a word counts only when
-/// the part is not written in capitals.
+/// the part is not written in capitals, or is the acronym alone ("WHO", not "PEOPLE WHO CARE").
 fn acronym_in(part: &str, w: &str) -> Option<Group> {
-    if WORDLIKE.contains(&w) && !part.chars().any(char::is_lowercase) {
+    if WORDLIKE.contains(&w) && !part.chars().any(char::is_lowercase) && part.trim() != w {
         return None;
     }
     acronym_group(w)
@@ -294,22 +292,6 @@ fn known_anywhere(part: &str, norm: &str, words: &[&str]) -> Option<Group> {
         .find(|(n, _)| contains_phrase(norm, n))
         .map(|&(_, g)| g)
         .or_else(|| words.iter().find_map(|w| acronym_in(part, w)))
-}
-
-/// An association whose members are companies: an industry word in what it is made of
-/// ("Telecommunications **Industry** Association"), or a sector word there with no cause in
-/// the name ("Argentina **Internet** Association", but not "Internet **Users** Association").
-fn industry_body(norm: &str) -> bool {
-    let members = before_links(norm, PURPOSE_LINKS);
-    if any_word(members, MEMBERSHIP_HEADS)
-        && any_word(members, INDUSTRY_WORDS)
-        && !any_word(norm, WORKERS)
-    {
-        return true;
-    }
-    any_word(members, MEMBERSHIP_SECTOR_HEADS)
-        && any_word(members, SECTOR_WORDS)
-        && !any_word(norm, CAUSE_WORDS)
 }
 
 /// A chamber that is not a house of a legislature: "Cámara Argentina de Internet", "American
@@ -448,19 +430,34 @@ fn part_group(part: &str) -> Option<(Group, u8)> {
     // Commission"); "Kenya Human Rights Commission" is an NGO.
     if government_secretariat(&bare)
         || (contains_phrase(h, "national") && any_word(h, &["commission", "commissions"]))
+        || national_institute(&bare)
     {
         return Some((G, 2));
     }
+    if local_government_body(&bare) {
+        return Some((G, 2));
+    }
+    if contains_phrase(&bare, "credit union") {
+        return Some((B, 2));
+    }
+    if union_of_people(&bare) || professional_body(&bare) {
+        return Some((C, 2));
+    }
     let bare_words = bare.split(' ').filter(|w| !w.is_empty()).count();
     if h.len() == bare.len() && bare_words <= 3 {
-        if last.as_deref().is_some_and(|l| COMPANY_WORDS.contains(&l)) {
+        if last.as_deref().is_some_and(|l| COMPANY_WORDS.contains(&l)) || company_group(&bare) {
             return Some((B, 2));
         }
         if let Some(&(_, g)) = LAST_WORDS.iter().find(|(w, _)| last.as_deref() == Some(*w)) {
             return Some((g, 2));
         }
     }
-    if let Some(g) = rule_group(h, HEAD_RULES) {
+    if let Some((phrase, g)) = rule_match(h, HEAD_RULES) {
+        // A network of research and education is neutral wherever it says so ("Rede Nacional
+        // de Ensino e Pesquisa").
+        if phrase == "rede" && NEUTRAL.iter().any(|n| contains_phrase(&bare, n)) {
+            return None;
+        }
         return Some((g, 2));
     }
     if let Some((phrase, g)) = rule_match(h, RULES) {
@@ -556,6 +553,32 @@ fn is_firm(organisation: &str) -> bool {
     })
 }
 
+/// Whether one side of "X and Y" names an organisation on its own: a known body, or a type
+/// word in a name of two words or more ("Human Rights Watch and Access Now"; not the
+/// "Society" of "Institute for Technology and Society").
+fn stands_alone(side: &str) -> bool {
+    let side = side.trim();
+    side.starts_with(|c: char| c.is_uppercase())
+        && part_group(side)
+            .is_some_and(|(_, s)| s >= 3 || (s == 2 && side.split_whitespace().count() >= 2))
+}
+
+/// Two organisations joined by "and" or "&" ("Ford Foundation and Yale University"), each
+/// standing alone, as two affiliations; an enumeration within one name ("Department for
+/// Culture, Media and Sport", "Ministry of Science and Technology") stays whole.
+fn joined(affiliation: &str) -> Vec<&str> {
+    for link in [" and ", " & "] {
+        if let Some((a, b)) = affiliation.split_once(link)
+            && !a.contains(',')
+            && stands_alone(a)
+            && stands_alone(b)
+        {
+            return vec![a, b];
+        }
+    }
+    vec![affiliation]
+}
+
 /// The verdict on one affiliation: its parts judged, the strongest wins, ties to the later part
 /// (the parent body by convention: "Copyright Law Division, WIPO").
 fn affiliation_group(affiliation: &str) -> Option<Group> {
@@ -605,6 +628,15 @@ pub fn org_group(organisation: &str) -> Option<Group> {
 
 fn org_group_uncached(organisation: &str) -> Option<Group> {
     let organisation = organisation.trim();
+    // "X on behalf of Y": the body represented speaks, when the rules know it.
+    let lower = organisation.to_ascii_lowercase();
+    if let Some(at) = lower.find(" on behalf of ")
+        && let Some(g) = organisation
+            .get(at + " on behalf of ".len()..)
+            .and_then(org_group)
+    {
+        return Some(g);
+    }
     if is_firm(unbracketed(organisation).trim()) {
         return Some(B);
     }
@@ -612,7 +644,8 @@ fn org_group_uncached(organisation: &str) -> Option<Group> {
     let affiliations = organisation
         .split(';')
         .flat_map(|a| a.split(" / "))
-        .flat_map(|a| a.split(" | "));
+        .flat_map(|a| a.split(" | "))
+        .flat_map(joined);
     for a in affiliations {
         let Some(g) = affiliation_group(a) else {
             continue;

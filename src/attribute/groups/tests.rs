@@ -412,3 +412,101 @@ fn acronyms_that_are_words_count_only_in_mixed_case() {
         ("ICANN NCUC", Some(C)),
     ]);
 }
+
+#[test]
+fn unions_professions_public_boards_and_councils() {
+    let table: &[(&str, Option<Group>)] = &[
+        // Unions of people, not of states; a credit union is a business.
+        ("National Union of Journalists", Some(C)),
+        ("Public and Commercial Services Union", Some(C)),
+        ("Union of South American Nations", None),
+        ("Coastal Savings Credit Union", Some(B)),
+        // Professional bodies, not colleges of learning.
+        ("Royal College of Physicians", Some(C)),
+        ("Ordem dos Advogados do Brasil", Some(C)),
+        ("Institute of Chartered Accountants of India", Some(C)),
+        ("Royal College of Art", Some(A)),
+        // Public boards, services, commissioners and councils.
+        ("Toronto District School Board", Some(G)),
+        ("Hywel Dda University Health Board", Some(G)),
+        ("Parole Board for England and Wales", Some(G)),
+        ("Crown Prosecution Service", Some(G)),
+        ("Information and Privacy Commissioner of Ontario", Some(G)),
+        ("Older People's Commissioner for Wales", Some(G)),
+        ("Office of the UN High Commissioner for Refugees", Some(I)),
+        ("Caerphilly County Borough Council", Some(G)),
+        ("Association of Municipalities of Ontario", Some(G)),
+        ("Her Majesty's Inspectorate of Constabulary", Some(G)),
+        ("Economic and Social Research Council", Some(G)),
+        ("NITI Aayog", Some(G)),
+        ("Generalitat de Catalunya", Some(G)),
+        // A national institute is the state's unless it is one of learning.
+        ("National Institute for Health and Care Excellence", Some(G)),
+        ("National Institute of Technology Calicut", Some(A)),
+        // Think tanks are academia.
+        ("Institute for Public Policy Research", Some(A)),
+        ("Centre for Policy Research", Some(A)),
+    ];
+    check(table);
+}
+
+#[test]
+fn firms_groups_of_people_faith_women_and_networks() {
+    let table: &[(&str, Option<Group>)] = &[
+        // Associations of firms by what their members do.
+        ("Ontario Fruit and Vegetable Growers' Association", Some(B)),
+        ("Canadian Home Builders' Association", Some(B)),
+        ("Coalition of Shippers", Some(B)),
+        ("Halifax Board of Trade", Some(B)),
+        // "Group" and "Partners" end company names; not a working or crisis group.
+        ("Virgin Group", Some(B)),
+        ("Dalberg Partners", Some(B)),
+        ("Working Group", None),
+        ("International Crisis Group", None),
+        ("Human Rights Group", Some(C)),
+        // "&" reads as "and".
+        ("Centre for Democracy & Technology", Some(C)),
+        ("AT&T", Some(B)),
+        // A wordlike acronym alone is the body.
+        ("WHO", Some(I)),
+        ("PEOPLE WHO CARE", None),
+        // Faith, voluntary, women's and young people's bodies; the Red Cross.
+        ("World Council of Churches", Some(C)),
+        ("National Council for Voluntary Organisations", Some(C)),
+        ("Women's Aid", Some(C)),
+        ("Cruz Vermelha Brasileira", Some(C)),
+        // Networks and platforms of citizens in Portuguese and Spanish; an academic network
+        // is neutral.
+        ("Rede Nossa São Paulo", Some(C)),
+        ("Plataforma por la Defensa de la Sanidad Pública", Some(C)),
+        ("Rede Nacional de Ensino e Pesquisa", None),
+        // Technical bodies: a ccTLD manager, an incident response team.
+        (".au Domain Administration", Some(T)),
+        ("Australian Domain Authority", Some(T)),
+        ("CERT.br", Some(T)),
+        (
+            "Japan Computer Emergency Response Team Coordination Center",
+            Some(T),
+        ),
+    ];
+    check(table);
+}
+
+#[test]
+fn several_organisations_in_one_string() {
+    let table: &[(&str, Option<Group>)] = &[
+        // Two organisations of one group, of two groups.
+        ("Amnesty International and Human Rights Watch", Some(C)),
+        ("Ford Foundation and Yale University", None),
+        ("Welsh Government and the National Assembly", Some(G)),
+        // An enumeration within one name stays whole.
+        ("Institute for Technology and Society", Some(A)),
+        ("Ministry of Science and Technology", Some(G)),
+        ("Department for Culture, Media and Sport", Some(G)),
+        // "On behalf of": the body represented.
+        ("Jane Doe on behalf of the Internet Society", Some(T)),
+        ("Submitted by a law firm on behalf of Telefonica", Some(B)),
+        ("Personal submission on behalf of myself", None),
+    ];
+    check(table);
+}

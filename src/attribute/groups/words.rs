@@ -16,6 +16,14 @@ use Group::{
 /// Type words and phrases, specific before generic. Matched in the head of a part (strength 2)
 /// or anywhere in it (strength 1).
 pub(super) const RULES: &[(&str, Group)] = &[
+    // Local education authorities, before "school": a school board or district is elected
+    // local government ("Peel District School Board").
+    ("school board", G),
+    ("school district", G),
+    ("board of education", G),
+    ("education authority", G),
+    // A health board is the state's, university or not ("Hywel Dda University Health Board").
+    ("health board", G),
     // Intergovernmental markers.
     ("intergovernmental", I),
     ("inter governmental", I),
@@ -23,6 +31,9 @@ pub(super) const RULES: &[(&str, Group)] = &[
     ("specialized agency", I),
     ("security council", I),
     ("human rights council", I),
+    // The UN's High Commissioners, before "commissioner".
+    ("high commissioner for human rights", I),
+    ("high commissioner for refugees", I),
     ("general assembly", I),
     // Civil society markers that contain words of other rules ("governmental", "commercial").
     ("non governmental", C),
@@ -63,6 +74,14 @@ pub(super) const RULES: &[(&str, Group)] = &[
     ("network operators forum", T),
     ("registry", T),
     ("registries", T),
+    // A ccTLD manager, before "authority" ("Australian Domain Authority").
+    ("domain authority", T),
+    ("domain name authority", T),
+    ("domain administration", T),
+    // Computer emergency and incident response teams (CERTs, CSIRTs).
+    ("emergency response team", T),
+    ("incident response team", T),
+    ("incident response teams", T),
     // Academia (before business for "business school", before government for "school of
     // government").
     ("business school", A),
@@ -98,7 +117,14 @@ pub(super) const RULES: &[(&str, Group)] = &[
     ("academy", A),
     ("academia", A),
     ("academie", A),
+    // Think tanks are academia: policy research is their work ("Public Policy Institute for
+    // Wales", "Centre for Policy Research"); advocacy groups are civil society by their own
+    // words (campaign, rights, …). A learned society is an academy ("Learned Society of Wales").
     ("think tank", A),
+    ("public policy", A),
+    ("policy research", A),
+    ("policy studies", A),
+    ("learned society", A),
     ("research institute", A),
     ("research centre", A),
     ("research center", A),
@@ -225,6 +251,42 @@ pub(super) const RULES: &[(&str, Group)] = &[
     ("privacy commissioner", G),
     ("information commissioner", G),
     ("data protection commissioner", G),
+    // A commissioner is a statutory office ("Children's Commissioner for Wales", "Ethics
+    // Commissioner"); an inspectorate, an audit office and a treasury are the state's.
+    ("commissioner", G),
+    ("inspectorate", G),
+    ("audit office", G),
+    ("auditor general", G),
+    ("treasury", G),
+    ("public sector", G),
+    // Public services named as such, and public boards by what they do ("Crown Prosecution
+    // Service", "Parole Board of Canada", "Powys Teaching Health Board"): "service" and "board"
+    // alone say nothing ("Battered Women's Support Services", "Oversight Board").
+    ("prosecution service", G),
+    ("correctional service", G),
+    ("probation service", G),
+    ("employment service", G),
+    ("adoption service", G),
+    ("civil service", G),
+    ("health service", G),
+    ("police service", G),
+    ("revenue service", G),
+    ("parole board", G),
+    ("review board", G),
+    ("marketing board", G),
+    ("safeguarding board", G),
+    ("tourism board", G),
+    ("central board", G),
+    ("electoral commission", G),
+    ("election commission", G),
+    // Public funding councils ("Higher Education Funding Council for Wales", "Arts Council of
+    // Wales", research councils).
+    ("funding council", G),
+    ("research council", G),
+    ("research councils", G),
+    ("arts council", G),
+    // "Aayog" is Hindi for commission ("NITI Aayog").
+    ("aayog", G),
     ("regulador", G),
     ("reguladora", G),
     ("superintendencia", G),
@@ -239,6 +301,21 @@ pub(super) const RULES: &[(&str, Group)] = &[
     ("mairie", G),
     ("city council", G),
     ("county council", G),
+    // Local councils and their associations ("Torfaen County Borough Council", "Federation of
+    // Canadian Municipalities"); Spanish regional governments.
+    ("borough council", G),
+    ("district council", G),
+    ("town council", G),
+    ("parish council", G),
+    ("regional council", G),
+    ("municipalities", G),
+    ("municipios", G),
+    ("municipalidades", G),
+    ("local authority", G),
+    ("local authorities", G),
+    ("comunidad autonoma", G),
+    ("generalitat", G),
+    ("diputacion", G),
     ("city of", G),
     ("state of", G),
     ("republic of", G),
@@ -250,6 +327,7 @@ pub(super) const RULES: &[(&str, Group)] = &[
     ("chambers of commerce", B),
     ("camara de comercio", B),
     ("chambre de commerce", B),
+    ("board of trade", B),
     ("trade association", B),
     ("industry association", B),
     ("private sector", B),
@@ -301,6 +379,19 @@ pub(super) const RULES: &[(&str, Group)] = &[
     ("sindicato", C),
     ("syndicat", C),
     ("civil liberties union", C),
+    // Voluntary, faith and community bodies; groups of women and of the young.
+    ("voluntary", C),
+    ("interfaith", C),
+    ("churches", C),
+    ("diocese", C),
+    ("women", C),
+    ("mujeres", C),
+    ("mulheres", C),
+    ("femmes", C),
+    ("youth", C),
+    ("juventud", C),
+    ("juventude", C),
+    ("jeunesse", C),
     ("watch", C),
     ("charity", C),
     ("charitable", C),
@@ -350,6 +441,10 @@ pub(super) const HEAD_RULES: &[(&str, Group)] = &[
     ("caucus", C),
     ("initiative", C),
     ("iniciativa", C),
+    // A citizens' platform or network in Spanish or Portuguese ("Plataforma Salvemos Cuatro
+    // Caminos", "Rede …"); an academic network is neutral (see NEUTRAL, checked first).
+    ("plataforma", C),
+    ("rede", C),
 ];
 
 /// Names a part gives its own stakeholder type with, which beats the body it belongs to:
@@ -437,175 +532,6 @@ pub(super) const NEUTRAL: &[&str] = &[
     "rede academica",
 ];
 
-/// Type words of member organisations: an association of companies is business. Any of them
-/// with an [`INDUSTRY_WORDS`] word ("Information Technology Industry Council").
-pub(super) const MEMBERSHIP_HEADS: &[&str] = &[
-    "association",
-    "associations",
-    "alliance",
-    "coalition",
-    "federation",
-    "confederation",
-    "council",
-    "consortium",
-    "forum",
-    "asociacion",
-    "associacao",
-    "associazione",
-    "federacion",
-    "federacao",
-    "confederacion",
-    "confederacao",
-    "sindicato",
-    "camara",
-    "chamber",
-    "chambre",
-    "verband",
-    "bundesverband",
-];
-
-/// The membership words that also make an industry body with a [`SECTOR_WORDS`] word among
-/// what the members are ("Africa ICT Alliance", "Argentina Internet Association").
-pub(super) const MEMBERSHIP_SECTOR_HEADS: &[&str] = &[
-    "association",
-    "alliance",
-    "coalition",
-    "federation",
-    "confederation",
-    "asociacion",
-    "associacao",
-    "federacion",
-    "federacao",
-    "camara",
-    "chamber",
-    "chambre",
-];
-
-/// Words that say a membership body's members are companies, wherever they stand ("European
-/// Association of Internet Services **Providers**").
-pub(super) const INDUSTRY_WORDS: &[&str] = &[
-    "industry",
-    "industries",
-    "industria",
-    "industrias",
-    "industrie",
-    "industriels",
-    "providers",
-    "provedores",
-    "proveedores",
-    "fournisseurs",
-    "operators",
-    "operadoras",
-    "operadores",
-    "operateurs",
-    "manufacturers",
-    "fabricantes",
-    "enterprises",
-    "companies",
-    "empresas",
-    "empresarial",
-    "empresarios",
-    "entreprises",
-    "business",
-    "businesses",
-    "commerce",
-    "comercio",
-    "commercial",
-    "employers",
-    "isp",
-    "isps",
-    "vendors",
-    "publishers",
-    "producers",
-    "exporters",
-    "retailers",
-    "advertisers",
-    "bankers",
-    "banks",
-    "insurers",
-    "carriers",
-    "registrars",
-    "trademark",
-    "trademarks",
-    "phonographic",
-    "broadcasters",
-    "emissoras",
-    "newspapers",
-];
-
-/// Words that say a membership body's members are companies when they stand in what its
-/// members are ("**Internet** Association", "Africa **ICT** Alliance"), not in what it is for
-/// ("Association for Proper **Internet** Governance").
-pub(super) const SECTOR_WORDS: &[&str] = &[
-    "internet",
-    "ict",
-    "icts",
-    "tic",
-    "tics",
-    "technology",
-    "technologies",
-    "tecnologia",
-    "telecommunications",
-    "telecommunication",
-    "telecomunicacoes",
-    "telecomunicaciones",
-    "telecoms",
-    "software",
-    "infrastructure",
-    "mobile",
-    "broadband",
-    "electronics",
-    "cable",
-    "satellite",
-    "hosting",
-    "cloud",
-    "e commerce",
-    "ecommerce",
-    "advertising",
-    "music",
-    "film",
-    "recording",
-];
-
-/// Words that say a membership body stands for a cause or for people, not for an industry:
-/// "Internet **Users** Association", "Internet **Rights** and Principles Coalition".
-pub(super) const CAUSE_WORDS: &[&str] = &[
-    "users",
-    "user",
-    "usuarios",
-    "utilisateurs",
-    "consumers",
-    "consumer",
-    "citizens",
-    "rights",
-    "governance",
-    "freedom",
-    "freedoms",
-    "liberties",
-    "democracy",
-    "justice",
-    "principles",
-    "progressive",
-    "free",
-    "libre",
-    "livre",
-    "women",
-    "youth",
-    "children",
-    // People, not companies: "Association of Computing Machinery" is its members'.
-    "professionals",
-    "engineers",
-    "scientists",
-    "researchers",
-    "librarians",
-    "journalists",
-    "lawyers",
-    "students",
-    "teachers",
-    "experts",
-    "machinery",
-];
-
 /// Last words that make a short name a company ("Verizon Communications", "Cisco Systems").
 pub(super) const COMPANY_WORDS: &[&str] = &[
     "communications",
@@ -619,6 +545,8 @@ pub(super) const COMPANY_WORDS: &[&str] = &[
     "ventures",
     "capital",
     "telecom",
+    "partners",
+    "associates",
 ];
 
 /// Last words that give a name its type on their own ("Wellcome Trust", "Economic Times").
