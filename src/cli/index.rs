@@ -39,7 +39,8 @@ pub fn from_files(
         },
     );
     let _ = std::fs::remove_dir_all(&scratch);
-    let mut corpus = streamed.with_context(|| format!("cannot write the index {}", dir.display()))?;
+    let mut corpus =
+        streamed.with_context(|| format!("cannot write the index {}", dir.display()))?;
     corpus.errors.splice(0..0, inputs.errors);
     for e in &corpus.errors {
         eprintln!("rapporteur: {}: {}", e.path, e.error);

@@ -30,6 +30,7 @@ use crate::store::cache::{Cache, sha256_hex};
 use crate::tag::Tagger;
 use crate::{attribute, read, segment};
 
+mod sink;
 mod stream;
 pub use stream::{BATCH, Outputs, StreamError, Streamed, ingest_streaming, read_back};
 

@@ -24,25 +24,28 @@
 //! [`super::ingest_run`]. Inputs unchanged since they were cached come from the cache, a batch
 //! at a time; inputs processed are cached as they go.
 
-use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::sink::{Counted, Rendered, Resolved, Sink};
 use super::{FileError, IngestSettings, Input, InputReport, input_hash, strip_path};
-use crate::attribute::{self, PipelineRoster};
+use crate::attribute::PipelineRoster;
 use crate::index::{IndexBuilder, IndexError, IndexSummary};
-use crate::model::{DocInfo, Document, Group, How, Participant, Passage, PassageKind, Speaker};
+use crate::model::{DocInfo, Document, Participant, Passage};
 use crate::read;
 use crate::store::cache::{self, EntryWriter};
 use crate::tag::Tagger;
 
 /// Documents processed together: enough for every core, small beside the index's budget.
 pub const BATCH: usize = 4096;
-/// Files at most this large are read whole, several at a time; larger ones alone, in batches.
-const SMALL_FILE: u64 = 4 << 20;
+/// Files at most this large are read whole, several at a time; larger ones alone, in batches
+/// (small in tests, so that both paths run on small files).
+const SMALL_FILE: u64 = if cfg!(test) { 10_000 } else { 4 << 20 };
+/// Documents per batch of a large file (small in tests, so that files take several).
+const DOCS: usize = if cfg!(test) { 3 } else { BATCH };
 /// A group of small files: at most this many files and bytes.
 const GROUP_FILES: usize = 64;
 const GROUP_BYTES: u64 = 16 << 20;
@@ -176,7 +179,10 @@ pub fn ingest_streaming(
     let Sink {
         docs, infos, pass1, ..
     } = sink;
-    let docs = docs.map(Counted::finish).transpose().map_err(io(&names.docs))?;
+    let docs = docs
+        .map(Counted::finish)
+        .transpose()
+        .map_err(io(&names.docs))?;
     infos.finish().map_err(io(&names.infos))?;
     pass1.finish().map_err(io(&names.pass1))?;
     let mut index = outputs.index;
@@ -206,16 +212,16 @@ pub fn ingest_streaming(
 }
 
 /// The paths a streaming run writes.
-struct Names {
+pub(super) struct Names {
     /// `documents.jsonl.tmp` in the output folder, when there is one.
-    docs: PathBuf,
-    write_docs: bool,
+    pub(super) docs: PathBuf,
+    pub(super) write_docs: bool,
     /// Scratch: one `DocInfo` line per document.
-    infos: PathBuf,
+    pub(super) infos: PathBuf,
     /// Scratch: the passages of pass 1 (speakers not yet resolved).
-    pass1: PathBuf,
+    pub(super) pass1: PathBuf,
     /// `passages.jsonl.tmp` in the output folder (scratch without one).
-    passages: PathBuf,
+    pub(super) passages: PathBuf,
 }
 
 impl Names {
@@ -243,336 +249,6 @@ impl Names {
     }
 }
 
-/// A buffered file that knows how many bytes it holds, so that it can be cut back.
-struct Counted {
-    w: BufWriter<File>,
-    len: u64,
-}
-
-impl Counted {
-    fn create(path: &Path) -> std::io::Result<Counted> {
-        Ok(Counted {
-            w: BufWriter::with_capacity(1 << 20, File::create(path)?),
-            len: 0,
-        })
-    }
-
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.w.write_all(bytes)?;
-        self.len += bytes.len() as u64;
-        Ok(())
-    }
-
-    fn truncate(&mut self, len: u64) -> std::io::Result<()> {
-        self.w.flush()?;
-        self.w.get_ref().set_len(len)?;
-        self.w.seek(SeekFrom::Start(len))?;
-        self.len = len;
-        Ok(())
-    }
-
-    fn finish(mut self) -> std::io::Result<File> {
-        self.w.flush()?;
-        let file = self.w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        Ok(file)
-    }
-}
-
-/// What resolution needs of a passage with a speaker.
-struct Who {
-    id: Box<str>,
-    /// Index into [`Sink::doc_ids`].
-    doc: u32,
-    /// Index into [`Sink::speakers`].
-    speaker: u32,
-    label: Option<Box<str>>,
-    sector: bool,
-    /// The passage's text, only when its speaker came from a trailing "(Name)".
-    text: Option<Box<str>>,
-    voice: Option<Group>,
-}
-
-/// A speaker as a hash key.
-type SpeakerKey = (
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<Group>,
-    How,
-    bool,
-);
-
-fn key(s: Speaker) -> SpeakerKey {
-    (s.name, s.role, s.organisation, s.group, s.how, s.anonymous)
-}
-
-fn speaker((name, role, organisation, group, how, anonymous): SpeakerKey) -> Speaker {
-    Speaker {
-        name,
-        role,
-        organisation,
-        group,
-        how,
-        anonymous,
-    }
-}
-
-/// A document processed and serialized, ready to append.
-struct Rendered {
-    doc_id: String,
-    doc: Vec<u8>,
-    info: Vec<u8>,
-    /// The passage lines, each without its newline.
-    passages: Vec<Vec<u8>>,
-    who: Vec<(String, Speaker, Option<Box<str>>, bool, Option<Box<str>>, Option<Group>)>,
-    attendees: Option<serde_json::Value>,
-}
-
-impl Rendered {
-    fn new(doc: &Document, passages: Vec<Passage>) -> serde_json::Result<Rendered> {
-        let mut lines = Vec::with_capacity(passages.len());
-        let mut who = Vec::new();
-        for mut p in passages {
-            lines.push(serde_json::to_vec(&p)?);
-            if let Some(s) = p.speaker.take() {
-                let label = p
-                    .meta
-                    .get("label")
-                    .and_then(|v| v.as_str())
-                    .map(Box::from);
-                let text = (s.how == How::Parenthetical).then(|| Box::from(p.text.as_str()));
-                who.push((
-                    p.id,
-                    s,
-                    label,
-                    p.meta.contains_key("sector"),
-                    text,
-                    p.voice,
-                ));
-            }
-        }
-        Ok(Rendered {
-            doc_id: doc.id.clone(),
-            doc: serde_json::to_vec(doc)?,
-            info: serde_json::to_vec(&DocInfo::from(doc))?,
-            passages: lines,
-            who,
-            attendees: doc
-                .meta
-                .get("attendees")
-                .filter(|v| v.is_array())
-                .cloned(),
-        })
-    }
-
-    /// The cache record of this document (as [`cache::Cache::put`] writes it).
-    fn record(&self) -> Vec<u8> {
-        let parts: Vec<&[u8]> = self.passages.iter().map(Vec::as_slice).collect();
-        let mut out = Vec::with_capacity(self.doc.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>() + 32);
-        cache::record_line(&self.doc, &parts, &mut out);
-        out
-    }
-}
-
-/// Pass 1's outputs and the projection resolution needs.
-struct Sink {
-    docs: Option<Counted>,
-    infos: Counted,
-    pass1: Counted,
-    doc_ids: Vec<Box<str>>,
-    who: Vec<Who>,
-    speakers: Vec<SpeakerKey>,
-    speaker_ids: HashMap<SpeakerKey, u32>,
-    /// Documents with an attendee table (id and table only), in corpus order.
-    attendees: Vec<Document>,
-    documents: usize,
-    passages: usize,
-}
-
-/// Where a sink was, to cut back to.
-#[derive(Clone, Copy)]
-struct Mark {
-    docs: u64,
-    infos: u64,
-    pass1: u64,
-    doc_ids: usize,
-    who: usize,
-    attendees: usize,
-    documents: usize,
-    passages: usize,
-}
-
-impl Sink {
-    fn create(names: &Names) -> std::io::Result<Sink> {
-        Ok(Sink {
-            docs: if names.write_docs {
-                Some(Counted::create(&names.docs)?)
-            } else {
-                None
-            },
-            infos: Counted::create(&names.infos)?,
-            pass1: Counted::create(&names.pass1)?,
-            doc_ids: Vec::new(),
-            who: Vec::new(),
-            speakers: Vec::new(),
-            speaker_ids: HashMap::new(),
-            attendees: Vec::new(),
-            documents: 0,
-            passages: 0,
-        })
-    }
-
-    fn emit(&mut self, r: Rendered) -> std::io::Result<()> {
-        if let Some(d) = self.docs.as_mut() {
-            d.write(&r.doc)?;
-            d.write(b"\n")?;
-        }
-        self.infos.write(&r.info)?;
-        self.infos.write(b"\n")?;
-        for line in &r.passages {
-            self.pass1.write(line)?;
-            self.pass1.write(b"\n")?;
-        }
-        self.documents += 1;
-        self.passages += r.passages.len();
-        if !r.who.is_empty() {
-            let doc = u32::try_from(self.doc_ids.len()).unwrap_or(u32::MAX);
-            self.doc_ids.push(r.doc_id.as_str().into());
-            for (id, s, label, sector, text, voice) in r.who {
-                let k = key(s);
-                let speaker = match self.speaker_ids.get(&k) {
-                    Some(&n) => n,
-                    None => {
-                        let n = u32::try_from(self.speakers.len()).unwrap_or(u32::MAX);
-                        self.speakers.push(k.clone());
-                        self.speaker_ids.insert(k, n);
-                        n
-                    }
-                };
-                self.who.push(Who {
-                    id: id.into(),
-                    doc,
-                    speaker,
-                    label,
-                    sector,
-                    text,
-                    voice,
-                });
-            }
-        }
-        if let Some(table) = r.attendees {
-            self.attendees.push(Document {
-                id: r.doc_id,
-                path: String::new(),
-                format: String::new(),
-                title: None,
-                kind: String::new(),
-                text: String::new(),
-                meta: [("attendees".to_string(), table)].into_iter().collect(),
-                blocks: Vec::new(),
-            });
-        }
-        Ok(())
-    }
-
-    fn mark(&self) -> Mark {
-        Mark {
-            docs: self.docs.as_ref().map_or(0, |d| d.len),
-            infos: self.infos.len,
-            pass1: self.pass1.len,
-            doc_ids: self.doc_ids.len(),
-            who: self.who.len(),
-            attendees: self.attendees.len(),
-            documents: self.documents,
-            passages: self.passages,
-        }
-    }
-
-    /// Cuts everything appended since `m` (interned speakers stay, unused).
-    fn rollback(&mut self, m: Mark) -> std::io::Result<()> {
-        if let Some(d) = self.docs.as_mut() {
-            d.truncate(m.docs)?;
-        }
-        self.infos.truncate(m.infos)?;
-        self.pass1.truncate(m.pass1)?;
-        self.doc_ids.truncate(m.doc_ids);
-        self.who.truncate(m.who);
-        self.attendees.truncate(m.attendees);
-        self.documents = m.documents;
-        self.passages = m.passages;
-        Ok(())
-    }
-
-    /// Resolves participants over the projection: the participants, and for each passage
-    /// with a speaker (in order) its resolved speaker and voice.
-    fn resolve(&mut self, roster: &PipelineRoster) -> (Vec<Participant>, Resolved) {
-        let who = std::mem::take(&mut self.who);
-        let doc_ids = std::mem::take(&mut self.doc_ids);
-        let speakers = std::mem::take(&mut self.speakers);
-        self.speaker_ids = HashMap::new();
-        let mut stubs: Vec<Passage> = who
-            .into_iter()
-            .map(|w| {
-                let mut meta = std::collections::BTreeMap::new();
-                if let Some(l) = w.label {
-                    meta.insert("label".to_string(), serde_json::Value::from(String::from(l)));
-                }
-                if w.sector {
-                    meta.insert("sector".to_string(), serde_json::Value::Bool(true));
-                }
-                Passage {
-                    id: w.id.into(),
-                    doc: doc_ids
-                        .get(w.doc as usize)
-                        .map_or_else(String::new, |d| d.to_string()),
-                    kind: PassageKind::Paragraph,
-                    section: Vec::new(),
-                    start: 0,
-                    end: 0,
-                    text: w.text.map_or_else(String::new, String::from),
-                    speaker: speakers.get(w.speaker as usize).cloned().map(speaker),
-                    reply_to: None,
-                    anchor: None,
-                    themes: Vec::new(),
-                    mentions: Vec::new(),
-                    voice: w.voice,
-                    recommendations: Vec::new(),
-                    questions: Vec::new(),
-                    meta,
-                }
-            })
-            .collect();
-        drop(doc_ids);
-        drop(speakers);
-        let attendees = std::mem::take(&mut self.attendees);
-        let participants = attribute::resolve_corpus(&attendees, &mut stubs, roster);
-        let mut resolved = Resolved::default();
-        let mut ids: HashMap<(Option<SpeakerKey>, Option<Group>), u32> = HashMap::new();
-        for p in stubs {
-            let k = (p.speaker.map(key), p.voice);
-            let n = match ids.get(&k) {
-                Some(&n) => n,
-                None => {
-                    let n = u32::try_from(resolved.table.len()).unwrap_or(u32::MAX);
-                    resolved.table.push((k.0.clone().map(speaker), k.1));
-                    ids.insert(k, n);
-                    n
-                }
-            };
-            resolved.of.push(n);
-        }
-        (participants, resolved)
-    }
-}
-
-/// Resolved speakers: for each passage with a speaker, in order, an index into `table`.
-#[derive(Default)]
-struct Resolved {
-    table: Vec<(Option<Speaker>, Option<Group>)>,
-    of: Vec<u32>,
-}
-
 /// Pass 2: resolved speakers into the passages, `passages.jsonl.tmp` written, the index fed.
 fn second_pass(
     names: &Names,
@@ -590,7 +266,9 @@ fn second_pass(
             source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
         }
     };
-    let mut lines = BufReader::with_capacity(1 << 20, File::open(&names.pass1).map_err(io(&names.pass1))?).lines();
+    let mut lines =
+        BufReader::with_capacity(1 << 20, File::open(&names.pass1).map_err(io(&names.pass1))?)
+            .lines();
     let mut infos = BufReader::new(File::open(&names.infos).map_err(io(&names.infos))?).lines();
     let mut out = Counted::create(&names.passages).map_err(io(&names.passages))?;
     let mut next_speaker = 0usize;
@@ -788,7 +466,7 @@ impl Job<'_> {
             && let Some(mut reader) = cache.reader(&input.id, hash, fingerprint)
         {
             let mut whole = true;
-            while let Some(lines) = reader.next_lines(BATCH) {
+            while let Some(lines) = reader.next_lines(DOCS) {
                 let rendered: Option<Vec<Rendered>> = lines.ok().and_then(|lines| {
                     lines
                         .par_iter()
@@ -827,13 +505,15 @@ impl Job<'_> {
                 // A batch of rows made documents, then processed: a panic in either is the
                 // file's error.
                 let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let mut batch = docs.next_batch(BATCH);
+                    let mut batch = docs.next_batch(DOCS);
                     read::complete_batch(&input.path, &input.options, &mut batch);
                     self.process(batch)
                 }));
                 let rendered = match done {
                     Err(_) => break Some(Self::internal(input)),
-                    Ok(Err(e)) => break Some(Self::failed(input, format!("cannot serialize: {e}"))),
+                    Ok(Err(e)) => {
+                        break Some(Self::failed(input, format!("cannot serialize: {e}")));
+                    }
                     Ok(Ok(r)) => r,
                 };
                 if rendered.is_empty() {
@@ -887,3 +567,7 @@ pub fn read_back(dir: &Path) -> std::io::Result<(Vec<DocInfo>, Vec<Passage>)> {
         all(&dir.join("passages.jsonl"))?,
     ))
 }
+
+#[cfg(test)]
+#[path = "stream_tests.rs"]
+mod tests;

@@ -487,12 +487,7 @@ pub fn read_file_docs(path: &Path, id: &str, opts: &ReadOptions) -> Result<Docs,
 }
 
 /// [`read_bytes_with`], a batch of documents at a time (see [`Docs`]).
-fn read_docs(
-    bytes: &[u8],
-    id: &str,
-    path: &str,
-    opts: &ReadOptions,
-) -> Result<Docs, ReadError> {
+fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<Docs, ReadError> {
     let p = Path::new(path);
     let forced = opts
         .format

@@ -524,10 +524,7 @@ impl RowDocs {
                 }
             }
             if let Some(p) = parent_key(&row, m).filter(|p| self.used.contains(p) && *p != key) {
-                block_meta.insert(
-                    "reply_to".into(),
-                    json!(format!("{}:{p}#1", self.file_id)),
-                );
+                block_meta.insert("reply_to".into(), json!(format!("{}:{p}#1", self.file_id)));
             }
             let title = row.get(m.title.as_ref()).map(repair);
             let columns: Map<String, Value> = row

@@ -273,7 +273,12 @@ impl Cache {
 
     /// A writer of input `id`'s entry, a record at a time: the entry is in place only once
     /// [`EntryWriter::commit`] returns (dropped before, it leaves nothing).
-    pub fn writer(&self, id: &str, sha256: &str, fingerprint: &str) -> std::io::Result<EntryWriter> {
+    pub fn writer(
+        &self,
+        id: &str,
+        sha256: &str,
+        fingerprint: &str,
+    ) -> std::io::Result<EntryWriter> {
         let path = self.file(id);
         let tmp = path.with_extension("jsonl.tmp");
         let mut header = Header {
