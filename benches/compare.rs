@@ -16,8 +16,9 @@
 //!   tag them in parallel, append `documents.jsonl` and the passages, resolve participants
 //!   across the corpus, then read the passages back, write `passages.jsonl` and index them with
 //!   `index::IndexBuilder` (everything `run` does before its outline, without the cache);
-//! - `rapporteur held`: the same work holding the corpus in memory (`pipeline::ingest`, then
-//!   `index::write_index`; no JSON outputs written): what `run` did before it streamed;
+//! - `rapporteur held`: the same work holding the corpus in memory (`pipeline::ingest`,
+//!   `pipeline::write_corpus`, then `index::write_index`): what `run` did before it streamed
+//!   (with the documents of a file in parallel, as now);
 //! - `tantivy`: the passage texts rapporteur produced (one JSON string per line, parsed in the
 //!   timing) indexed by tantivy with a stored, positional text field, tantivy's default
 //!   tokenizer, `RemoveLongFilter(40)`, `LowerCaser` and an English rust-stemmers filter of its
@@ -257,21 +258,29 @@ fn child(args: &Args) {
     println!("RESULT {result}");
 }
 
-/// rapporteur's path holding the corpus: ingest, then the index when asked. Returns the
-/// passages, a note of the split of the time, and the participants' count.
+/// rapporteur's path holding the corpus: ingest, then the outputs and the index when asked.
+/// Returns the passages, a note of the split of the time, and the participants' count.
 fn ours(input: &Path, dir: &Path, write: bool) -> (Vec<Passage>, String, usize) {
     let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
     let inputs = pipeline::collect_sources(&[(input.to_path_buf(), common::combined_options())]);
-    let ((docs, passages, participants), ingest_secs) = timed(|| {
+    let (corpus, ingest_secs) = timed(|| {
         let corpus = pipeline::ingest(&inputs.files, &tagger);
         assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
-        (corpus.documents, corpus.passages, corpus.participants.len())
+        corpus
     });
     let after_ingest = common::peak_rss().unwrap_or(0);
     let mut note = format!(
         "ingest {ingest_secs:.2} s (peak {:.0} MB)",
         common::mb(after_ingest)
     );
+    if write {
+        // The JSON outputs, as `run` wrote them before it streamed.
+        let (written, secs) = timed(|| pipeline::write_corpus(&dir.join("out"), &corpus));
+        written.expect("the outputs are written");
+        note.push_str(&format!(", JSON {secs:.2} s"));
+    }
+    let participants = corpus.participants.len();
+    let (docs, passages) = (corpus.documents, corpus.passages);
     if write {
         let infos: Vec<DocInfo> = docs.iter().map(DocInfo::from).collect();
         drop(docs);

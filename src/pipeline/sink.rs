@@ -93,14 +93,9 @@ pub(super) struct Rendered {
     info: Vec<u8>,
     /// The passage lines, each without its newline.
     pub(super) passages: Vec<Vec<u8>>,
-    who: Vec<(
-        String,
-        Speaker,
-        Option<Box<str>>,
-        bool,
-        Option<Box<str>>,
-        Option<Group>,
-    )>,
+    /// The passages with a speaker: the speaker, and the rest of what resolution reads
+    /// (document and speaker numbered when appended).
+    who: Vec<(Speaker, Who)>,
     attendees: Option<serde_json::Value>,
 }
 
@@ -113,7 +108,19 @@ impl Rendered {
             if let Some(s) = p.speaker.take() {
                 let label = p.meta.get("label").and_then(|v| v.as_str()).map(Box::from);
                 let text = (s.how == How::Parenthetical).then(|| Box::from(p.text.as_str()));
-                who.push((p.id, s, label, p.meta.contains_key("sector"), text, p.voice));
+                let sector = p.meta.contains_key("sector");
+                who.push((
+                    s,
+                    Who {
+                        id: p.id.into(),
+                        doc: 0,
+                        speaker: 0,
+                        label,
+                        sector,
+                        text,
+                        voice: p.voice,
+                    },
+                ));
             }
         }
         Ok(Rendered {
@@ -201,7 +208,7 @@ impl Sink {
         if !r.who.is_empty() {
             let doc = u32::try_from(self.doc_ids.len()).unwrap_or(u32::MAX);
             self.doc_ids.push(r.doc_id.as_str().into());
-            for (id, s, label, sector, text, voice) in r.who {
+            for (s, who) in r.who {
                 let k = key(s);
                 let speaker = match self.speaker_ids.get(&k) {
                     Some(&n) => n,
@@ -213,13 +220,9 @@ impl Sink {
                     }
                 };
                 self.who.push(Who {
-                    id: id.into(),
                     doc,
                     speaker,
-                    label,
-                    sector,
-                    text,
-                    voice,
+                    ..who
                 });
             }
         }

@@ -501,33 +501,45 @@ impl Job<'_> {
         let error = match read {
             Err(_) => Some(Self::internal(input)),
             Ok(Err(e)) => Some(Self::failed(input, strip_path(&e.to_string(), &input.path))),
-            Ok(Ok(mut docs)) => loop {
-                // A batch of rows made documents, then processed: a panic in either is the
-                // file's error.
-                let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Ok(Ok(mut docs)) => {
+                let next = |docs: &mut read::Docs| {
                     let mut batch = docs.next_batch(DOCS);
                     read::complete_batch(&input.path, &input.options, &mut batch);
-                    self.process(batch)
-                }));
-                let rendered = match done {
-                    Err(_) => break Some(Self::internal(input)),
-                    Ok(Err(e)) => {
-                        break Some(Self::failed(input, format!("cannot serialize: {e}")));
-                    }
-                    Ok(Ok(r)) => r,
+                    batch
                 };
-                if rendered.is_empty() {
-                    break None;
-                }
-                for r in rendered {
-                    if let Some(w) = writer.as_mut()
-                        && w.append(&r.record()).is_err()
-                    {
-                        writer = None;
+                // A batch is processed while the next is read (both cores busy); a panic in
+                // either is the file's error.
+                let mut batch =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| next(&mut docs)));
+                loop {
+                    let current = match batch {
+                        Err(_) => break Some(Self::internal(input)),
+                        Ok(b) if b.is_empty() => break None,
+                        Ok(b) => b,
+                    };
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        rayon::join(|| self.process(current), || next(&mut docs))
+                    }));
+                    let rendered = match done {
+                        Err(_) => break Some(Self::internal(input)),
+                        Ok((Err(e), _)) => {
+                            break Some(Self::failed(input, format!("cannot serialize: {e}")));
+                        }
+                        Ok((Ok(r), following)) => {
+                            batch = Ok(following);
+                            r
+                        }
+                    };
+                    for r in rendered {
+                        if let Some(w) = writer.as_mut()
+                            && w.append(&r.record()).is_err()
+                        {
+                            writer = None;
+                        }
+                        sink.emit(r)?;
                     }
-                    sink.emit(r)?;
                 }
-            },
+            }
         };
         if let Some(e) = error {
             sink.rollback(mark)?;
