@@ -285,6 +285,11 @@ impl Progress {
         self.passages.fetch_add(passages, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
+
+    /// Passages made so far inside a file not finished yet (a large table, a batch at a time).
+    fn add_passages(&self, passages: usize) {
+        self.passages.fetch_add(passages, Ordering::Relaxed);
+    }
 }
 
 /// How a run ingests: the roster, the cache of earlier runs, a progress counter.

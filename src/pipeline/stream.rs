@@ -135,8 +135,9 @@ pub fn ingest_streaming(
                 .stream_one(&inputs[i], &mut sink)
                 .map_err(io(outputs.scratch))?;
             if let Some(p) = settings.progress {
+                // Its passages were counted batch by batch.
                 let size = std::fs::metadata(&inputs[i].path).map_or(0, |m| m.len());
-                p.add(report.passages, size);
+                p.add(0, size);
             }
             out.errors.extend(error);
             out.inputs.push(report);
@@ -480,6 +481,9 @@ impl Job<'_> {
                     whole = false;
                     break;
                 };
+                if let Some(p) = self.settings.progress {
+                    p.add_passages(rendered.iter().map(|r| r.passages.len()).sum());
+                }
                 for r in rendered {
                     sink.emit(r)?;
                 }
@@ -530,6 +534,9 @@ impl Job<'_> {
                             r
                         }
                     };
+                    if let Some(p) = self.settings.progress {
+                        p.add_passages(rendered.iter().map(|r| r.passages.len()).sum());
+                    }
                     for r in rendered {
                         if let Some(w) = writer.as_mut()
                             && w.append(&r.record()).is_err()
