@@ -11,18 +11,14 @@
 //! gets its own peak resident memory, VmHWM, and no warm cache of another), one after the
 //! other, on the same files:
 //!
-//! - `rapporteur`: `pipeline::ingest` on the JSONL (`preset = "combined"`: read, segment,
-//!   attribute, tag) then `index::write_index` — the whole path of `rapporteur run` up to the
-//!   index (without writing the JSON outputs);
-//! - `rapporteur docs∥`: the same work with the documents of the one file processed in
-//!   parallel (`read::read_file`, `pipeline::process_document_with` on rayon,
-//!   `attribute::resolve_corpus`, `write_index`): what the pipeline gets when it spreads a
-//!   single large file over the cores;
-//! - `rapporteur stream`: a prototype of a streaming pipeline, for its memory: each file's
-//!   documents processed in parallel batches of 4,096 and handed to `index::IndexBuilder`,
-//!   then dropped. It skips the corpus-wide participant resolution
-//!   (`attribute::resolve_corpus`, which today needs every passage), so its speakers can
-//!   differ from the pipeline's; the passages and their count are the same;
+//! - `rapporteur`: `pipeline::ingest_streaming` on the JSONL (`preset = "combined"`), the
+//!   function `rapporteur run` calls: read a batch of rows at a time, segment, attribute and
+//!   tag them in parallel, append `documents.jsonl` and the passages, resolve participants
+//!   across the corpus, then read the passages back, write `passages.jsonl` and index them with
+//!   `index::IndexBuilder` (everything `run` does before its outline, without the cache);
+//! - `rapporteur held`: the same work holding the corpus in memory (`pipeline::ingest`,
+//!   `pipeline::write_corpus`, then `index::write_index`): what `run` did before it streamed
+//!   (with the documents of a file in parallel, as now);
 //! - `tantivy`: the passage texts rapporteur produced (one JSON string per line, parsed in the
 //!   timing) indexed by tantivy with a stored, positional text field, tantivy's default
 //!   tokenizer, `RemoveLongFilter(40)`, `LowerCaser` and an English rust-stemmers filter of its
@@ -44,10 +40,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{Args, mbps, timed};
-use rapporteur::attribute::{self, PipelineRoster};
 use rapporteur::model::{DocInfo, Passage};
 use rapporteur::tag::{Tagger, Taxonomy};
-use rapporteur::{index, pipeline, read};
+use rapporteur::{index, pipeline};
 use rayon::prelude::*;
 
 /// The indexing threads and memory budget of every tantivy writer here (rapporteur's writer
@@ -55,17 +50,13 @@ use rayon::prelude::*;
 const THREADS: usize = 2;
 const BUDGET: usize = 100_000_000;
 
-const ENGINES: [&str; 6] = [
+const ENGINES: [&str; 5] = [
     "rapporteur",
-    "rapporteur-par",
-    "rapporteur-stream",
+    "rapporteur-held",
     "tantivy",
     "sqlite",
     "tokenize",
 ];
-
-/// Documents per batch of the streaming prototype.
-const BATCH: usize = 4096;
 
 fn main() {
     let args = Args::parse();
@@ -135,7 +126,7 @@ fn main() {
                 .find(|(n, _)| *n == e)
                 .map_or(f64::NAN, |(_, r)| r.secs)
         };
-        for ours in ["rapporteur", "rapporteur-par", "rapporteur-stream"] {
+        for ours in ["rapporteur", "rapporteur-held"] {
             let s = secs(ours);
             println!(
                 "  ×{scale} {:<18} vs tantivy {:.2}×  vs sqlite fts5 {:.2}×  vs tokenize {:.2}×",
@@ -159,8 +150,7 @@ fn main() {
 fn label(engine: &str) -> &'static str {
     match engine {
         "rapporteur" => "rapporteur",
-        "rapporteur-par" => "rapporteur docs∥",
-        "rapporteur-stream" => "rapporteur stream",
+        "rapporteur-held" => "rapporteur held",
         "tantivy" => "tantivy",
         "sqlite" => "sqlite fts5",
         _ => "tokenize",
@@ -230,7 +220,7 @@ fn child(args: &Args) {
     );
     let (items, note, secs) = match engine.as_str() {
         "texts" => {
-            let (passages, _, _) = ours(&input, &dir, false, false);
+            let (passages, _, _) = ours(&input, &dir, false);
             let mut w = std::io::BufWriter::new(std::fs::File::create(&texts).expect("texts"));
             for p in &passages {
                 serde_json::to_writer(&mut w, &p.text).expect("writing texts");
@@ -239,14 +229,13 @@ fn child(args: &Args) {
             std::io::Write::flush(&mut w).expect("writing texts");
             (passages.len(), String::new(), 0.0)
         }
-        "rapporteur" | "rapporteur-par" => {
-            let ((passages, split, _), secs) =
-                timed(|| ours(&input, &dir, engine == "rapporteur-par", true));
-            (passages.len(), split, secs)
-        }
-        "rapporteur-stream" => {
+        "rapporteur" => {
             let ((n, note), secs) = timed(|| streamed(&input, &dir));
             (n, note, secs)
+        }
+        "rapporteur-held" => {
+            let ((passages, split, _), secs) = timed(|| ours(&input, &dir, true));
+            (passages.len(), split, secs)
         }
         "tantivy" => {
             let ((n, docs), secs) = timed(|| tantivy_baseline(&texts, &dir));
@@ -269,46 +258,29 @@ fn child(args: &Args) {
     println!("RESULT {result}");
 }
 
-/// rapporteur's path: ingest (pipeline, or documents in parallel), then the index when asked.
+/// rapporteur's path holding the corpus: ingest, then the outputs and the index when asked.
 /// Returns the passages, a note of the split of the time, and the participants' count.
-fn ours(
-    input: &Path,
-    dir: &Path,
-    parallel_docs: bool,
-    write: bool,
-) -> (Vec<Passage>, String, usize) {
+fn ours(input: &Path, dir: &Path, write: bool) -> (Vec<Passage>, String, usize) {
     let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
     let inputs = pipeline::collect_sources(&[(input.to_path_buf(), common::combined_options())]);
-    let ((docs, passages, participants), ingest_secs) = timed(|| {
-        if parallel_docs {
-            let roster = PipelineRoster::default();
-            let mut docs = Vec::new();
-            let mut passages = Vec::new();
-            for file in &inputs.files {
-                let read =
-                    read::read_file(&file.path, &file.id, &file.options).expect("the input reads");
-                let done: Vec<_> = read
-                    .into_par_iter()
-                    .map(|d| pipeline::process_document_with(d, &tagger, &roster))
-                    .collect();
-                for (d, ps) in done {
-                    docs.push(d);
-                    passages.extend(ps);
-                }
-            }
-            let participants = attribute::resolve_corpus(&docs, &mut passages, &roster);
-            (docs, passages, participants.len())
-        } else {
-            let corpus = pipeline::ingest(&inputs.files, &tagger);
-            assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
-            (corpus.documents, corpus.passages, corpus.participants.len())
-        }
+    let (corpus, ingest_secs) = timed(|| {
+        let corpus = pipeline::ingest(&inputs.files, &tagger);
+        assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
+        corpus
     });
     let after_ingest = common::peak_rss().unwrap_or(0);
     let mut note = format!(
         "ingest {ingest_secs:.2} s (peak {:.0} MB)",
         common::mb(after_ingest)
     );
+    if write {
+        // The JSON outputs, as `run` wrote them before it streamed.
+        let (written, secs) = timed(|| pipeline::write_corpus(&dir.join("out"), &corpus));
+        written.expect("the outputs are written");
+        note.push_str(&format!(", JSON {secs:.2} s"));
+    }
+    let participants = corpus.participants.len();
+    let (docs, passages) = (corpus.documents, corpus.passages);
     if write {
         let infos: Vec<DocInfo> = docs.iter().map(DocInfo::from).collect();
         drop(docs);
@@ -322,41 +294,33 @@ fn ours(
     (passages, note, participants)
 }
 
-/// The streaming prototype: per file, batches of documents processed in parallel and indexed,
-/// then dropped. Returns the passages indexed and a note.
+/// The pipeline as `run` runs it (streaming, no cache, no outline). Returns the passages
+/// indexed and a note.
 fn streamed(input: &Path, dir: &Path) -> (usize, String) {
     let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
-    let roster = PipelineRoster::default();
     let inputs = pipeline::collect_sources(&[(input.to_path_buf(), common::combined_options())]);
-    let mut builder = index::IndexBuilder::create(&dir.join("index")).expect("an index");
-    let mut passages = 0;
-    let mut read_peak = 0;
-    for file in &inputs.files {
-        let docs = read::read_file(&file.path, &file.id, &file.options).expect("the input reads");
-        read_peak = read_peak.max(common::rss().unwrap_or(0));
-        let mut docs = docs.into_iter();
-        loop {
-            let batch: Vec<_> = docs.by_ref().take(BATCH).collect();
-            if batch.is_empty() {
-                break;
-            }
-            let done: Vec<_> = batch
-                .into_par_iter()
-                .map(|d| pipeline::process_document_with(d, &tagger, &roster))
-                .collect();
-            for (d, ps) in &done {
-                builder.add(&DocInfo::from(d), ps).expect("indexed");
-                passages += ps.len();
-            }
-        }
-    }
-    let summary = builder.finish().expect("committed");
-    assert_eq!(summary.passages, passages);
+    let builder = index::IndexBuilder::create(&dir.join("index")).expect("an index");
+    let out = dir.join("out");
+    let streamed = pipeline::ingest_streaming(
+        &inputs.files,
+        &tagger,
+        pipeline::IngestSettings::default(),
+        pipeline::Outputs {
+            dir: Some(&out),
+            scratch: &out,
+            index: Some(builder),
+        },
+    )
+    .expect("the pipeline writes its outputs");
+    assert!(streamed.errors.is_empty(), "{:?}", streamed.errors);
+    let indexed = streamed.index.map_or(0, |s| s.passages);
+    assert_eq!(indexed, streamed.passages);
     let note = format!(
-        "resident after reading a file {:.0} MB",
-        common::mb(read_peak)
+        "{} participants; resolve, pass 2 and commit {:.2} s",
+        streamed.participants.len(),
+        streamed.index_ms as f64 / 1000.0
     );
-    (passages, note)
+    (streamed.passages, note)
 }
 
 fn read_texts(path: &Path) -> Vec<String> {

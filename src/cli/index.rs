@@ -18,18 +18,36 @@ pub fn from_files(
 ) -> anyhow::Result<ExitCode> {
     let tagger = super::run::load_tagger(taxonomy)?;
     let inputs = pipeline::collect_inputs(paths);
-    let mut corpus = pipeline::ingest(&inputs.files, &tagger);
+    let builder = rapporteur::index::IndexBuilder::create(dir)
+        .with_context(|| format!("cannot write the index {}", dir.display()))?;
+    // Scratch files beside the index, never inside it (it must hold only the index).
+    let scratch = std::env::temp_dir().join(format!(
+        "rapporteur-index-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    let streamed = pipeline::ingest_streaming(
+        &inputs.files,
+        &tagger,
+        pipeline::IngestSettings::default(),
+        pipeline::Outputs {
+            dir: None,
+            scratch: &scratch,
+            index: Some(builder),
+        },
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+    let mut corpus =
+        streamed.with_context(|| format!("cannot write the index {}", dir.display()))?;
     corpus.errors.splice(0..0, inputs.errors);
     for e in &corpus.errors {
         eprintln!("rapporteur: {}: {}", e.path, e.error);
     }
-    let docs: Vec<DocInfo> = corpus.documents.iter().map(DocInfo::from).collect();
-    let summary = rapporteur::index::write_index(dir, &docs, &corpus.passages)
-        .with_context(|| format!("cannot write the index {}", dir.display()))?;
+    let (docs, passages) = corpus.index.map_or((0, 0), |s| (s.docs, s.passages));
     eprintln!(
-        "rapporteur: indexed {} passages of {} documents in {}",
-        summary.passages,
-        summary.docs,
+        "rapporteur: indexed {passages} passages of {docs} documents in {}",
         dir.display()
     );
     Ok(if corpus.errors.is_empty() {

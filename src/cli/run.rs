@@ -14,8 +14,8 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
-use rapporteur::model::DocInfo;
-use rapporteur::pipeline::{self, Corpus, FileError, IngestSettings, Progress};
+use rapporteur::index::{IndexBuilder, IndexError};
+use rapporteur::pipeline::{self, FileError, IngestSettings, Outputs, Progress};
 use rapporteur::store::cache::{self, Cache, Manifest, ManifestEntry};
 use rapporteur::store::lock::OutputLock;
 use rapporteur::synth;
@@ -49,21 +49,29 @@ fn report_warnings(warnings: &[FileError]) {
 pub fn ingest(paths: &[PathBuf], out: &Path, taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
     let tagger = load_tagger(taxonomy)?;
     let inputs = pipeline::collect_inputs(paths);
-    let mut corpus = pipeline::ingest(&inputs.files, &tagger);
+    let mut corpus = pipeline::ingest_streaming(
+        &inputs.files,
+        &tagger,
+        IngestSettings::default(),
+        Outputs {
+            dir: Some(out),
+            scratch: out,
+            index: None,
+        },
+    )
+    .with_context(|| format!("cannot write outputs to {}", out.display()))?;
     corpus.errors.splice(0..0, inputs.errors);
-    pipeline::write_corpus(out, &corpus)
-        .with_context(|| format!("cannot write outputs to {}", out.display()))?;
     report_warnings(&inputs.skipped);
     report_errors(&corpus.errors);
     eprintln!(
         "rapporteur: {} documents, {} passages, {} participants → {}{}",
-        corpus.documents.len(),
-        corpus.passages.len(),
+        corpus.documents,
+        corpus.passages,
         corpus.participants.len(),
         out.display(),
         failed_note(corpus.errors.len())
     );
-    Ok(exit(&corpus))
+    Ok(exit(&corpus.errors))
 }
 
 fn failed_note(errors: usize) -> String {
@@ -74,8 +82,8 @@ fn failed_note(errors: usize) -> String {
     }
 }
 
-fn exit(corpus: &Corpus) -> ExitCode {
-    if corpus.errors.is_empty() {
+fn exit(errors: &[FileError]) -> ExitCode {
+    if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -214,10 +222,16 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     Manifest::remove(out).with_context(|| format!("cannot write to {}", out.display()))?;
 
     let cache = Cache::open(out).with_context(|| format!("cannot write to {}", out.display()))?;
+    let index_dir = out.join("index");
+    let index = if cfg.outputs.index {
+        Some(open_index(out, &index_dir)?)
+    } else {
+        None
+    };
     let progress = Arc::new(Progress::default());
     let display = Display::start(progress.clone(), inputs.files.len(), !args.quiet);
     let t = Instant::now();
-    let mut corpus = pipeline::ingest_run(
+    let streamed = pipeline::ingest_streaming(
         &inputs.files,
         &tagger,
         IngestSettings {
@@ -226,10 +240,18 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             cache: (!args.full).then_some((&cache, cache_fingerprint.as_str())),
             progress: Some(&progress),
         },
+        Outputs {
+            dir: Some(out),
+            scratch: &out.join(cache::STATE_DIR),
+            index,
+        },
     );
     display.finish();
+    let mut corpus =
+        streamed.with_context(|| format!("cannot write outputs to {}", out.display()))?;
     corpus.errors.splice(0..0, inputs.errors.clone());
-    let ingest_ms = t.elapsed().as_millis();
+    let index_ms = corpus.index_ms;
+    let ingest_ms = t.elapsed().as_millis() - index_ms;
     if args.verbose {
         for r in &corpus.inputs {
             let what = match (&r.error, r.reused) {
@@ -240,33 +262,14 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             eprintln!("rapporteur: {}: {what}", r.path);
         }
     }
-    pipeline::write_corpus(out, &corpus)
-        .with_context(|| format!("cannot write outputs to {}", out.display()))?;
 
-    let t = Instant::now();
-    let docs: Vec<DocInfo> = corpus.documents.iter().map(DocInfo::from).collect();
-    let index_dir = out.join("index");
-    if cfg.outputs.index {
-        let written = rapporteur::index::write_index(&index_dir, &docs, &corpus.passages);
-        match written {
-            // The run's own index, written by an older rapporteur with another schema: it is
-            // rebuilt (the output directory holds the state of earlier runs, so it is ours).
-            Err(rapporteur::index::IndexError::Foreign { .. })
-                if out.join(cache::STATE_DIR).is_dir() =>
-            {
-                std::fs::remove_dir_all(&index_dir)
-                    .with_context(|| format!("cannot replace {}", index_dir.display()))?;
-                rapporteur::index::write_index(&index_dir, &docs, &corpus.passages)
-            }
-            other => other,
-        }
-        .with_context(|| format!("cannot write the index {}", index_dir.display()))?;
-    }
-    let index_ms = t.elapsed().as_millis();
-
+    // The outline needs every passage: read back from the outputs.
+    let (docs, passages) = pipeline::read_back(out)
+        .with_context(|| format!("cannot read back the outputs in {}", out.display()))?;
     let t = Instant::now();
     let labels = super::outline::owned(tagger.taxonomy().labels());
-    let outline = synth::build(&docs, &corpus.passages, &labels, &cfg.outline);
+    let outline = synth::build(&docs, &passages, &labels, &cfg.outline);
+    drop(passages);
     type Render = fn(&synth::Outline) -> String;
     let renderings: [(bool, &str, Render); 3] = [
         (
@@ -325,10 +328,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             "processed": corpus.inputs.len() - reused - failed,
             "failed": corpus.errors.len(),
             "warnings": inputs.skipped.len(),
-            "documents": corpus.documents.len(),
-            "passages": corpus.passages.len(),
+            "documents": corpus.documents,
+            "passages": corpus.passages,
             "participants": corpus.participants.len(),
-            "indexed_passages": if cfg.outputs.index { corpus.passages.len() } else { 0 },
+            "indexed_passages": corpus.index.as_ref().map_or(0, |i| i.passages),
             "outline_sections": outline.sections.len(),
         },
         "errors": corpus.errors,
@@ -382,8 +385,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             corpus.inputs.len(),
             reused,
             failed_note(corpus.errors.len()),
-            corpus.documents.len(),
-            corpus.passages.len(),
+            corpus.documents,
+            corpus.passages,
             corpus.participants.len()
         )?;
         writeln!(so, "  outline: {} sections", outline.sections.len())?;
@@ -411,5 +414,20 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     if !verified {
         return Ok(ExitCode::from(1));
     }
-    Ok(exit(&corpus))
+    Ok(exit(&corpus.errors))
+}
+
+/// Opens the run's index for a rebuild. The run's own index written by an older rapporteur
+/// with another schema is replaced (the output directory holds the state of earlier runs, so
+/// it is ours).
+fn open_index(out: &Path, index_dir: &Path) -> anyhow::Result<IndexBuilder> {
+    match IndexBuilder::create(index_dir) {
+        Err(IndexError::Foreign { .. }) if out.join(cache::STATE_DIR).is_dir() => {
+            std::fs::remove_dir_all(index_dir)
+                .with_context(|| format!("cannot replace {}", index_dir.display()))?;
+            IndexBuilder::create(index_dir)
+        }
+        other => other,
+    }
+    .with_context(|| format!("cannot write the index {}", index_dir.display()))
 }

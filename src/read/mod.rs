@@ -26,6 +26,7 @@
 pub mod docx;
 mod html;
 mod table;
+pub use table::RowDocs;
 mod text;
 mod transcript;
 mod word_export;
@@ -295,7 +296,23 @@ fn extension(path: &Path) -> Option<String> {
 /// Reads the file at `path` into its documents (one for a text file; one per row for a table
 /// of contributions), the first with the given id.
 pub fn read_file(path: &Path, id: &str, opts: &ReadOptions) -> Result<Vec<Document>, ReadError> {
-    let display = path.to_string_lossy().into_owned();
+    let mut docs = read_file_docs(path, id, opts)?.rest();
+    if is_preset(opts, "netmundial") {
+        submission_sibling(path, &mut docs);
+    }
+    Ok(docs)
+}
+
+/// A NETmundial submission's documents take the header of the file beside them: what
+/// [`read_file`] does to each batch of [`read_file_docs`] (a no-op for other presets).
+pub fn complete_batch(path: &Path, opts: &ReadOptions, docs: &mut [Document]) {
+    if is_preset(opts, "netmundial") {
+        submission_sibling(path, docs);
+    }
+}
+
+/// The bytes of the file at `path`, within the limits of `opts`.
+fn read_checked(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
     let io = |source| ReadError::Io {
         path: path.to_path_buf(),
         source,
@@ -329,11 +346,7 @@ pub fn read_file(path: &Path, id: &str, opts: &ReadOptions) -> Result<Vec<Docume
             limit,
         });
     }
-    let mut docs = read_bytes_with(&bytes, id, &display, opts)?;
-    if is_preset(opts, "netmundial") {
-        submission_sibling(path, &mut docs);
-    }
-    Ok(docs)
+    Ok(bytes)
 }
 
 /// Reads at most `limit + 1` bytes of a file (a file can grow after its size was checked).
@@ -433,6 +446,48 @@ pub fn read_bytes_with(
     path: &str,
     opts: &ReadOptions,
 ) -> Result<Vec<Document>, ReadError> {
+    Ok(read_docs(bytes, id, path, opts)?.rest())
+}
+
+/// The documents of a file, given a batch at a time ([`Docs::next_batch`]): a table's rows
+/// become documents only as they are asked for, so a large table is never held as documents
+/// all at once. Concatenated, the batches are what [`read_file`] returns.
+pub enum Docs {
+    /// A file that is one document (or a few), read whole.
+    Whole(Vec<Document>),
+    /// The rows of a table, not yet made documents.
+    Rows(Box<table::RowDocs>),
+}
+
+impl Docs {
+    /// Up to `n` more documents (at least one; an empty batch means the end).
+    pub fn next_batch(&mut self, n: usize) -> Vec<Document> {
+        match self {
+            Docs::Whole(docs) => {
+                let rest = docs.split_off(docs.len().min(n.max(1)));
+                std::mem::replace(docs, rest)
+            }
+            Docs::Rows(rows) => rows.next_batch(n.max(1)),
+        }
+    }
+
+    /// Every document not given yet.
+    pub fn rest(self) -> Vec<Document> {
+        match self {
+            Docs::Whole(docs) => docs,
+            Docs::Rows(mut rows) => rows.next_batch(usize::MAX),
+        }
+    }
+}
+
+/// [`read_file`], a batch of documents at a time (see [`Docs`]).
+pub fn read_file_docs(path: &Path, id: &str, opts: &ReadOptions) -> Result<Docs, ReadError> {
+    let bytes = read_checked(path, opts)?;
+    read_docs(&bytes, id, &path.to_string_lossy(), opts)
+}
+
+/// [`read_bytes_with`], a batch of documents at a time (see [`Docs`]).
+fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<Docs, ReadError> {
     let p = Path::new(path);
     let forced = opts
         .format
@@ -465,7 +520,7 @@ pub fn read_bytes_with(
             ..docx::Limits::DEFAULT
         };
         return docx::read_with_limits(bytes, id, path, docx::View::Current, limits)
-            .map(|d| vec![d]);
+            .map(|d| Docs::Whole(vec![d]));
     }
     let limit = opts.limits.max_line_bytes;
     if let Some((line, length)) = long_line(bytes, limit) {
@@ -527,7 +582,9 @@ pub fn read_bytes_with(
                 known: table::presets::names(),
             });
         }
-        return table::read_rows(&text, encoding, id, path, shape, opts).map_err(invalid("table"));
+        return table::RowDocs::new(&text, encoding, id, path, shape, opts)
+            .map(|r| Docs::Rows(Box::new(r)))
+            .map_err(invalid("table"));
     }
     let mut meta = std::collections::BTreeMap::new();
     meta.insert("encoding".to_string(), serde_json::Value::from(encoding));
@@ -539,7 +596,7 @@ pub fn read_bytes_with(
     };
     if submission && let Some((parsed, header)) = table::submission::read(&text) {
         meta.extend(table::submission::meta(&header));
-        return Ok(vec![Document {
+        return Ok(Docs::Whole(vec![Document {
             id: id.to_string(),
             path: path.to_string(),
             format: "submission".to_string(),
@@ -548,7 +605,7 @@ pub fn read_bytes_with(
             text,
             meta,
             blocks: parsed.blocks,
-        }]);
+        }]));
     }
     // Transcripts.
     let style = match forced {
@@ -569,7 +626,7 @@ pub fn read_bytes_with(
         let markdown = matches!(ext.as_deref(), Some("md" | "markdown"));
         let read = transcript::read(&text, style, markdown).map_err(invalid(style.format()))?;
         meta.extend(read.meta);
-        return Ok(vec![Document {
+        return Ok(Docs::Whole(vec![Document {
             id: id.to_string(),
             path: path.to_string(),
             format: style.format().to_string(),
@@ -578,7 +635,7 @@ pub fn read_bytes_with(
             text: read.text.unwrap_or(text),
             meta,
             blocks: read.parsed.blocks,
-        }]);
+        }]));
     }
     if ext.as_deref() == Some("json") && forced.is_none() {
         return Err(ReadError::Invalid {
@@ -616,7 +673,7 @@ pub fn read_bytes_with(
         Format::Text => "report",
         Format::Html => "page",
     };
-    Ok(vec![Document {
+    Ok(Docs::Whole(vec![Document {
         id: id.to_string(),
         path: path.to_string(),
         format: format.as_str().to_string(),
@@ -625,7 +682,7 @@ pub fn read_bytes_with(
         text,
         meta,
         blocks: parsed.blocks,
-    }])
+    }]))
 }
 
 /// Decodes text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.

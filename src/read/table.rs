@@ -370,6 +370,7 @@ pub(crate) fn row_blocks(
 }
 
 /// Reads the rows of `text` (already decoded) as contribution documents.
+#[cfg(test)]
 pub(crate) fn read_rows(
     text: &str,
     encoding: &str,
@@ -378,128 +379,185 @@ pub(crate) fn read_rows(
     shape: Shape,
     opts: &ReadOptions,
 ) -> Result<Vec<Document>, String> {
-    if let Some(p) = opts.preset.as_deref()
-        && presets::by_name(p).is_none()
-    {
-        return Err(format!(
-            "unknown preset {p:?} (known: {})",
-            presets::names()
-        ));
-    }
-    let mut table = match shape {
-        Shape::Csv(d) => csv_table(text, d, opts)?,
-        Shape::Jsonl => json_table(text, true)?,
-        Shape::JsonArray => json_table(text, false)?,
-    };
-    let preset = opts
-        .preset
-        .as_deref()
-        .and_then(presets::by_name)
-        .or_else(|| presets::recognise(&table.header));
-    let m = presets::resolve(&table.header, preset, opts.columns.as_ref())
-        .ok_or_else(|| no_text_column(opts))?;
-    // Keys first, so that a reply can point to a parent that comes later in the file.
-    let mut keys: Vec<Option<String>> = Vec::with_capacity(table.rows.len());
-    let mut used: HashSet<String> = HashSet::with_capacity(table.rows.len());
-    let mut duplicates = 0usize;
-    let mut skipped_rows = 0usize;
-    for row in &table.rows {
-        let has_text = row.get(Some(&m.text)).is_some();
-        if !has_text || skipped(row, &m) {
-            skipped_rows += usize::from(has_text);
-            keys.push(None);
-            continue;
+    Ok(RowDocs::new(text, encoding, file_id, path, shape, opts)?.next_batch(usize::MAX))
+}
+
+/// The rows of a table, made contribution documents a batch at a time
+/// ([`RowDocs::next_batch`]): what needs every row (keys, so that a reply finds a parent later
+/// in the file; the file-level mojibake test; the file's warnings) is settled when it is
+/// made, and each row becomes a document only when its batch is asked for.
+pub struct RowDocs {
+    rows: std::vec::IntoIter<Row>,
+    keys: std::vec::IntoIter<Option<String>>,
+    m: Mapping,
+    used: HashSet<String>,
+    file_level: bool,
+    export: Map<String, Value>,
+    warnings: Vec<String>,
+    /// Whether a document was made already (the first carries the file's warnings).
+    started: bool,
+    encoding: String,
+    file_id: String,
+    path: String,
+    shape: Shape,
+}
+
+impl RowDocs {
+    pub(crate) fn new(
+        text: &str,
+        encoding: &str,
+        file_id: &str,
+        path: &str,
+        shape: Shape,
+        opts: &ReadOptions,
+    ) -> Result<RowDocs, String> {
+        if let Some(p) = opts.preset.as_deref()
+            && presets::by_name(p).is_none()
+        {
+            return Err(format!(
+                "unknown preset {p:?} (known: {})",
+                presets::names()
+            ));
         }
-        let mut key = row_key(row, &m);
-        if !used.insert(key.clone()) {
-            duplicates += 1;
-            key = format!("{key}~{}", row.n);
-            used.insert(key.clone());
-        }
-        keys.push(Some(key));
-    }
-    if duplicates > 0 {
-        table
-            .warnings
-            .push(format!("{duplicates} rows repeat an earlier row key"));
-    }
-    if skipped_rows > 0 {
-        table.warnings.push(format!(
-            "{skipped_rows} rows skipped by the preset's filter ({})",
-            m.skip
-                .iter()
-                .chain(&m.only)
-                .map(|(c, v)| format!("{c} = {v}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    let file_level = mojibake::file_is_cp1252_as_mac_roman(
-        table.rows.iter().filter_map(|r| r.get(Some(&m.text))),
-    );
-    let repair = |s: &str| mojibake::repair_in(s, file_level).0.into_owned();
-    let mut docs = Vec::with_capacity(used.len());
-    for (row, key) in table.rows.iter().zip(keys) {
-        let Some(key) = key else { continue };
-        let raw = row.get(Some(&m.text)).unwrap_or_default();
-        let mut doc_meta: BTreeMap<String, Value> = BTreeMap::new();
-        doc_meta.insert("encoding".into(), json!(encoding));
-        doc_meta.insert("row".into(), json!(row.n));
-        if let Some(p) = m.preset {
-            doc_meta.insert("preset".into(), json!(p));
-        }
-        let cleaned = raw.replace("\r\n", "\n").replace("_x000D_", "");
-        let (fixed, finding) = mojibake::repair_in(&cleaned, file_level);
-        let mut warnings = Vec::new();
-        if let Some(f) = &finding {
-            doc_meta.insert(
-                "mojibake".into(),
-                json!({"found": f.kind, "repaired": f.repaired}),
-            );
-            warnings.push(format!("mojibake ({}): {} repaired", f.kind, f.repaired));
-        }
-        let text = fixed.into_owned();
-        let mut block_meta: BTreeMap<String, Value> = BTreeMap::new();
-        block_meta.insert("row".into(), json!(row.n));
-        let speaker = row_speaker(row, &m, &mut block_meta);
-        for (field, col) in [("question", &m.question), ("date", &m.date)] {
-            if let Some(v) = row.get(col.as_ref()) {
-                block_meta.insert(field.into(), json!(repair(v)));
+        let mut table = match shape {
+            Shape::Csv(d) => csv_table(text, d, opts)?,
+            Shape::Jsonl => json_table(text, true)?,
+            Shape::JsonArray => json_table(text, false)?,
+        };
+        let preset = opts
+            .preset
+            .as_deref()
+            .and_then(presets::by_name)
+            .or_else(|| presets::recognise(&table.header));
+        let m = presets::resolve(&table.header, preset, opts.columns.as_ref())
+            .ok_or_else(|| no_text_column(opts))?;
+        // Keys first, so that a reply can point to a parent that comes later in the file.
+        let mut keys: Vec<Option<String>> = Vec::with_capacity(table.rows.len());
+        let mut used: HashSet<String> = HashSet::with_capacity(table.rows.len());
+        let mut duplicates = 0usize;
+        let mut skipped_rows = 0usize;
+        for row in &table.rows {
+            let has_text = row.get(Some(&m.text)).is_some();
+            if !has_text || skipped(row, &m) {
+                skipped_rows += usize::from(has_text);
+                keys.push(None);
+                continue;
             }
+            let mut key = row_key(row, &m);
+            if !used.insert(key.clone()) {
+                duplicates += 1;
+                key = format!("{key}~{}", row.n);
+                used.insert(key.clone());
+            }
+            keys.push(Some(key));
         }
-        if let Some(p) = parent_key(row, &m).filter(|p| used.contains(p) && *p != key) {
-            block_meta.insert("reply_to".into(), json!(format!("{file_id}:{p}#1")));
+        if duplicates > 0 {
+            table
+                .warnings
+                .push(format!("{duplicates} rows repeat an earlier row key"));
         }
-        let columns: Map<String, Value> = row
-            .cells
-            .iter()
-            .filter(|(k, v)| **k != m.text && !v.trim().is_empty())
-            .map(|(k, v)| (k.clone(), json!(v)))
-            .collect();
-        doc_meta.insert("columns".into(), Value::Object(columns));
-        if !table.export.is_empty() {
-            doc_meta.insert("export".into(), Value::Object(table.export.clone()));
+        if skipped_rows > 0 {
+            table.warnings.push(format!(
+                "{skipped_rows} rows skipped by the preset's filter ({})",
+                m.skip
+                    .iter()
+                    .chain(&m.only)
+                    .map(|(c, v)| format!("{c} = {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
-        if docs.is_empty() && !table.warnings.is_empty() {
-            doc_meta.insert("file_warnings".into(), json!(table.warnings));
-        }
-        if !warnings.is_empty() {
-            doc_meta.insert("warnings".into(), json!(warnings));
-        }
-        let blocks = row_blocks(&text, &speaker, &block_meta);
-        let title = row.get(m.title.as_ref()).map(repair);
-        docs.push(Document {
-            id: format!("{file_id}:{key}"),
+        let file_level = mojibake::file_is_cp1252_as_mac_roman(
+            table.rows.iter().filter_map(|r| r.get(Some(&m.text))),
+        );
+        Ok(RowDocs {
+            rows: table.rows.into_iter(),
+            keys: keys.into_iter(),
+            m,
+            used,
+            file_level,
+            export: table.export,
+            warnings: table.warnings,
+            started: false,
+            encoding: encoding.to_string(),
+            file_id: file_id.to_string(),
             path: path.to_string(),
-            format: shape.format().to_string(),
-            title,
-            kind: "contribution".to_string(),
-            text,
-            meta: doc_meta,
-            blocks,
-        });
+            shape,
+        })
     }
-    Ok(docs)
+
+    /// The documents of up to `n` more rows with a text (none at the end).
+    pub(crate) fn next_batch(&mut self, n: usize) -> Vec<Document> {
+        let m = &self.m;
+        let file_level = self.file_level;
+        let repair = |s: &str| mojibake::repair_in(s, file_level).0.into_owned();
+        let mut docs = Vec::with_capacity(n.min(self.rows.len()));
+        while docs.len() < n {
+            let (Some(row), Some(key)) = (self.rows.next(), self.keys.next()) else {
+                break;
+            };
+            let Some(key) = key else { continue };
+            let raw = row.get(Some(&m.text)).unwrap_or_default();
+            let mut doc_meta: BTreeMap<String, Value> = BTreeMap::new();
+            doc_meta.insert("encoding".into(), json!(self.encoding));
+            doc_meta.insert("row".into(), json!(row.n));
+            if let Some(p) = m.preset {
+                doc_meta.insert("preset".into(), json!(p));
+            }
+            let cleaned = raw.replace("\r\n", "\n").replace("_x000D_", "");
+            let (fixed, finding) = mojibake::repair_in(&cleaned, file_level);
+            let mut warnings = Vec::new();
+            if let Some(f) = &finding {
+                doc_meta.insert(
+                    "mojibake".into(),
+                    json!({"found": f.kind, "repaired": f.repaired}),
+                );
+                warnings.push(format!("mojibake ({}): {} repaired", f.kind, f.repaired));
+            }
+            let text = fixed.into_owned();
+            let mut block_meta: BTreeMap<String, Value> = BTreeMap::new();
+            block_meta.insert("row".into(), json!(row.n));
+            let speaker = row_speaker(&row, m, &mut block_meta);
+            for (field, col) in [("question", &m.question), ("date", &m.date)] {
+                if let Some(v) = row.get(col.as_ref()) {
+                    block_meta.insert(field.into(), json!(repair(v)));
+                }
+            }
+            if let Some(p) = parent_key(&row, m).filter(|p| self.used.contains(p) && *p != key) {
+                block_meta.insert("reply_to".into(), json!(format!("{}:{p}#1", self.file_id)));
+            }
+            let title = row.get(m.title.as_ref()).map(repair);
+            let columns: Map<String, Value> = row
+                .cells
+                .into_iter()
+                .filter(|(k, v)| *k != m.text && !v.trim().is_empty())
+                .map(|(k, v)| (k, Value::String(v)))
+                .collect();
+            doc_meta.insert("columns".into(), Value::Object(columns));
+            if !self.export.is_empty() {
+                doc_meta.insert("export".into(), Value::Object(self.export.clone()));
+            }
+            if !self.started && !self.warnings.is_empty() {
+                doc_meta.insert("file_warnings".into(), json!(self.warnings));
+            }
+            self.started = true;
+            if !warnings.is_empty() {
+                doc_meta.insert("warnings".into(), json!(warnings));
+            }
+            let blocks = row_blocks(&text, &speaker, &block_meta);
+            docs.push(Document {
+                id: format!("{}:{key}", self.file_id),
+                path: self.path.clone(),
+                format: self.shape.format().to_string(),
+                title,
+                kind: "contribution".to_string(),
+                text,
+                meta: doc_meta,
+                blocks,
+            });
+        }
+        docs
+    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -118,6 +118,98 @@ struct Record {
     passages: Vec<Passage>,
 }
 
+/// The record lines of a cache entry, read a batch at a time (see [`Cache::reader`]).
+pub struct EntryReader {
+    lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
+    documents: usize,
+}
+
+impl EntryReader {
+    /// How many documents the entry holds.
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// Up to `n` more record lines (parse each with [`parse_record`]); `None` at the end.
+    pub fn next_lines(&mut self, n: usize) -> Option<std::io::Result<Vec<String>>> {
+        let mut out = Vec::with_capacity(n.min(self.documents));
+        for line in self.lines.by_ref() {
+            match line {
+                Ok(l) => out.push(l),
+                Err(e) => return Some(Err(e)),
+            }
+            if out.len() == n {
+                break;
+            }
+        }
+        (!out.is_empty()).then_some(Ok(out))
+    }
+}
+
+/// A record line of a cache entry: one document and its passages.
+pub fn parse_record(line: &str) -> serde_json::Result<(Document, Vec<Passage>)> {
+    let r: Record = serde_json::from_str(line)?;
+    Ok((r.document, r.passages))
+}
+
+/// The record line of a document whose document and passages are already serialized (each
+/// as `serde_json::to_writer` writes it): what [`Cache::put`] writes for them.
+pub fn record_line(document: &[u8], passages: &[&[u8]], out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"document\":");
+    out.extend_from_slice(document);
+    out.extend_from_slice(b",\"passages\":[");
+    for (i, p) in passages.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(p);
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// Writes one input's cache entry a record at a time (see [`Cache::writer`]).
+pub struct EntryWriter {
+    header: Header,
+    width: usize,
+    w: Option<std::io::BufWriter<std::fs::File>>,
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl EntryWriter {
+    /// Appends a record line (see [`record_line`]).
+    pub fn append(&mut self, record: &[u8]) -> std::io::Result<()> {
+        let w = self.w.as_mut().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        w.write_all(record)?;
+        w.write_all(b"\n")?;
+        self.header.documents += 1;
+        Ok(())
+    }
+
+    /// Writes the count and puts the entry in place.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        let Some(w) = self.w.take() else {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        };
+        let mut file = w.into_inner().map_err(|e| e.into_error())?;
+        let mut line = serde_json::to_vec(&self.header)?;
+        line.resize(self.width, b' ');
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&line)?;
+        file.sync_all()?;
+        std::fs::rename(&self.tmp, &self.path)
+    }
+}
+
+impl Drop for EntryWriter {
+    fn drop(&mut self) {
+        if self.w.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
 /// The per-input cache of an output directory.
 #[derive(Clone, Debug)]
 pub struct Cache {
@@ -140,18 +232,74 @@ impl Cache {
 
     /// The cached documents of input `id`, when cached for this content and fingerprint.
     pub fn get(&self, id: &str, sha256: &str, fingerprint: &str) -> Option<Entry> {
-        let file = std::fs::File::open(self.file(id)).ok()?;
+        let mut reader = self.reader(id, sha256, fingerprint)?;
+        let mut out = Vec::with_capacity(reader.documents());
+        while let Some(lines) = reader.next_lines(1024) {
+            for line in lines.ok()? {
+                let r: Record = serde_json::from_str(&line).ok()?;
+                out.push((r.document, r.passages));
+            }
+        }
+        Some(out)
+    }
+
+    /// The cached records of input `id` one batch of lines at a time (for an input too large
+    /// to hold), when cached for this content and fingerprint and whole (every record there).
+    pub fn reader(&self, id: &str, sha256: &str, fingerprint: &str) -> Option<EntryReader> {
+        let path = self.file(id);
+        let file = std::fs::File::open(&path).ok()?;
         let mut lines = std::io::BufReader::new(file).lines();
         let header: Header = serde_json::from_str(&lines.next()?.ok()?).ok()?;
         if header.id != id || header.sha256 != sha256 || header.fingerprint != fingerprint {
             return None;
         }
-        let mut out = Vec::with_capacity(header.documents);
-        for line in lines {
-            let r: Record = serde_json::from_str(&line.ok()?).ok()?;
-            out.push((r.document, r.passages));
+        // Whole: as many record lines as the header says (counted before any is used).
+        let mut count = std::io::BufReader::new(std::fs::File::open(&path).ok()?);
+        let mut newlines = 0usize;
+        loop {
+            let buf = count.fill_buf().ok()?;
+            if buf.is_empty() {
+                break;
+            }
+            newlines += buf.iter().filter(|&&b| b == b'\n').count();
+            let n = buf.len();
+            count.consume(n);
         }
-        (out.len() == header.documents).then_some(out)
+        (newlines == header.documents + 1).then_some(EntryReader {
+            lines,
+            documents: header.documents,
+        })
+    }
+
+    /// A writer of input `id`'s entry, a record at a time: the entry is in place only once
+    /// [`EntryWriter::commit`] returns (dropped before, it leaves nothing).
+    pub fn writer(
+        &self,
+        id: &str,
+        sha256: &str,
+        fingerprint: &str,
+    ) -> std::io::Result<EntryWriter> {
+        let path = self.file(id);
+        let tmp = path.with_extension("jsonl.tmp");
+        let mut header = Header {
+            id: id.to_string(),
+            sha256: sha256.to_string(),
+            fingerprint: fingerprint.to_string(),
+            documents: usize::MAX,
+        };
+        // The count is written last, over a header as long as the widest count.
+        let line = serde_json::to_vec(&header)?;
+        header.documents = 0;
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        w.write_all(&line)?;
+        w.write_all(b"\n")?;
+        Ok(EntryWriter {
+            header,
+            width: line.len(),
+            w: Some(w),
+            tmp,
+            path,
+        })
     }
 
     /// Caches the documents of input `id`.

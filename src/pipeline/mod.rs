@@ -1,7 +1,9 @@
 //! Orchestration: files → documents → passages (attributed, tagged) → outputs.
 //!
 //! Documents are processed in parallel (rayon) and collected in input order, so the thread
-//! count never changes a byte of output. A file that fails is recorded as a [`FileError`] and
+//! count never changes a byte of output. [`ingest`] holds the corpus in memory;
+//! [`ingest_streaming`] (what `rapporteur run` uses) writes the same outputs and index a batch
+//! of documents at a time. A file that fails is recorded as a [`FileError`] and
 //! the run goes on: a failed document is data, not a crash.
 //!
 //! ```no_run
@@ -27,6 +29,10 @@ use crate::read::ReadOptions;
 use crate::store::cache::{Cache, sha256_hex};
 use crate::tag::Tagger;
 use crate::{attribute, read, segment};
+
+mod sink;
+mod stream;
+pub use stream::{BATCH, Outputs, StreamError, Streamed, ingest_streaming, read_back};
 
 /// One input file, the id its document gets, and how to read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -279,6 +285,11 @@ impl Progress {
         self.passages.fetch_add(passages, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
+
+    /// Passages made so far inside a file not finished yet (a large table, a batch at a time).
+    fn add_passages(&self, passages: usize) {
+        self.passages.fetch_add(passages, Ordering::Relaxed);
+    }
 }
 
 /// How a run ingests: the roster, the cache of earlier runs, a progress counter.
@@ -395,7 +406,8 @@ fn process_cached(
 /// The documents of one file with their passages.
 type Processed = Vec<(Document, Vec<Passage>)>;
 
-/// One document's work, guarded so that a bug on one file cannot take the run down.
+/// One file's work, guarded so that a bug on one file cannot take the run down (a panic on
+/// a rayon worker comes back here).
 fn process(
     input: &Input,
     tagger: &Tagger,
@@ -407,8 +419,9 @@ fn process(
                 path: input.path.display().to_string(),
                 error: strip_path(&e.to_string(), &input.path),
             })?;
+        // The documents of a file (the rows of a table) in parallel, collected in order.
         Ok(docs
-            .into_iter()
+            .into_par_iter()
             .map(|doc| process_document_with(doc, tagger, roster))
             .collect())
     }));
