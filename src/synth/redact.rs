@@ -310,6 +310,16 @@ fn is_phone(text: &str, start: usize, found: &str) -> bool {
 /// True when `slice` is the kind of text a redaction of `kind` may hide (for `verify`): an
 /// email address, a phone number, or words of a name (`names` as in [`Redactor::new`]).
 pub fn plausible(slice: &str, kind: RedactionKind, names: &Redactor) -> bool {
+    if kind == RedactionKind::Phone {
+        // A phone may have been told by its label ("Tel: 030 2028 1300"), which lies outside
+        // the slice: the slice itself must be a whole number of a phone's length.
+        let digits = slice.chars().filter(char::is_ascii_digit).count();
+        return (9..=15).contains(&digits)
+            && PHONE
+                .as_ref()
+                .and_then(|re| re.find(slice))
+                .is_some_and(|m| m.start() == 0 && m.end() == slice.len());
+    }
     let spans = match kind {
         RedactionKind::Name => names.spans(slice),
         _ => Redactor::new(true, []).spans(slice),
@@ -383,6 +393,13 @@ mod tests {
         assert_eq!((v.redactions[0].start, v.redactions[0].end), (8, 23));
         assert!(plausible(&doc[8..23], RedactionKind::Phone, &r));
         assert!(!plausible("call", RedactionKind::Phone, &r));
+        // Told a phone by its label, which the slice does not hold: still a phone.
+        let doc = "Tel: 030 2028 1300, ask for the desk";
+        let (s, e, k) = r.spans(doc)[0];
+        assert_eq!((&doc[s..e], k), ("030 2028 1300", RedactionKind::Phone));
+        assert!(plausible(&doc[s..e], RedactionKind::Phone, &r));
+        assert!(!plausible("030 2028", RedactionKind::Phone, &r));
+        assert!(!plausible("Tel: 030 2028 1300", RedactionKind::Phone, &r));
         let unchanged = r.verbatim("d", 0, "nothing here");
         assert_eq!(unchanged.text.as_deref(), Some("nothing here"));
     }
