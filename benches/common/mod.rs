@@ -8,6 +8,11 @@
 
 #![allow(dead_code)]
 
+/// The allocator of the `rapporteur` binary (src/main.rs), so that the benches measure what
+/// it runs; every engine of `compare` runs under it alike.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
