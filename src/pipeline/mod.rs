@@ -60,7 +60,8 @@ pub struct Inputs {
 
 /// Lists the files of the given sources (files, or directories walked recursively in sorted
 /// order; hidden entries and files of formats no reader takes skipped). A document's id is its path relative to the parent of the
-/// source it was found through, without the extension: `corpora/seeds/004_x.txt` → `seeds/004_x`.
+/// source it was found through, without the extension: `corpora/seeds/004_x.txt` → `seeds/004_x`
+/// (files that would share an id keep their extension: `notes.md`, `notes.txt`).
 pub fn collect_inputs(sources: &[PathBuf]) -> Inputs {
     let plain = std::sync::Arc::new(ReadOptions::default());
     let sources: Vec<_> = sources.iter().map(|s| (s.clone(), plain.clone())).collect();
@@ -87,7 +88,28 @@ pub fn collect_sources(sources: &[(PathBuf, std::sync::Arc<ReadOptions>)]) -> In
     }
     let mut seen = std::collections::BTreeSet::new();
     out.files.retain(|f| seen.insert(f.path.clone()));
+    keep_ids_unique(&mut out.files);
     out
+}
+
+/// Files whose ids would be the same (`notes.txt` and `notes.md` side by side are both
+/// `…/notes`) keep their extension in their id (`…/notes.md`, `…/notes.txt`), so that no two
+/// documents, and no two passages, share an id. Other ids are left as they are.
+fn keep_ids_unique(files: &mut [Input]) {
+    let mut count: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for f in files.iter() {
+        *count.entry(f.id.as_str()).or_default() += 1;
+    }
+    let shared: std::collections::BTreeSet<String> = count
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    for f in files.iter_mut().filter(|f| shared.contains(&f.id)) {
+        if let Some(ext) = f.path.extension() {
+            f.id = format!("{}.{}", f.id, ext.to_string_lossy());
+        }
+    }
 }
 
 fn is_glob(p: &Path) -> bool {
@@ -556,6 +578,19 @@ mod tests {
             collect_inputs(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/seeds/*.docx")]);
         assert!(none.files.is_empty());
         assert_eq!(none.errors[0].error, "no file matches this pattern");
+    }
+
+    #[test]
+    fn files_that_differ_only_in_extension_keep_distinct_ids() {
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let c = dir.path().join("c");
+        std::fs::create_dir(&c).expect("a folder");
+        for name in ["a.txt", "a.md", "b.txt"] {
+            std::fs::write(c.join(name), "Some text about trust.\n").expect("a file");
+        }
+        let inputs = collect_inputs(std::slice::from_ref(&c));
+        let ids: Vec<_> = inputs.files.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["c/a.md", "c/a.txt", "c/b"]);
     }
 
     #[test]
