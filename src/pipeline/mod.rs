@@ -93,22 +93,44 @@ pub fn collect_sources(sources: &[(PathBuf, std::sync::Arc<ReadOptions>)]) -> In
 }
 
 /// Files whose ids would be the same (`notes.txt` and `notes.md` side by side are both
-/// `…/notes`) keep their extension in their id (`…/notes.md`, `…/notes.txt`), so that no two
-/// documents, and no two passages, share an id. Other ids are left as they are.
+/// `…/notes`) keep their extension in their id (`…/notes.md`, `…/notes.txt`); ids still shared
+/// after that (`2023/comments/c1.csv` and `2024/comments/c1.csv` given as two sources are both
+/// `comments/c1.csv`) get `~2`, `~3`, … in input order after the first. No two documents, and
+/// no two passages, share an id; other ids are left as they are.
 fn keep_ids_unique(files: &mut [Input]) {
-    let mut count: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for f in files.iter() {
-        *count.entry(f.id.as_str()).or_default() += 1;
+    fn shared(files: &[Input]) -> std::collections::BTreeSet<String> {
+        let mut count: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for f in files {
+            *count.entry(f.id.as_str()).or_default() += 1;
+        }
+        count
+            .into_iter()
+            .filter(|&(_, n)| n > 1)
+            .map(|(id, _)| id.to_string())
+            .collect()
     }
-    let shared: std::collections::BTreeSet<String> = count
-        .into_iter()
-        .filter(|&(_, n)| n > 1)
-        .map(|(id, _)| id.to_string())
-        .collect();
-    for f in files.iter_mut().filter(|f| shared.contains(&f.id)) {
+    let first = shared(files);
+    for f in files.iter_mut().filter(|f| first.contains(&f.id)) {
         if let Some(ext) = f.path.extension() {
             f.id = format!("{}.{}", f.id, ext.to_string_lossy());
         }
+    }
+    if shared(files).is_empty() {
+        return;
+    }
+    let mut taken: std::collections::BTreeSet<String> =
+        files.iter().map(|f| f.id.clone()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for f in files.iter_mut() {
+        if seen.insert(f.id.clone()) {
+            continue;
+        }
+        let mut n = 2;
+        while taken.contains(&format!("{}~{n}", f.id)) {
+            n += 1;
+        }
+        f.id = format!("{}~{n}", f.id);
+        taken.insert(f.id.clone());
     }
 }
 
@@ -591,6 +613,17 @@ mod tests {
         let inputs = collect_inputs(std::slice::from_ref(&c));
         let ids: Vec<_> = inputs.files.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(ids, ["c/a.md", "c/a.txt", "c/b"]);
+        // The same name under two sources, and an extension that makes another file's id.
+        let d = dir.path().join("2024").join("c");
+        std::fs::create_dir_all(&d).expect("a folder");
+        std::fs::write(d.join("b.txt"), "More text.\n").expect("a file");
+        std::fs::write(c.join("a.txt.md"), "More text.\n").expect("a file");
+        let inputs = collect_inputs(&[c, d]);
+        let ids: Vec<_> = inputs.files.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["c/a.md", "c/a.txt", "c/a.txt~2", "c/b.txt", "c/b.txt~2"]
+        );
     }
 
     #[test]
