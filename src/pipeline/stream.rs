@@ -250,6 +250,14 @@ impl Names {
     }
 }
 
+/// A run that fails part-way (a full disk, an unwritable output) leaves no temporary file
+/// behind: the outputs of the last complete run stay as they were.
+impl Drop for Names {
+    fn drop(&mut self) {
+        self.clean();
+    }
+}
+
 /// Pass 2: resolved speakers into the passages, `passages.jsonl.tmp` written, the index fed.
 fn second_pass(
     names: &Names,

@@ -200,3 +200,36 @@ fn cache_entries_written_a_record_at_a_time_read_back_whole() {
     assert_eq!(cache.get("b", "h", "fp"), Some(docs));
     assert!(cache.reader("a", "h", "other").is_none());
 }
+
+#[test]
+fn a_run_that_fails_to_finish_leaves_no_temporary_file_and_the_last_outputs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inputs = corpus(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("out");
+    // `passages.jsonl` cannot be renamed into place: a folder with a file in it stands there.
+    std::fs::create_dir_all(out.join("passages.jsonl")).expect("a folder in the way");
+    std::fs::write(out.join("passages.jsonl/keep"), "x").expect("a file");
+    let failed = ingest_streaming(
+        &inputs,
+        &tagger(),
+        IngestSettings::default(),
+        Outputs {
+            dir: Some(&out),
+            scratch: &out,
+            index: None,
+        },
+    );
+    let Err(e) = failed else {
+        panic!("the run must fail: passages.jsonl cannot be replaced")
+    };
+    assert!(e.to_string().contains("passages.jsonl"), "{e}");
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .expect("out")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+    assert!(out.join("passages.jsonl/keep").exists());
+}
