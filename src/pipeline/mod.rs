@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use crate::attribute::PipelineRoster;
 use crate::model::{Document, Participant, Passage};
 use crate::read::ReadOptions;
-use crate::store::cache::{Cache, sha256_hex};
+use crate::store::cache::Cache;
 use crate::tag::Tagger;
 use crate::{attribute, read, segment};
 
@@ -398,15 +398,21 @@ pub fn ingest_run(inputs: &[Input], tagger: &Tagger, settings: IngestSettings) -
 }
 
 /// SHA-256 over an input's bytes and those of the files its reader also reads.
+///
+/// The file is hashed as it is read, in bounded memory: a file far over the readers' limits
+/// costs its reading time here, never its size in memory (it then fails in its reader).
 pub fn input_hash(input: &Input) -> std::io::Result<String> {
-    let mut all = std::fs::read(&input.path)?;
+    let mut hash = crate::store::cache::StreamHash::default();
+    hash.update_from(std::fs::File::open(&input.path)?)?;
     for dep in read::dependencies(&input.path, &input.options) {
+        // A companion file (a roster beside a transcript) is small; one that cannot be read
+        // is left out of the hash, as its reader leaves it out of the document.
         if let Ok(bytes) = std::fs::read(&dep) {
-            all.extend_from_slice(dep.to_string_lossy().as_bytes());
-            all.extend_from_slice(&bytes);
+            hash.update(dep.to_string_lossy().as_bytes());
+            hash.update(&bytes);
         }
     }
-    Ok(sha256_hex(&all))
+    Ok(hash.hex())
 }
 
 /// One input: from the cache when its content and the run's fingerprint are unchanged, else
@@ -623,6 +629,29 @@ mod tests {
         assert_eq!(
             ids,
             ["c/a.md", "c/a.txt", "c/a.txt~2", "c/b.txt", "c/b.txt~2"]
+        );
+    }
+
+    #[test]
+    fn an_input_is_hashed_as_sha256sum_hashes_its_bytes() {
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let path = dir.path().join("big.txt");
+        // Over one read buffer, so that the hash is fed in several pieces.
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).expect("a file");
+        let input = &collect_inputs(std::slice::from_ref(&path)).files[0];
+        let hash = input_hash(input).expect("hashed");
+        assert_eq!(hash, crate::store::cache::sha256_hex(&bytes));
+        assert_eq!(
+            crate::store::cache::sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(
+            input_hash(&Input {
+                path: dir.path().join("gone.txt"),
+                ..input.clone()
+            })
+            .is_err()
         );
     }
 

@@ -38,12 +38,43 @@ pub const STATE_DIR: &str = ".rapporteur";
 
 /// SHA-256 of `bytes`, as 64 hex digits.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
     let mut s = String::with_capacity(64);
     for b in digest {
         s.push_str(&format!("{b:02x}"));
     }
     s
+}
+
+/// A SHA-256 fed piece by piece, so that a file is hashed in bounded memory whatever its size.
+#[derive(Default)]
+pub struct StreamHash(Sha256);
+
+impl StreamHash {
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// Feeds the whole of `reader`, 64 KiB at a time.
+    pub fn update_from(&mut self, mut reader: impl std::io::Read) -> std::io::Result<()> {
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) => return Ok(()),
+                Ok(n) => self.0.update(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The digest in lowercase hex, as `sha256sum` prints it.
+    pub fn hex(self) -> String {
+        hex(&self.0.finalize())
+    }
 }
 
 /// One input as the manifest records it.
