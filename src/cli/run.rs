@@ -236,7 +236,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         &tagger,
         IngestSettings {
             roster: Some(&cfg.roster),
-            // `--full` reprocesses every input (and refreshes the cache).
+            // `--full` reprocesses every input without the cache (its entries stay as they are).
             cache: (!args.full).then_some((&cache, cache_fingerprint.as_str())),
             progress: Some(&progress),
         },
