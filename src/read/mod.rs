@@ -719,20 +719,7 @@ fn decode_as(bytes: &[u8], forced: Option<&str>) -> Result<(String, &'static str
                 [0xFE, 0xFF, rest @ ..] if !le => rest,
                 _ => bytes,
             };
-            let units: Vec<u16> = body
-                .chunks_exact(2)
-                .map(|c| {
-                    if le {
-                        u16::from_le_bytes([c[0], c[1]])
-                    } else {
-                        u16::from_be_bytes([c[0], c[1]])
-                    }
-                })
-                .collect();
-            (
-                String::from_utf16_lossy(&units),
-                if le { "utf-16le" } else { "utf-16be" },
-            )
+            utf16(body, le)
         }
         Some(other) => return Err(DecodeError::UnknownEncoding(other.to_string())),
     };
@@ -740,33 +727,14 @@ fn decode_as(bytes: &[u8], forced: Option<&str>) -> Result<(String, &'static str
     if text.contains('\0') {
         return Err(DecodeError::Binary);
     }
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    };
-    Ok((text, enc))
+    Ok((unix_newlines(text), enc))
 }
 
 pub(crate) fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
     let (raw, enc) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (String::from_utf8_lossy(rest).into_owned(), "utf-8")
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let le = bytes[0] == 0xFF;
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
-            .map(|c| {
-                if le {
-                    u16::from_le_bytes([c[0], c[1]])
-                } else {
-                    u16::from_be_bytes([c[0], c[1]])
-                }
-            })
-            .collect();
-        (
-            String::from_utf16_lossy(&units),
-            if le { "utf-16le" } else { "utf-16be" },
-        )
+        utf16(&bytes[2..], bytes[0] == 0xFF)
     } else if bytes.contains(&0) {
         return None;
     } else {
@@ -775,12 +743,34 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
             Err(_) => (bytes.iter().map(|&b| cp1252(b)).collect(), "windows-1252"),
         }
     };
-    let text = if raw.contains('\r') {
-        raw.replace("\r\n", "\n").replace('\r', "\n")
+    Some((unix_newlines(raw), enc))
+}
+
+/// UTF-16 (little- or big-endian, without its BOM) to text; a lone surrogate becomes U+FFFD.
+fn utf16(body: &[u8], le: bool) -> (String, &'static str) {
+    let units: Vec<u16> = body
+        .chunks_exact(2)
+        .map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        })
+        .collect();
+    (
+        String::from_utf16_lossy(&units),
+        if le { "utf-16le" } else { "utf-16be" },
+    )
+}
+
+/// `\r\n` and lone `\r` line ends as `\n`.
+fn unix_newlines(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        raw
-    };
-    Some((text, enc))
+        text
+    }
 }
 
 /// Windows-1252 to Unicode.
