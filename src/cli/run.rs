@@ -222,6 +222,12 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     Manifest::remove(out).with_context(|| format!("cannot write to {}", out.display()))?;
 
     let cache = Cache::open(out).with_context(|| format!("cannot write to {}", out.display()))?;
+    // Every input was hashed above for the manifest; ingest reuses those hashes.
+    let hashes: std::collections::HashMap<String, String> = hashed
+        .iter()
+        .filter(|h| !h.sha256.is_empty())
+        .map(|h| (h.id.clone(), h.sha256.clone()))
+        .collect();
     let index_dir = out.join("index");
     let index = if cfg.outputs.index {
         Some(open_index(out, &index_dir)?)
@@ -239,6 +245,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             // `--full` reprocesses every input without the cache (its entries stay as they are).
             cache: (!args.full).then_some((&cache, cache_fingerprint.as_str())),
             progress: Some(&progress),
+            hashes: Some(&hashes),
         },
         Outputs {
             dir: Some(out),

@@ -344,6 +344,19 @@ pub struct IngestSettings<'a> {
     /// processed again, and every input processed is cached as soon as it is done.
     pub cache: Option<(&'a Cache, &'a str)>,
     pub progress: Option<&'a Progress>,
+    /// The inputs' SHA-256 by id, when the caller has hashed them already (`run` does, to
+    /// compare with the manifest): they are not read a second time to be hashed.
+    pub hashes: Option<&'a std::collections::HashMap<String, String>>,
+}
+
+impl IngestSettings<'_> {
+    /// The SHA-256 of `input`: the caller's, or computed now.
+    pub(crate) fn hash_of(&self, input: &Input) -> Option<String> {
+        match self.hashes.and_then(|h| h.get(&input.id)) {
+            Some(known) => Some(known.clone()),
+            None => input_hash(input).ok(),
+        }
+    }
 }
 
 /// Reads, segments, attributes and tags every input, in parallel; outputs in input order.
@@ -371,7 +384,7 @@ pub fn ingest_run(inputs: &[Input], tagger: &Tagger, settings: IngestSettings) -
     let results: Vec<(InputReport, Result<Processed, FileError>)> = inputs
         .par_iter()
         .map(|input| {
-            let (report, result) = process_cached(input, tagger, roster, settings.cache);
+            let (report, result) = process_cached(input, tagger, roster, settings);
             if let Some(p) = settings.progress {
                 let bytes = std::fs::metadata(&input.path).map_or(0, |m| m.len());
                 p.add(report.passages, bytes);
@@ -421,14 +434,15 @@ fn process_cached(
     input: &Input,
     tagger: &Tagger,
     roster: &PipelineRoster,
-    cache: Option<(&Cache, &str)>,
+    settings: IngestSettings,
 ) -> (InputReport, Result<Processed, FileError>) {
+    let cache = settings.cache;
     let mut report = InputReport {
         path: input.path.display().to_string(),
         id: input.id.clone(),
         ..InputReport::default()
     };
-    let hash = input_hash(input).ok();
+    let hash = settings.hash_of(input);
     report.sha256 = hash.clone();
     if let (Some((cache, fingerprint)), Some(hash)) = (cache, &hash)
         && let Some(docs) = cache.get(&input.id, hash, fingerprint)

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::sink::{Counted, Rendered, Resolved, Sink};
-use super::{FileError, IngestSettings, Input, InputReport, input_hash, strip_path};
+use super::{FileError, IngestSettings, Input, InputReport, strip_path};
 use crate::attribute::PipelineRoster;
 use crate::index::{IndexBuilder, IndexError, IndexSummary};
 use crate::model::{DocInfo, Document, Participant, Passage};
@@ -415,7 +415,7 @@ impl Job<'_> {
     /// A small input, whole: from the cache or processed (and cached).
     fn small(&self, input: &Input) -> (InputReport, Result<Vec<Rendered>, FileError>) {
         let mut report = Self::report(input);
-        let hash = input_hash(input).ok();
+        let hash = self.settings.hash_of(input);
         report.sha256 = hash.clone();
         let cache = self.settings.cache.zip(hash.as_deref());
         if let Some(((cache, fingerprint), hash)) = cache
@@ -467,7 +467,7 @@ impl Job<'_> {
         sink: &mut Sink,
     ) -> std::io::Result<(InputReport, Option<FileError>)> {
         let mut report = Self::report(input);
-        let hash = input_hash(input).ok();
+        let hash = self.settings.hash_of(input);
         report.sha256 = hash.clone();
         let cache = self.settings.cache.zip(hash.as_deref());
         let mark = sink.mark();
