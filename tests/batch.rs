@@ -10,31 +10,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-}
-
-fn describe(args: &[&str], out: &Output) -> String {
-    format!(
-        "rapporteur {}\n--- status {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        args.join(" "),
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn rapporteur(args: &[&str], cwd: &Path) -> Output {
-    bin()
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::{bin, describe, rapporteur, root};
 
 /// A scratch directory with a copy of the seeds in `corpus/` and a pipeline file.
 fn scratch(name: &str, extra: &str) -> PathBuf {

@@ -3,43 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shared() -> PathBuf {
-    root().join("../shared")
-}
-
-/// Runs the binary; on failure the assertion message carries the command, stdout and stderr.
-fn rapporteur(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the binary runs")
-}
-
-fn describe(args: &[&str], out: &Output) -> String {
-    format!(
-        "rapporteur {}\n--- status {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        args.join(" "),
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn run_ok(args: &[&str], cwd: &Path) -> Output {
-    let out = rapporteur(args, cwd);
-    assert!(out.status.success(), "{}", describe(args, &out));
-    out
-}
+mod common;
+use common::{describe, rapporteur, root, run_ok, shared};
 
 /// One `rapporteur run` of the demo corpus into a scratch directory, shared by the tests.
 fn seeds_run() -> &'static Path {

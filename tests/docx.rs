@@ -18,9 +18,8 @@ use rapporteur::read::{ReadError, ReadOptions, read_file};
 use rapporteur::segment::segment;
 use regex::Regex;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::root;
 
 /// `../shared/corpora/drafts`, or `None` (with a message) when it is absent.
 fn drafts() -> Option<PathBuf> {

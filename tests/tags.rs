@@ -24,6 +24,9 @@ use rapporteur::tag::{Tagger, Taxonomy, sentences};
 use regex::Regex;
 use serde_json::Value;
 
+mod common;
+use common::{describe, rapporteur, root, run_ok};
+
 /// The seed documents, as fixture ids.
 const SEEDS: [&str; 5] = [
     "seeds/000_51a460143868a0c3",
@@ -32,10 +35,6 @@ const SEEDS: [&str; 5] = [
     "seeds/003_fc31b683c67c80a6",
     "seeds/004_c045d1bfa3d696f9",
 ];
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn corpora() -> PathBuf {
     root().join("../shared/corpora")

@@ -2,30 +2,6 @@
 
 use super::*;
 
-fn rapporteur(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the binary runs")
-}
-
-fn describe(args: &[&str], out: &Output) -> String {
-    format!(
-        "rapporteur {}\n--- status {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        args.join(" "),
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn run_ok(args: &[&str], cwd: &Path) -> Output {
-    let out = rapporteur(args, cwd);
-    assert!(out.status.success(), "{}", describe(args, &out));
-    out
-}
-
 /// `rapporteur run` of `sources` into a scratch directory named `name`; the output directory.
 fn run_pipeline(name: &str, sources: &[PathBuf], taxonomy: Option<&Path>) -> (PathBuf, Output) {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("tags-{name}"));

@@ -1,0 +1,51 @@
+//! What the integration tests share: where the repository and `../shared` are, and running the
+//! real binary with failures that show the command, its status, stdout and stderr.
+//!
+//! Each test binary uses some of these (`mod common;`), so unused ones are allowed.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository (third-party corpora; tests skip where it is absent).
+pub fn shared() -> PathBuf {
+    root().join("../shared")
+}
+
+/// The `rapporteur` binary, ready for arguments.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+}
+
+/// Runs the binary in `cwd`.
+pub fn rapporteur(args: &[&str], cwd: &Path) -> Output {
+    bin()
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the binary runs")
+}
+
+/// The command and what it printed, for assertion messages.
+pub fn describe(args: &[&str], out: &Output) -> String {
+    format!(
+        "rapporteur {}\n--- status {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        args.join(" "),
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Runs the binary and asserts that it succeeded.
+pub fn run_ok(args: &[&str], cwd: &Path) -> Output {
+    let out = rapporteur(args, cwd);
+    assert!(out.status.success(), "{}", describe(args, &out));
+    out
+}
