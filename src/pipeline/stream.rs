@@ -207,7 +207,6 @@ pub fn ingest_streaming(
     if let Some(builder) = index {
         out.index = Some(builder.finish()?);
     }
-    names.clean();
     out.index_ms = t.elapsed().as_millis();
     Ok(out)
 }
@@ -241,20 +240,16 @@ impl Names {
             ),
         }
     }
+}
 
-    /// Removes the scratch files (what was renamed into place is gone already).
-    fn clean(&self) {
+/// The scratch files are removed when the run ends, however it ends (what was renamed into
+/// place is gone already): a run that fails part-way (a full disk, an unwritable output)
+/// leaves no temporary file behind, and the outputs of the last complete run stay as they were.
+impl Drop for Names {
+    fn drop(&mut self) {
         for p in [&self.infos, &self.pass1, &self.docs, &self.passages] {
             let _ = std::fs::remove_file(p);
         }
-    }
-}
-
-/// A run that fails part-way (a full disk, an unwritable output) leaves no temporary file
-/// behind: the outputs of the last complete run stay as they were.
-impl Drop for Names {
-    fn drop(&mut self) {
-        self.clean();
     }
 }
 
