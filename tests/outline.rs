@@ -444,6 +444,446 @@ fn anonymous_and_group_outlines_leak_no_participant_name_and_still_verify() {
     );
 }
 
+/// `pipelines/NAME.toml` run into a scratch directory (its relative paths made absolute), with
+/// `[outline] attribution = MODE`; the output directory, or `None` when a source it reads is
+/// absent (`../shared`).
+fn run_example_pipeline(name: &str, mode: &str) -> Option<PathBuf> {
+    let dir = root().join("pipelines");
+    let text = read(&dir.join(format!("{name}.toml")));
+    let mut table: toml::Table = text.parse().expect("pipeline TOML");
+    let absolute = |v: &mut toml::Value| {
+        if let toml::Value::String(s) = v {
+            *s = dir.join(&*s).display().to_string();
+        }
+    };
+    for source in table
+        .get_mut("sources")
+        .and_then(toml::Value::as_array_mut)
+        .expect("sources")
+    {
+        match source {
+            toml::Value::Table(t) => t
+                .get_mut("paths")
+                .and_then(toml::Value::as_array_mut)
+                .into_iter()
+                .flatten()
+                .for_each(absolute),
+            other => absolute(other),
+        }
+    }
+    let sources: Vec<PathBuf> = table["sources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(PathBuf::from))
+        .collect();
+    if let Some(missing) = sources.iter().find(|p| !p.exists()) {
+        eprintln!("skipped {name}: {} is absent", missing.display());
+        return None;
+    }
+    for key in ["taxonomy", "roster"] {
+        if let Some(v) = table.get_mut(key) {
+            absolute(v);
+        }
+    }
+    let work = scratch(&format!("pipeline-{name}-{mode}"));
+    let out = work.join("out");
+    table.insert("output".into(), out.display().to_string().into());
+    let mut outline = toml::Table::new();
+    outline.insert("attribution".into(), mode.into());
+    table.insert("outline".into(), outline.into());
+    std::fs::write(work.join("pipeline.toml"), table.to_string()).expect("pipeline file");
+    run_ok(&["run", "pipeline.toml", "--quiet"], &work);
+    Some(out)
+}
+
+/// `name` without what is in brackets (constituencies, offices: "Hon. X (Minister of …)").
+fn unbracketed(name: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' | '（' | '[' => depth += 1,
+            ')' | '）' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Words that are not names whatever a participant list says (function words, honorifics,
+/// role words): never a leak, never to be redacted alone.
+const COMMON: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "as",
+    "is",
+    "are",
+    "was",
+    "be",
+    "it",
+    "this",
+    "that",
+    "no",
+    "not",
+    "may",
+    "will",
+    "can",
+    "but",
+    "if",
+    "so",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "i",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "hon",
+    "right",
+    "sir",
+    "de",
+    "del",
+    "der",
+    "van",
+    "von",
+    "la",
+    "le",
+    "da",
+    "di",
+    "du",
+    "chair",
+    "acting",
+    "deputy",
+    "moderator",
+    "president",
+    "vice",
+    "speaker",
+    "secretary",
+    "minister",
+    "member",
+    "participant",
+    "contributor",
+    "am",
+    "mp",
+    "jr",
+    "sr",
+    "co",
+    "team",
+    "unknown",
+    "anonymous",
+    "staff",
+];
+
+/// Function words that, in lower case, join the words of an organisation or a sentence, not a
+/// person's name.
+const FUNCTION: &[&str] = &[
+    "of", "and", "the", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are",
+    "was",
+];
+
+/// What a participant list says must not appear in an anonymous outline: every participant's
+/// name and alias (brackets left out), their words (surnames and given names) and initials.
+#[derive(Default)]
+struct Identities {
+    /// Whole names in Chinese or Japanese characters (compared without spaces).
+    cjk: BTreeSet<String>,
+    /// Name words typed with a capital, lowercased: they must not appear capitalised.
+    capitalised: BTreeSet<String>,
+    /// Name words typed in lower case: in no case.
+    lower: BTreeSet<String>,
+    /// Initials and short words in capitals, as typed.
+    initials: BTreeSet<String>,
+}
+
+impl Identities {
+    fn of(out: &Path) -> Identities {
+        let mut ids = Identities::default();
+        let (names, _) = participant_names(out);
+        for name in names {
+            let name = unbracketed(&name);
+            let cjk: String = name.chars().filter(|&c| is_cjk(c)).collect();
+            if cjk.chars().count() >= 2 {
+                ids.cjk.insert(cjk);
+            }
+            let words: Vec<&str> = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !w.chars().any(is_cjk))
+                .collect();
+            let single = words.len() == 1;
+            let content: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                .filter(|w| single || !COMMON.contains(&w.to_lowercase().as_str()))
+                .collect();
+            let joined = words.iter().any(|w| FUNCTION.contains(w));
+            if joined || content.len() > 5 {
+                continue; // not a person's name (an organisation, a label read as one)
+            }
+            for w in content {
+                let lower = w.to_lowercase();
+                let capitals = !w.chars().any(char::is_lowercase);
+                if capitals
+                    && w.chars().count() <= 6
+                    && (single || words.iter().any(|o| o.chars().any(char::is_lowercase)))
+                {
+                    ids.initials.insert(w.to_string());
+                } else if COMMON.contains(&lower.as_str()) {
+                    continue;
+                } else if w.chars().next().is_some_and(char::is_lowercase) {
+                    ids.lower.insert(lower);
+                } else {
+                    ids.capitalised.insert(lower);
+                }
+            }
+        }
+        ids
+    }
+
+    /// The names, words and initials of participants that `text` shows.
+    fn leaks(&self, text: &str) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        found.extend(
+            self.cjk
+                .iter()
+                .filter(|n| squeezed.contains(n.as_str()))
+                .cloned(),
+        );
+        for w in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            let lower = w.to_lowercase();
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            if self.initials.contains(w)
+                || self.lower.contains(&lower)
+                || (capital && self.capitalised.contains(&lower))
+            {
+                found.insert(w.to_string());
+            }
+        }
+        found
+    }
+
+    /// True when the redacted slice `hidden` is made of participants' names only.
+    fn is_name(&self, hidden: &str) -> bool {
+        let cjk: String = hidden.chars().filter(|&c| is_cjk(c)).collect();
+        if !cjk.is_empty() {
+            // A whole name, a part of one, or a surname and its title.
+            return self.cjk.iter().any(|n| {
+                n.contains(cjk.as_str())
+                    || cjk.starts_with(&n[..n.chars().next().map_or(0, char::len_utf8)])
+            });
+        }
+        let words: Vec<&str> = hidden
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let alone = words.len() == 1;
+        !words.is_empty()
+            && words.iter().all(|w| {
+                let lower = fold(&w.to_lowercase());
+                let capital = w.chars().next().is_some_and(char::is_uppercase);
+                let common = COMMON.contains(&lower.as_str());
+                self.initials.contains(*w)
+                    || (!common && self.lower.iter().any(|n| fold(n) == lower))
+                    || (capital
+                        && !(alone && common)
+                        && (self.capitalised.iter().any(|n| fold(n) == lower) || common))
+            })
+    }
+}
+
+/// Lowercase Latin letters without their accents (the test's own, for "Nicolo" ≈ "Nicolò").
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'à'..='å' | 'ā' => 'a',
+            'ç' => 'c',
+            'è'..='ë' => 'e',
+            'ì'..='ï' => 'i',
+            'ñ' => 'n',
+            'ò'..='ö' | 'ø' => 'o',
+            'ù'..='ü' => 'u',
+            c => c,
+        })
+        .collect()
+}
+
+/// The anonymous and group outlines of the demo, transcripts and drafts pipelines: no name,
+/// alias, surname or initial of any participant in any rendering, nothing redacted as a name
+/// that is not one, document ids that name someone replaced by neutral ids, and the outline
+/// still verified against its sources.
+#[test]
+fn anonymous_outlines_of_the_example_pipelines_show_no_participant_and_hide_nothing_else() {
+    ["default", "transcripts", "drafts"]
+        .par_iter()
+        .for_each(|pipeline| anonymous_outlines_of(pipeline));
+}
+
+/// The checks of the test above on one pipeline: run in the anonymous mode; the group mode
+/// drawn from its index.
+fn anonymous_outlines_of(pipeline: &str) {
+    let Some(out) = run_example_pipeline(pipeline, "anonymous") else {
+        return;
+    };
+    let ids = Identities::of(&out);
+    assert!(!ids.capitalised.is_empty(), "{pipeline}: participants");
+    let index = out.join("index");
+    for mode in ["anonymous", "group"] {
+        let outline_of = |args: &[&str]| -> String {
+            let mut all = vec![
+                "outline",
+                "--index",
+                index.to_str().expect("path"),
+                "--attribution",
+                mode,
+            ];
+            all.extend_from_slice(args);
+            String::from_utf8(run_ok(&all, &root()).stdout).expect("UTF-8")
+        };
+        // The run wrote the anonymous mode; the group mode is drawn from the index, and
+        // verified in a copy of the outputs.
+        let dir = if mode == "anonymous" {
+            out.clone()
+        } else {
+            let dir = scratch(&format!("pipeline-{pipeline}-{mode}-verify"));
+            for f in ["documents.jsonl", "passages.jsonl", "participants.json"] {
+                std::fs::copy(out.join(f), dir.join(f)).expect("copy");
+            }
+            std::fs::write(dir.join("outline.json"), outline_of(&["--format", "json"]))
+                .expect("write");
+            std::fs::write(dir.join("outline.md"), outline_of(&["--format", "md"])).expect("write");
+            std::fs::write(dir.join("report.html"), outline_of(&["--format", "html"]))
+                .expect("write");
+            dir
+        };
+        let mut renderings: Vec<(String, String)> = ["outline.md", "outline.json", "report.html"]
+            .iter()
+            .map(|f| (f.to_string(), read(&dir.join(f))))
+            .collect();
+        for by in ["question", "section"] {
+            for format in ["md", "html"] {
+                let text = outline_of(&["--by", by, "--format", format]);
+                renderings.push((format!("--by {by} --format {format}"), text));
+            }
+        }
+        // The taxonomy's theme labels and the page's own words are not contribution text.
+        let taxonomy = read(&root().join("pipelines/taxonomies/multistakeholder.toml"));
+        let labels: Vec<String> = taxonomy
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("label = "))
+            .map(|l| l.trim_matches('"').to_string())
+            .collect();
+        let ours = ["Open questions", "Content-Security-Policy"];
+        let documents: Vec<Value> = read(&out.join("documents.jsonl"))
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON"))
+            .collect();
+        let named_ids: Vec<&str> = documents
+            .iter()
+            .filter_map(|d| d["id"].as_str())
+            .filter(|id| !ids.leaks(id).is_empty())
+            .collect();
+        for (what, text) in &renderings {
+            let mut text = text.clone();
+            for l in labels.iter().map(String::as_str).chain(ours) {
+                text = text.replace(l, " ");
+            }
+            let leaks = ids.leaks(&text);
+            assert!(leaks.is_empty(), "{pipeline} {mode} {what}: {leaks:?}");
+            for id in &named_ids {
+                assert!(
+                    !text.contains(id),
+                    "{pipeline} {mode} {what}: document id {id}"
+                );
+            }
+        }
+        if pipeline == "transcripts" {
+            assert!(
+                !named_ids.is_empty(),
+                "a transcript is named after its speakers"
+            );
+            assert!(
+                read(&out.join("report.html")).contains("document-1#"),
+                "neutral id"
+            );
+        }
+        // What is redacted as a name is a name: outline.json's name redactions, read from
+        // the documents (neutral ids are given in id order to the ids that name someone).
+        let mut sorted = named_ids.clone();
+        sorted.sort_unstable();
+        let real = |doc: &str| -> String {
+            doc.strip_prefix("document-")
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| sorted.get(n - 1))
+                .map_or(doc.to_string(), |s| s.to_string())
+        };
+        let texts: std::collections::BTreeMap<&str, &str> = documents
+            .iter()
+            .filter_map(|d| Some((d["id"].as_str()?, d["text"].as_str()?)))
+            .collect();
+        let outline = json(&dir.join("outline.json"));
+        let mut found = Vec::new();
+        quotes(&outline, &mut found);
+        let mut hidden = 0;
+        for q in &found {
+            let doc = real(q["doc"].as_str().expect("doc"));
+            let text = texts
+                .get(doc.as_str())
+                .unwrap_or_else(|| panic!("{pipeline}: document {doc}"));
+            for r in q["redactions"].as_array().into_iter().flatten() {
+                if r["kind"] != "name" {
+                    continue;
+                }
+                let (s, e) = (
+                    r["start"].as_u64().expect("start") as usize,
+                    r["end"].as_u64().expect("end") as usize,
+                );
+                let slice = &text[s..e];
+                assert!(
+                    ids.is_name(slice),
+                    "{pipeline} {mode}: {slice:?} redacted as a name"
+                );
+                hidden += 1;
+            }
+        }
+        assert!(
+            hidden > 0,
+            "{pipeline} {mode}: names in quotes are redacted"
+        );
+        // The anonymised outline still verifies.
+        let checked = run_ok(&["verify", dir.to_str().expect("path")], &root());
+        assert!(
+            String::from_utf8_lossy(&checked.stderr).contains("all hold"),
+            "{pipeline} {mode}"
+        );
+    }
+}
+
 #[test]
 fn outlines_by_section_and_by_question_follow_the_documents() {
     let index = seeds().join("index");
@@ -665,6 +1105,101 @@ fn personal_data_is_redacted_in_every_rendering_unless_asked_not_to() {
     ];
     let md = String::from_utf8(run_ok(&args, &root()).stdout).expect("UTF-8");
     assert!(md.contains("write to maria.lopez@example.org or call +34 912 345 678"));
+    check_contract(&out);
+}
+
+/// Telephone numbers as people write them in the countries whose languages rapporteur reads,
+/// internationalised and obfuscated addresses, an IBAN and a card number: hidden in every rendering and mode; years,
+/// dates, ISO and article numbers and amounts kept; the outline still verified.
+#[test]
+fn national_phone_numbers_and_unusual_addresses_are_redacted_but_figures_are_not() {
+    let dir = scratch("pii-national");
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).expect("dir");
+    let personal = [
+        "020 7946 0958",
+        "07700 900123",
+        "0044 20 7946 0958",
+        "01 23 45 67 89",
+        "01.23.45.67.89",
+        "030/1234567",
+        "(030) 12345678",
+        "(02)2345-6789",
+        "0912-345-678",
+        "03-1234-5678",
+        "13800138000",
+        "5551234",
+        "０２０ ７９４６ ０９５８",
+        "üser@exämple.de",
+        "\"john doe\"@example.com",
+        "john [at] example [dot] com",
+        "DE89 3704 0044 0532 0130 00",
+        "4111 1111 1111 1111",
+    ];
+    let figures = [
+        "1995-2001",
+        "2016-05-12",
+        "ISO 27001:2013",
+        "Regulation (EU) 2016/679",
+        "1 000 000 000 EUR",
+        "Article 5(1)(a)",
+    ];
+    // Two passages, both quoted (and shown whole in the outline's context).
+    let contacts: Vec<String> = personal
+        .iter()
+        .map(|p| match *p {
+            "5551234" => format!("tel: {p}"),
+            _ => p.to_string(),
+        })
+        .collect();
+    let text = format!(
+        "Submission on trust\n\nTrust and confidence in the consultation grow, and mutual trust is built, when people can reach the secretariat: {}.\n\nTrust in the process was measured against {} by the working group.\n",
+        contacts.join("; "),
+        figures.join(", ")
+    );
+    std::fs::write(src.join("submission.txt"), text).expect("write");
+    let out = run_pipeline(&dir, &[src]);
+    let index = out.join("index");
+    let mut renderings = vec![
+        read(&out.join("outline.md")),
+        read(&out.join("outline.json")),
+        read(&out.join("report.html")),
+    ];
+    for mode in ["anonymous", "group"] {
+        let args = [
+            "outline",
+            "--index",
+            index.to_str().expect("path"),
+            "--attribution",
+            mode,
+        ];
+        renderings.push(String::from_utf8(run_ok(&args, &root()).stdout).expect("UTF-8"));
+    }
+    let context = |r: &str| r.replace("&quot;", "\"");
+    for (k, r) in renderings.iter().enumerate() {
+        let r = context(r);
+        for p in personal {
+            assert!(!r.contains(p), "rendering {k} shows {p}");
+        }
+    }
+    // Each hidden, one placeholder each: the contacts' passage in context shows them all.
+    let outline = json(&out.join("outline.json"));
+    let shown = outline["context"]
+        .as_array()
+        .expect("context")
+        .iter()
+        .find_map(|q| q["display"].as_str().filter(|d| d.contains("secretariat")))
+        .expect("the contacts' passage is quoted")
+        .to_string();
+    assert_eq!(shown.matches("[phone]").count(), 13, "{shown}");
+    assert_eq!(shown.matches("[email]").count(), 3, "{shown}");
+    assert_eq!(shown.matches("[account]").count(), 2, "{shown}");
+    let json_text = &renderings[1];
+    for f in figures {
+        assert!(json_text.contains(f), "{f} is kept");
+    }
+    let checked = run_ok(&["verify", out.to_str().expect("path")], &root());
+    assert!(String::from_utf8_lossy(&checked.stderr).contains("all hold"));
     check_contract(&out);
 }
 

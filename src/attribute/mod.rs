@@ -78,7 +78,7 @@
 mod anonymous;
 mod groups;
 pub(crate) mod labels;
-mod names;
+pub(crate) mod names;
 pub mod people;
 mod reported;
 mod roster;

@@ -117,7 +117,7 @@ impl<'a> Ctx<'a> {
             .collect();
         features::weigh(&mut features);
         let dups = campaigns::detect(passages, &features, opts.min_campaign);
-        let redactor = redactor(passages, opts);
+        let redactor = Redactor::for_outline(passages, opts);
         let titles = docs
             .iter()
             .map(|d| {
@@ -253,22 +253,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The redactor for `opts`: personal data when `redact`; every speaker's name and alias in the
-/// anonymous and group modes.
-fn redactor(passages: &[Passage], opts: &OutlineOptions) -> Redactor {
-    if !opts.attribution.hides_names() {
-        return Redactor::new(opts.redact, []);
-    }
-    let mut names: BTreeSet<String> = passages
-        .iter()
-        .filter_map(|p| p.speaker.as_ref()?.name.clone())
-        .collect();
-    for person in crate::attribute::participants(passages) {
-        names.extend(person.aliases);
-    }
-    Redactor::new(opts.redact, names.iter().map(String::as_str))
-}
-
 /// Builds the outline of `passages` (see the module doc). `theme_labels` is the taxonomy:
 /// `(id, label)` pairs in taxonomy order.
 pub fn build(
@@ -291,13 +275,18 @@ pub fn build(
     let campaigns = campaigns_of(&ctx);
     let overview = overview::overview(&ctx, theme_labels.len(), sections.len());
     let context = context(&ctx, &sections, &campaigns);
-    Outline {
+    let mut outline = Outline {
         options: opts.clone(),
         overview,
         campaigns,
         sections,
         context,
+    };
+    let neutral = ctx.redactor.neutral_ids(docs.iter().map(|d| d.id.as_str()));
+    if !neutral.is_empty() {
+        outline.rename_documents(&|id| neutral.get(id).cloned());
     }
+    outline
 }
 
 /// One section of the outline.
@@ -344,6 +333,8 @@ fn section(ctx: &Ctx, spec: &Spec) -> Section {
         id: spec.id.clone(),
         label: match &spec.opening {
             Some(doc) => format!("{} (opening)", ctx.source(doc)),
+            // A theme's label is the taxonomy's, not contribution text.
+            None if spec.theme.is_some() => spec.label.clone(),
             None => ctx.redactor.display(&spec.label),
         },
         question: spec.question.and_then(|(i, s, e)| ctx.quote_span(i, s, e)),

@@ -123,6 +123,57 @@ pub struct Outline {
     pub context: Vec<Quote>,
 }
 
+impl Outline {
+    /// Every document id in the outline replaced by `rename(id)` where it gives one, in quotes,
+    /// their parts, passage ids (`<doc>#<n>`), recommendations' members and campaigns'
+    /// documents: how the anonymous modes put neutral ids in place of ids that name someone,
+    /// and how `verify` puts the real ones back.
+    pub fn rename_documents(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+        let passage = |id: &mut String| {
+            if let Some((doc, n)) = id.rsplit_once('#')
+                && let Some(new) = rename(doc)
+            {
+                *id = format!("{new}#{n}");
+            }
+        };
+        let quote = |q: &mut Quote| {
+            if let Some(new) = rename(&q.doc) {
+                q.doc = new;
+            }
+            passage(&mut q.passage);
+            for part in &mut q.verbatim.parts {
+                if let Some(new) = rename(&part.doc) {
+                    part.doc = new;
+                }
+            }
+        };
+        for c in &mut self.campaigns {
+            for d in &mut c.documents {
+                if let Some(new) = rename(d) {
+                    *d = new;
+                }
+            }
+            quote(&mut c.example);
+        }
+        for s in &mut self.sections {
+            s.question.iter_mut().for_each(quote);
+            s.quotes.iter_mut().for_each(quote);
+            for r in &mut s.recommendations {
+                quote(&mut r.quote);
+                r.members.iter_mut().for_each(passage);
+            }
+            for d in &mut s.disagreements {
+                d.point.iter_mut().for_each(quote);
+                quote(&mut d.reply);
+            }
+            s.minority.iter_mut().for_each(|m| quote(&mut m.quote));
+            s.questions.iter_mut().for_each(quote);
+            s.comments.iter_mut().for_each(quote);
+        }
+        self.context.iter_mut().for_each(quote);
+    }
+}
+
 /// Corpus-wide counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overview {
@@ -329,6 +380,8 @@ pub struct Redaction {
 pub enum RedactionKind {
     Email,
     Phone,
+    /// A bank account (IBAN) or payment card number.
+    Account,
     Name,
 }
 
@@ -338,6 +391,7 @@ impl RedactionKind {
         match self {
             RedactionKind::Email => "[email]",
             RedactionKind::Phone => "[phone]",
+            RedactionKind::Account => "[account]",
             RedactionKind::Name => "[name]",
         }
     }
