@@ -439,6 +439,32 @@ fn search_stems_filters_and_explains_bad_queries() {
 }
 
 #[test]
+fn search_refuses_a_deeply_nested_or_huge_query_with_exit_2() {
+    let index = seeds_run().join("index");
+    let idx = index.to_str().expect("utf-8 path");
+    for (query, says) in [
+        (format!("{}trust", "NOT ".repeat(1000)), "1000 groups"),
+        (
+            format!("{}trust{}", "(".repeat(10_000), ")".repeat(10_000)),
+            "20005 bytes",
+        ),
+    ] {
+        let args = ["search", query.as_str(), "--index", idx];
+        let out = rapporteur(&args, &root());
+        let shown = ["search", &query[..40], "…", "--index", idx];
+        assert_eq!(out.status.code(), Some(2), "{}", describe(&shown, &out));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with("rapporteur: error: query refused"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
 fn outline_quotes_are_verbatim_and_attributed() {
     let docs = docs();
     let outline: Value = serde_json::from_str(

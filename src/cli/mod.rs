@@ -82,7 +82,8 @@ pub enum Command {
     },
     /// Search an index.
     Search {
-        /// The query: words (stemmed), "phrases", AND/OR/NOT, -word, field:word.
+        /// The query: words (stemmed), "phrases", AND/OR/NOT, -word, field:word; at most
+        /// 4096 bytes and 64 groups (opening parentheses and NOTs).
         query: String,
         /// The index directory (OUT/index of a run).
         #[arg(long)]
