@@ -289,3 +289,23 @@ fn the_limits_are_exact_and_a_query_at_them_is_answered_on_a_2_mib_stack() {
         .expect("thread");
     worker.join().expect("every search at the limits ran");
 }
+
+#[test]
+fn any_value_is_asked_of_exact_fields_and_refused_in_one_line_elsewhere() {
+    let (dir, passages) = built();
+    // `theme:*`: the passages with a theme.
+    let mut themed: Vec<String> = passages
+        .iter()
+        .filter(|p| !p.themes.is_empty())
+        .map(|p| p.id.clone())
+        .collect();
+    themed.sort();
+    assert_eq!(ids(dir.path(), &q("theme:*")), themed);
+    // A text field has no exact values to ask for: a query error naming it, not an index error.
+    for query in ["text:*", "trust AND section:*", "text:(trust OR *)"] {
+        let err = search(dir.path(), &q(query)).expect_err(query);
+        assert!(matches!(err, IndexError::Query { .. }), "{query}: {err:?}");
+        let msg = err.to_string();
+        assert!(msg.contains("any value") && !msg.contains('\n'), "{msg}");
+    }
+}

@@ -12,7 +12,7 @@ use tantivy::query::{
 };
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::Value;
-use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::schema::{Field, IndexRecordOption, Schema, Term};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocId, Index, Score, Searcher, SegmentReader, TantivyDocument};
 
@@ -41,7 +41,8 @@ pub const MAX_QUERY_GROUPS: usize = 64;
 /// finds Spanish passages with `participaciones`), with **AND as the
 /// default conjunction**: `trust legitimacy` finds passages with both words. Also: phrases
 /// (`"rough consensus"`), `AND`, `OR`, `NOT`, `+term`, `-term`, parentheses, and `field:term`
-/// for any indexed field (`speaker:orsmond`, `theme:power`, `kind:comment`). Words are stemmed
+/// for any indexed field (`speaker:orsmond`, `theme:power`, `kind:comment`); `field:*`, any
+/// value, for the fields of exact values (`theme:*`), a query error for the others. Words are stemmed
 /// like the taxonomy's terms, so `consultations` finds `consultation`. An empty query matches
 /// every passage (then only the filters select), and a purely negative one (`-power`) matches
 /// every passage without the term. A query holds at most [`MAX_QUERY_BYTES`] bytes and
@@ -427,9 +428,41 @@ fn parse_query(
         }
         ast => ast,
     };
+    let schema = index.schema();
+    if let Some(field) = any_value_of_inexact_field(&ast, &schema) {
+        let exact: Vec<&str> = schema
+            .fields()
+            .filter(|(_, entry)| entry.is_fast() && schema::SEARCHABLE.contains(&entry.name()))
+            .map(|(_, entry)| entry.name())
+            .collect();
+        return Err(rejected(format!(
+            "\"{field}:*\" asks for any value, which only fields of exact values can answer \
+             ({}); search for a word in \"{field}\" instead",
+            exact.join(", ")
+        )));
+    }
     parser
         .build_query_from_user_input_ast(ast)
         .map_err(|err| rejected(explain(&err)))
+}
+
+/// The first field of `ast` asked for any value (`text:*`, or `*` inside `text:(…)`) that
+/// cannot answer it: tantivy finds the passages with a value in a field through its fast
+/// column, which only the fields of exact values have, and fails the search otherwise.
+fn any_value_of_inexact_field<'a>(ast: &'a UserInputAst, schema: &Schema) -> Option<&'a str> {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses
+            .iter()
+            .find_map(|(_, child)| any_value_of_inexact_field(child, schema)),
+        UserInputAst::Boost(inner, _) => any_value_of_inexact_field(inner, schema),
+        UserInputAst::Leaf(leaf) => match &**leaf {
+            UserInputLeaf::Exists { field } => schema
+                .get_field(field)
+                .is_ok_and(|f| !schema.get_field_entry(f).is_fast())
+                .then_some(field.as_str()),
+            _ => None,
+        },
+    }
 }
 
 fn all_negative(clauses: &[(Option<Occur>, UserInputAst)]) -> bool {
