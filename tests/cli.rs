@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 mod common;
-use common::{describe, rapporteur, root, run_ok, shared};
+use common::{describe, rapporteur, root, run_ok, shared, write_pipeline};
 
 /// One `rapporteur run` of the demo corpus into a scratch directory, shared by the tests.
 fn seeds_run() -> &'static Path {
@@ -22,19 +22,6 @@ fn seeds_run() -> &'static Path {
         run_ok(&["run", "pipeline.toml"], &dir);
         dir.join("out")
     })
-}
-
-fn write_pipeline(dir: &Path, out: &Path) {
-    let pipeline = format!(
-        "name = \"seeds\"\nsources = [{:?}]\ntaxonomy = {:?}\noutput = {:?}\n",
-        root().join("corpora/seeds").display().to_string(),
-        root()
-            .join("pipelines/taxonomies/multistakeholder.toml")
-            .display()
-            .to_string(),
-        out.display().to_string(),
-    );
-    std::fs::write(dir.join("pipeline.toml"), pipeline).expect("pipeline file");
 }
 
 fn jsonl(path: &Path) -> Vec<Value> {

@@ -1,10 +1,12 @@
 //! Command-line arguments, one module per verb, and exit codes: 0 all good; 1 some inputs
-//! failed (the rest were processed and reported); 2 the run could not go ahead.
+//! failed (the rest were processed and reported); 2 the run could not go ahead. A reader of
+//! stdout or stderr that goes away changes no exit code (see [`output`]).
 
 mod check;
 mod config;
 mod index;
 mod outline;
+pub mod output;
 mod participants;
 mod progress;
 mod run;
