@@ -202,6 +202,7 @@ fn run(strategy: impl Strategy<Value = String>, junk: bool) {
     let mut runner = TestRunner::new(Config {
         cases: 256,
         rng_seed: RngSeed::Fixed(12),
+        failure_persistence: None,
         ..Config::default()
     });
     if let Err(failure) = runner.run(&strategy, |query| {
