@@ -1,5 +1,8 @@
 //! The `rapporteur` command line: parse arguments, run the verb, map the outcome to an exit code.
 
+// Output goes through `cli::output`, which a reader that goes away cannot make panic.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod cli;
 
 use std::process::ExitCode;
@@ -16,7 +19,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("rapporteur: error: {err:#}");
+            cli::output::errln!("rapporteur: error: {err:#}");
             ExitCode::from(2)
         }
     }

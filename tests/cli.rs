@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 mod common;
-use common::{describe, rapporteur, root, run_ok, shared};
+use common::{describe, rapporteur, root, run_ok, shared, write_pipeline};
 
 /// One `rapporteur run` of the demo corpus into a scratch directory, shared by the tests.
 fn seeds_run() -> &'static Path {
@@ -22,19 +22,6 @@ fn seeds_run() -> &'static Path {
         run_ok(&["run", "pipeline.toml"], &dir);
         dir.join("out")
     })
-}
-
-fn write_pipeline(dir: &Path, out: &Path) {
-    let pipeline = format!(
-        "name = \"seeds\"\nsources = [{:?}]\ntaxonomy = {:?}\noutput = {:?}\n",
-        root().join("corpora/seeds").display().to_string(),
-        root()
-            .join("pipelines/taxonomies/multistakeholder.toml")
-            .display()
-            .to_string(),
-        out.display().to_string(),
-    );
-    std::fs::write(dir.join("pipeline.toml"), pipeline).expect("pipeline file");
 }
 
 fn jsonl(path: &Path) -> Vec<Value> {
@@ -436,6 +423,32 @@ fn search_stems_filters_and_explains_bad_queries() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn search_refuses_a_deeply_nested_or_huge_query_with_exit_2() {
+    let index = seeds_run().join("index");
+    let idx = index.to_str().expect("utf-8 path");
+    for (query, says) in [
+        (format!("{}trust", "NOT ".repeat(1000)), "1000 groups"),
+        (
+            format!("{}trust{}", "(".repeat(10_000), ")".repeat(10_000)),
+            "20005 bytes",
+        ),
+    ] {
+        let args = ["search", query.as_str(), "--index", idx];
+        let out = rapporteur(&args, &root());
+        let shown = ["search", &query[..40], "…", "--index", idx];
+        assert_eq!(out.status.code(), Some(2), "{}", describe(&shown, &out));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with("rapporteur: error: query refused"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
 }
 
 #[test]

@@ -5,18 +5,21 @@
 //! Nothing is written. Exit 0 when the pipeline can run, 1 when a source names no readable
 //! file, 2 when the pipeline file, taxonomy or roster is invalid.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use rapporteur::pipeline;
 
-use super::config;
+use super::{config, output};
 
 pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
     let cfg = config::load(path)?;
     let tagger = super::run::load_tagger(cfg.taxonomy.as_deref())?;
-    println!("{}: pipeline {:?} is valid", path.display(), cfg.name);
-    println!(
+    let mut out = output::stdout();
+    writeln!(out, "{}: pipeline {:?} is valid", path.display(), cfg.name)?;
+    writeln!(
+        out,
         "  taxonomy: {} ({} themes)",
         cfg.taxonomy
             .as_ref()
@@ -24,8 +27,8 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
                 .display()
                 .to_string()),
         tagger.taxonomy().themes().len()
-    );
-    println!("  output: {}", cfg.output.display());
+    )?;
+    writeln!(out, "  output: {}", cfg.output.display())?;
     let mut problems = 0;
     for s in &cfg.sources {
         let found = pipeline::collect_sources(&[(s.path.clone(), s.options.clone())]);
@@ -34,7 +37,8 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
             (None, Some(p)) => format!(" with preset {p}"),
             _ => String::new(),
         };
-        println!(
+        writeln!(
+            out,
             "  source {}: {} files{how}{}",
             s.name,
             found.files.len(),
@@ -43,17 +47,19 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
             } else {
                 format!(" ({} of other formats skipped)", found.skipped.len())
             }
-        );
+        )?;
         for e in &found.errors {
-            println!("    problem: {}: {}", e.path, e.error);
+            writeln!(out, "    problem: {}: {}", e.path, e.error)?;
             problems += 1;
         }
     }
     let l = &cfg.limits;
-    println!(
+    writeln!(
+        out,
         "  limits: files {} bytes, lines {} bytes, archives {} bytes and {} entries",
         l.max_file_bytes, l.max_line_bytes, l.max_archive_bytes, l.max_archive_entries
-    );
+    )?;
+    out.finish()?;
     Ok(if problems == 0 {
         ExitCode::SUCCESS
     } else {

@@ -10,6 +10,8 @@ use anyhow::Context;
 use rapporteur::model::{DocInfo, Document, Passage};
 use rapporteur::pipeline;
 
+use super::output::errln;
+
 /// `index PATH... --index DIR`: read, segment, attribute, tag and index files.
 pub fn from_files(
     paths: &[PathBuf],
@@ -43,10 +45,10 @@ pub fn from_files(
         streamed.with_context(|| format!("cannot write the index {}", dir.display()))?;
     corpus.errors.splice(0..0, inputs.errors);
     for e in &corpus.errors {
-        eprintln!("rapporteur: {}: {}", e.path, e.error);
+        errln!("rapporteur: {}: {}", e.path, e.error);
     }
     let (docs, passages) = corpus.index.map_or((0, 0), |s| (s.docs, s.passages));
-    eprintln!(
+    errln!(
         "rapporteur: indexed {passages} passages of {docs} documents in {}",
         dir.display()
     );
@@ -82,7 +84,7 @@ pub fn from_jsonl(files: &[PathBuf], dir: &Path) -> anyhow::Result<ExitCode> {
             let value: serde_json::Value = match serde_json::from_str(&line) {
                 Ok(v) => v,
                 Err(e) => {
-                    eprintln!("rapporteur: {}:{}: not JSON: {e}", file.display(), n + 1);
+                    errln!("rapporteur: {}:{}: not JSON: {e}", file.display(), n + 1);
                     bad += 1;
                     continue;
                 }
@@ -96,7 +98,7 @@ pub fn from_jsonl(files: &[PathBuf], dir: &Path) -> anyhow::Result<ExitCode> {
                         docs.insert(d.id.clone(), DocInfo::from(&d));
                     }
                     Err(e) => {
-                        eprintln!(
+                        errln!(
                             "rapporteur: {}:{}: not a document: {e}",
                             file.display(),
                             n + 1
@@ -117,7 +119,7 @@ pub fn from_jsonl(files: &[PathBuf], dir: &Path) -> anyhow::Result<ExitCode> {
                     passages.push(p);
                 }
                 Err(e) => {
-                    eprintln!(
+                    errln!(
                         "rapporteur: {}:{}: not a passage: {e}",
                         file.display(),
                         n + 1
@@ -148,7 +150,7 @@ pub fn from_jsonl(files: &[PathBuf], dir: &Path) -> anyhow::Result<ExitCode> {
     }
     let summary = rapporteur::index::write_index(dir, &infos, &passages)
         .with_context(|| format!("cannot write the index {}", dir.display()))?;
-    eprintln!(
+    errln!(
         "rapporteur: indexed {} passages of {} documents in {}{}",
         summary.passages,
         summary.docs,

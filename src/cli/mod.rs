@@ -1,10 +1,12 @@
 //! Command-line arguments, one module per verb, and exit codes: 0 all good; 1 some inputs
-//! failed (the rest were processed and reported); 2 the run could not go ahead.
+//! failed (the rest were processed and reported); 2 the run could not go ahead. A reader of
+//! stdout or stderr that goes away changes no exit code (see [`output`]).
 
 mod check;
 mod config;
 mod index;
 mod outline;
+pub mod output;
 mod participants;
 mod progress;
 mod run;
@@ -82,7 +84,8 @@ pub enum Command {
     },
     /// Search an index.
     Search {
-        /// The query: words (stemmed), "phrases", AND/OR/NOT, -word, field:word.
+        /// The query: words (stemmed), "phrases", AND/OR/NOT, -word, field:word; at most
+        /// 4096 bytes and 64 groups (opening parentheses and NOTs).
         query: String,
         /// The index directory (OUT/index of a run).
         #[arg(long)]

@@ -1,13 +1,12 @@
 //! `rapporteur outline`: the synthesis outline of an index, as Markdown, JSON or HTML.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use rapporteur::synth::{self, Attribution, By, Outline, OutlineOptions};
 use rapporteur::tag::Taxonomy;
 
-use super::{OutlineAttribution, OutlineBy, OutlineFormat};
+use super::{OutlineAttribution, OutlineBy, OutlineFormat, output};
 
 /// The outline options of the command line (the rest as default).
 pub fn options(by: OutlineBy, attribution: OutlineAttribution, no_redact: bool) -> OutlineOptions {
@@ -39,9 +38,7 @@ pub fn outline(
         None => Taxonomy::default_multistakeholder()?,
     };
     let outline = synth::build(&loaded.docs, &loaded.passages, &owned(tax.labels()), &opts);
-    std::io::stdout()
-        .lock()
-        .write_all(render(&outline, format).as_bytes())?;
+    output::stdout().print(&render(&outline, format))?;
     Ok(ExitCode::SUCCESS)
 }
 

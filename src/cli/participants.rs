@@ -13,6 +13,8 @@ use std::process::ExitCode;
 use rapporteur::Participant;
 use serde_json::json;
 
+use super::output;
+
 /// Control and bidirectional-override characters a name from a file must not send to a
 /// terminal.
 fn printable(s: &str) -> String {
@@ -74,7 +76,7 @@ pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
     let loaded = rapporteur::index::load(dir)?;
     let people = sorted(rapporteur::attribute::participants(&loaded.passages));
     let anonymous = rapporteur::attribute::anonymous_count(&loaded.passages);
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     if as_json {
         let rows: Vec<_> = people
             .iter()
@@ -91,6 +93,7 @@ pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
             .collect();
         serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
+        out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
     let cells: Vec<[String; 4]> = people
@@ -134,5 +137,6 @@ pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
         people.len(),
         anonymous
     )?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -23,6 +23,7 @@ use rapporteur::tag::{Tagger, Taxonomy};
 use serde_json::json;
 
 use super::config;
+use super::output::{self, errln};
 use super::progress::Display;
 
 pub fn load_tagger(taxonomy: Option<&Path>) -> anyhow::Result<Tagger> {
@@ -35,13 +36,13 @@ pub fn load_tagger(taxonomy: Option<&Path>) -> anyhow::Result<Tagger> {
 
 fn report_errors(errors: &[FileError]) {
     for e in errors {
-        eprintln!("rapporteur: {}: {}", e.path, e.error);
+        errln!("rapporteur: {}: {}", e.path, e.error);
     }
 }
 
 fn report_warnings(warnings: &[FileError]) {
     for w in warnings {
-        eprintln!("rapporteur: warning: {}: {}", w.path, w.error);
+        errln!("rapporteur: warning: {}: {}", w.path, w.error);
     }
 }
 
@@ -63,7 +64,7 @@ pub fn ingest(paths: &[PathBuf], out: &Path, taxonomy: Option<&Path>) -> anyhow:
     corpus.errors.splice(0..0, inputs.errors);
     report_warnings(&inputs.skipped);
     report_errors(&corpus.errors);
-    eprintln!(
+    errln!(
         "rapporteur: {} documents, {} passages, {} participants → {}{}",
         corpus.documents,
         corpus.passages,
@@ -204,13 +205,16 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         report_warnings(&unpair(&last.warnings));
         report_errors(&errors);
         if !args.quiet {
-            println!(
+            let mut so = output::stdout();
+            writeln!(
+                so,
                 "rapporteur run: pipeline {}: nothing changed since the last run ({} inputs); outputs in {} left as they are{}",
                 cfg.name,
                 hashed.len(),
                 out.display(),
                 failed_note(errors.len())
-            );
+            )?;
+            so.finish()?;
         }
         return Ok(if errors.is_empty() {
             ExitCode::SUCCESS
@@ -266,7 +270,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                 (None, true) => format!("reused {} passages", r.passages),
                 (None, false) => format!("read {} passages", r.passages),
             };
-            eprintln!("rapporteur: {}: {what}", r.path);
+            errln!("rapporteur: {}: {what}", r.path);
         }
     }
 
@@ -384,7 +388,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         super::verify::print(c, out);
     }
     if !args.quiet {
-        let mut so = std::io::stdout().lock();
+        let mut so = output::stdout();
         writeln!(so, "rapporteur run: pipeline {}", cfg.name)?;
         writeln!(
             so,
@@ -417,6 +421,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             )?;
         }
         writeln!(so, "  in {:.2}s", started.elapsed().as_secs_f64())?;
+        so.finish()?;
     }
     if !verified {
         return Ok(ExitCode::from(1));

@@ -5,8 +5,10 @@
 //! that starts with `{` is one contribution record (`{"id": …, "text": …, "author": …}`, the
 //! columns of the combined contributions file), any other line is a file path. Work goes in
 //! chunks of lines processed in parallel and written in input order, so memory stays bounded
-//! however long the stream; one document's passages are written together. Attribution is per
-//! document (a corpus-wide roster of participants needs the whole corpus: use `run`).
+//! however long the stream; one document's passages are written together. Once the reader of
+//! standard output has gone, no further chunk is read or processed: the output is all there is.
+//! Attribution is per document (a corpus-wide roster of participants needs the whole corpus:
+//! use `run`).
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -18,6 +20,8 @@ use rapporteur::pipeline;
 use rapporteur::read::{self, ReadOptions};
 use rapporteur::tag::Tagger;
 use rayon::prelude::*;
+
+use super::output::{self, errln};
 
 /// The documents of one item with their passages.
 type Processed = Vec<(Document, Vec<Passage>)>;
@@ -33,18 +37,20 @@ enum Item {
 pub fn ingest_jsonl(paths: &[PathBuf], taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
     let tagger = super::run::load_tagger(taxonomy)?;
     let mut failed = 0usize;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = output::stdout();
     let from_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
     if !from_stdin {
         let inputs = pipeline::collect_inputs(paths);
         for e in &inputs.errors {
-            eprintln!("rapporteur: {}: {}", e.path, e.error);
+            errln!("rapporteur: {}: {}", e.path, e.error);
         }
         failed += inputs.errors.len();
         for chunk in inputs.files.chunks(CHUNK) {
             let items: Vec<Item> = chunk.iter().map(|f| Item::Path(f.path.clone())).collect();
             failed += emit(&items, &tagger, &mut out)?;
+            if out.gone() {
+                break;
+            }
         }
     } else {
         let stdin = std::io::stdin();
@@ -66,11 +72,17 @@ pub fn ingest_jsonl(paths: &[PathBuf], taxonomy: Option<&Path>) -> anyhow::Resul
             if items.len() == CHUNK {
                 failed += emit(&items, &tagger, &mut out)?;
                 items.clear();
+                if out.gone() {
+                    // The reader has gone: what is left of the stream would be for nobody.
+                    break;
+                }
             }
         }
-        failed += emit(&items, &tagger, &mut out)?;
+        if !out.gone() {
+            failed += emit(&items, &tagger, &mut out)?;
+        }
     }
-    out.flush()?;
+    out.finish()?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -94,7 +106,7 @@ fn emit(items: &[Item], tagger: &Tagger, out: &mut impl Write) -> anyhow::Result
                 }
             }
             Err(e) => {
-                eprintln!("rapporteur: {e}");
+                errln!("rapporteur: {e}");
                 failed += 1;
             }
         }

@@ -1,12 +1,13 @@
 //! `rapporteur suggest`: frequent key phrases of an index that no theme covers.
 
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use rapporteur::tag::suggest::{self, SuggestOptions, Suggestion};
 use rapporteur::tag::{Tagger, Taxonomy};
+
+use super::output;
 
 pub fn suggest(
     dir: &Path,
@@ -31,7 +32,7 @@ pub fn suggest(
     } else {
         render(&found, loaded.passages.len())
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    output::stdout().print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,10 +1,11 @@
 //! `rapporteur themes`: the theme × stakeholder-group table of an index.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use rapporteur::tag::{Taxonomy, table};
+
+use super::output;
 
 pub fn themes(dir: &Path, json: bool, taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
     let tax = match taxonomy {
@@ -18,6 +19,6 @@ pub fn themes(dir: &Path, json: bool, taxonomy: Option<&Path>) -> anyhow::Result
     } else {
         table::render_text(&t)
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    output::stdout().print(&text)?;
     Ok(ExitCode::SUCCESS)
 }

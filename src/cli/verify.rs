@@ -2,7 +2,6 @@
 //! byte and every count against `passages.jsonl`; exit 0 when all holds, 1 with the list of
 //! mismatches otherwise, 2 when the directory cannot be checked at all.
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -11,6 +10,7 @@ use rapporteur::pipeline;
 use rapporteur::synth::verify::{self, Inputs, Report};
 
 use super::config;
+use super::output::errln;
 
 /// The read options of a pipeline's files, as `verify` takes them.
 pub fn inputs_of(files: &[pipeline::Input]) -> Inputs {
@@ -24,10 +24,10 @@ pub fn inputs_of(files: &[pipeline::Input]) -> Inputs {
 pub fn print(report: &Report, out: &Path) {
     const SHOWN: usize = 200;
     for m in report.mismatches.iter().take(SHOWN) {
-        eprintln!("rapporteur verify: MISMATCH {m}");
+        errln!("rapporteur verify: MISMATCH {m}");
     }
     if report.mismatches.len() > SHOWN {
-        eprintln!(
+        errln!(
             "rapporteur verify: … and {} more mismatches",
             report.mismatches.len() - SHOWN
         );
@@ -37,7 +37,7 @@ pub fn print(report: &Report, out: &Path) {
     } else {
         format!("{} mismatches", report.mismatches.len())
     };
-    eprintln!(
+    errln!(
         "rapporteur verify: {}: {} documents re-read, {} passages, {} quotes, {} counts checked: {verdict}",
         out.display(),
         report.documents,
@@ -58,7 +58,6 @@ pub fn verify(out: &Path, pipeline_file: Option<&Path>) -> anyhow::Result<ExitCo
     let report =
         verify::verify(out, &inputs).with_context(|| format!("cannot verify {}", out.display()))?;
     print(&report, out);
-    std::io::stderr().flush()?;
     Ok(if report.ok() {
         ExitCode::SUCCESS
     } else {

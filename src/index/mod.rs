@@ -9,6 +9,10 @@
 //! - [`load`] gives back exactly the passages written, in the order they were given (the `seq`
 //!   field), with the documents they belong to, so the outline and `participants` can be
 //!   rebuilt from the index alone. Documents without any passage are not kept.
+//! - [`search`] refuses a query longer than [`MAX_QUERY_BYTES`] or with more groups than
+//!   [`MAX_QUERY_GROUPS`] (opening parentheses and `NOT`s) before it opens the index or parses
+//!   the query, so any query string is answered or refused in time linear in its length and a
+//!   bounded stack; every other query error is one line too.
 //! - [`search`] is deterministic: score descending, then corpus order. Text fields are analysed
 //!   with the one analyzer of [`crate::analysis`] in the language of their document (told from
 //!   its passages by [`crate::tag::language`]): English text with the English stemmer, so
@@ -48,6 +52,8 @@ use serde::Serialize;
 
 use crate::model::{DocInfo, Passage};
 
+#[cfg(test)]
+mod query_tests;
 mod render;
 mod schema;
 mod search;
@@ -56,7 +62,9 @@ mod store;
 mod tests;
 
 pub use render::{render_hits_json, render_hits_text};
-pub use search::{Hit, SearchRequest, SearchResults, Snippet, search};
+pub use search::{
+    Hit, MAX_QUERY_BYTES, MAX_QUERY_GROUPS, SearchRequest, SearchResults, Snippet, search,
+};
 pub use store::{IndexBuilder, load, write_index};
 
 /// What [`write_index`] did.
@@ -140,6 +148,18 @@ pub enum IndexError {
     /// The query cannot be parsed.
     #[error("cannot parse query \"{}\": {}", one_line(query), one_line(message))]
     Query { query: String, message: String },
+    /// The query is longer than [`MAX_QUERY_BYTES`]: refused before any of it is read.
+    #[error(
+        "query refused: it is {bytes} bytes long, and a query may be at most {MAX_QUERY_BYTES} \
+         bytes"
+    )]
+    QueryTooLong { bytes: usize },
+    /// The query holds more groups than [`MAX_QUERY_GROUPS`]: refused before it is parsed.
+    #[error(
+        "query refused: it has {groups} groups (opening parentheses and NOTs), and a query may \
+         have at most {MAX_QUERY_GROUPS}"
+    )]
+    QueryTooManyGroups { groups: usize },
     /// A filter value that cannot match anything (an unknown kind or group).
     #[error(
         "unknown {filter} \"{}\" (expected one of: {expected})",

@@ -12,7 +12,7 @@ use tantivy::query::{
 };
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::Value;
-use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::schema::{Field, IndexRecordOption, Schema, Term};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocId, Index, Score, Searcher, SegmentReader, TantivyDocument};
 
@@ -24,6 +24,16 @@ use crate::model::{DocInfo, Group, Passage, PassageKind};
 /// The longest snippet, in bytes.
 const SNIPPET_MAX: usize = 200;
 
+/// The longest query accepted, in bytes: a longer one is refused before any of it is read.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// The most groups a query may hold: opening parentheses and `NOT`s, counted wherever they
+/// stand (in phrases too). tantivy's grammar recurses once per group, and so do the query
+/// tree it gives, `fix_negations`, the query built from it and its scorer: this bounds how
+/// deep all of them go, whatever the query. A search 64 groups deep uses under a third of a
+/// 2 MiB thread stack, debug build or release (a test runs one on such a thread).
+pub const MAX_QUERY_GROUPS: usize = 64;
+
 /// A search: a query and exact filters, all of which a hit must satisfy.
 ///
 /// The query language is tantivy's, over the `text` and `section` fields (and the text field
@@ -31,10 +41,13 @@ const SNIPPET_MAX: usize = 200;
 /// finds Spanish passages with `participaciones`), with **AND as the
 /// default conjunction**: `trust legitimacy` finds passages with both words. Also: phrases
 /// (`"rough consensus"`), `AND`, `OR`, `NOT`, `+term`, `-term`, parentheses, and `field:term`
-/// for any indexed field (`speaker:orsmond`, `theme:power`, `kind:comment`). Words are stemmed
+/// for any indexed field (`speaker:orsmond`, `theme:power`, `kind:comment`); `field:*`, any
+/// value, for the fields of exact values (`theme:*`), a query error for the others. Words are stemmed
 /// like the taxonomy's terms, so `consultations` finds `consultation`. An empty query matches
 /// every passage (then only the filters select), and a purely negative one (`-power`) matches
-/// every passage without the term.
+/// every passage without the term. A query holds at most [`MAX_QUERY_BYTES`] bytes and
+/// [`MAX_QUERY_GROUPS`] groups (opening parentheses and `NOT`s); past either, it is refused
+/// before it is parsed, so a hostile query costs time linear in its length and a bounded stack.
 ///
 /// Filters are exact: `theme` a theme id, `voice` a group id (`civil_society`, or its label
 /// `civil society`), `kind` a passage kind (`bullet`), `doc` a document id. `speaker` matches
@@ -92,6 +105,7 @@ pub struct Snippet {
 
 /// Runs `req` against the index in `dir`: hits by score, ties in corpus order.
 pub fn search(dir: &Path, req: &SearchRequest) -> Result<SearchResults, IndexError> {
+    let query = Bounded::check(&req.query)?;
     let filters = Filters::parse(req)?;
     let (index, fields, reader) = open_for_reading(dir)?;
     let searcher = reader.searcher();
@@ -104,7 +118,7 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<SearchResults, IndexErr
         .collect::<BTreeSet<Field>>()
         .into_iter()
         .collect();
-    let text_query = parse_query(&index, &fields, &text_fields, &req.query)?;
+    let text_query = parse_query(&index, &fields, &text_fields, query)?;
     let query = filters
         .apply(&searcher, &fields, text_query.box_clone())
         .map_err(|source| tantivy_error(dir, "reading speaker names", source))?;
@@ -348,13 +362,51 @@ fn languages(searcher: &Searcher, f: &Fields) -> tantivy::Result<BTreeSet<String
     Ok(codes)
 }
 
+/// A query within [`MAX_QUERY_BYTES`] and [`MAX_QUERY_GROUPS`]: the only input
+/// [`parse_query`] takes, so no query reaches the recursive grammar unchecked.
+#[derive(Clone, Copy, Debug)]
+struct Bounded<'a>(&'a str);
+
+impl<'a> Bounded<'a> {
+    /// `query`, or why it is refused: its length is looked at before any of its bytes, its
+    /// groups are counted in one pass.
+    fn check(query: &'a str) -> Result<Bounded<'a>, IndexError> {
+        if query.len() > MAX_QUERY_BYTES {
+            return Err(IndexError::QueryTooLong { bytes: query.len() });
+        }
+        let groups = groups(query);
+        if groups > MAX_QUERY_GROUPS {
+            return Err(IndexError::QueryTooManyGroups { groups });
+        }
+        Ok(Bounded(query))
+    }
+}
+
+/// The opening parentheses of `query` and its `NOT`s followed by white space, wherever they
+/// stand. Each level of recursion of tantivy's grammar (strict or lenient) consumes a `(` (a
+/// group, `field:(…)`) or a `NOT ` (its negation), so this bounds how deep it goes, whatever
+/// quotes and escapes mean around them.
+fn groups(query: &str) -> usize {
+    let parens = query.bytes().filter(|&b| b == b'(').count();
+    let nots = query
+        .match_indices("NOT")
+        .filter(|(at, not)| {
+            query[at + not.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace)
+        })
+        .count();
+    parens + nots
+}
+
 /// Parses the user's query over `text`, `section` and the `other` text fields the index's
 /// languages use; an empty query matches everything.
 fn parse_query(
     index: &Index,
     f: &Fields,
     other: &[Field],
-    query: &str,
+    Bounded(query): Bounded<'_>,
 ) -> Result<Box<dyn Query>, IndexError> {
     if query.trim().is_empty() {
         return Ok(Box::new(AllQuery));
@@ -376,9 +428,41 @@ fn parse_query(
         }
         ast => ast,
     };
+    let schema = index.schema();
+    if let Some(field) = any_value_of_inexact_field(&ast, &schema) {
+        let exact: Vec<&str> = schema
+            .fields()
+            .filter(|(_, entry)| entry.is_fast() && schema::SEARCHABLE.contains(&entry.name()))
+            .map(|(_, entry)| entry.name())
+            .collect();
+        return Err(rejected(format!(
+            "\"{field}:*\" asks for any value, which only fields of exact values can answer \
+             ({}); search for a word in \"{field}\" instead",
+            exact.join(", ")
+        )));
+    }
     parser
         .build_query_from_user_input_ast(ast)
         .map_err(|err| rejected(explain(&err)))
+}
+
+/// The first field of `ast` asked for any value (`text:*`, or `*` inside `text:(…)`) that
+/// cannot answer it: tantivy finds the passages with a value in a field through its fast
+/// column, which only the fields of exact values have, and fails the search otherwise.
+fn any_value_of_inexact_field<'a>(ast: &'a UserInputAst, schema: &Schema) -> Option<&'a str> {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses
+            .iter()
+            .find_map(|(_, child)| any_value_of_inexact_field(child, schema)),
+        UserInputAst::Boost(inner, _) => any_value_of_inexact_field(inner, schema),
+        UserInputAst::Leaf(leaf) => match &**leaf {
+            UserInputLeaf::Exists { field } => schema
+                .get_field(field)
+                .is_ok_and(|f| !schema.get_field_entry(f).is_fast())
+                .then_some(field.as_str()),
+            _ => None,
+        },
+    }
 }
 
 fn all_negative(clauses: &[(Option<Occur>, UserInputAst)]) -> bool {

@@ -110,14 +110,14 @@ fn corpus() -> (Vec<DocInfo>, Vec<Passage>) {
     (vec![DocInfo::from(&notes), DocInfo::from(&paper)], ps)
 }
 
-fn built() -> (tempfile::TempDir, Vec<Passage>) {
+pub(super) fn built() -> (tempfile::TempDir, Vec<Passage>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let (docs, passages) = corpus();
     write_index(dir.path(), &docs, &passages).expect("index written");
     (dir, passages)
 }
 
-fn ids(dir: &Path, req: &SearchRequest) -> Vec<String> {
+pub(super) fn ids(dir: &Path, req: &SearchRequest) -> Vec<String> {
     let found = search(dir, req).expect("search runs");
     assert_eq!(
         found.total,
@@ -129,7 +129,7 @@ fn ids(dir: &Path, req: &SearchRequest) -> Vec<String> {
     ids
 }
 
-fn q(query: &str) -> SearchRequest {
+pub(super) fn q(query: &str) -> SearchRequest {
     SearchRequest {
         limit: 100,
         ..SearchRequest::new(query)

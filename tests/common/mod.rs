@@ -49,3 +49,17 @@ pub fn run_ok(args: &[&str], cwd: &Path) -> Output {
     assert!(out.status.success(), "{}", describe(args, &out));
     out
 }
+
+/// `dir/pipeline.toml`: the demo corpus (`corpora/seeds`) with the default taxonomy, into `out`.
+pub fn write_pipeline(dir: &Path, out: &Path) {
+    let pipeline = format!(
+        "name = \"seeds\"\nsources = [{:?}]\ntaxonomy = {:?}\noutput = {:?}\n",
+        root().join("corpora/seeds").display().to_string(),
+        root()
+            .join("pipelines/taxonomies/multistakeholder.toml")
+            .display()
+            .to_string(),
+        out.display().to_string(),
+    );
+    std::fs::write(dir.join("pipeline.toml"), pipeline).expect("pipeline file");
+}
