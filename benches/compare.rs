@@ -262,7 +262,13 @@ fn child(args: &Args) {
 /// Returns the passages, a note of the split of the time, and the participants' count.
 fn ours(input: &Path, dir: &Path, write: bool) -> (Vec<Passage>, String, usize) {
     let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
-    let inputs = pipeline::collect_sources(&[(input.to_path_buf(), common::combined_options())]);
+    let inputs = pipeline::collect_sources(
+        &[pipeline::Source::new(
+            input.to_path_buf(),
+            common::combined_options(),
+        )],
+        None,
+    );
     let (corpus, ingest_secs) = timed(|| {
         let corpus = pipeline::ingest(&inputs.files, &tagger);
         assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
@@ -298,7 +304,13 @@ fn ours(input: &Path, dir: &Path, write: bool) -> (Vec<Passage>, String, usize) 
 /// indexed and a note.
 fn streamed(input: &Path, dir: &Path) -> (usize, String) {
     let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
-    let inputs = pipeline::collect_sources(&[(input.to_path_buf(), common::combined_options())]);
+    let inputs = pipeline::collect_sources(
+        &[pipeline::Source::new(
+            input.to_path_buf(),
+            common::combined_options(),
+        )],
+        None,
+    );
     let builder = index::IndexBuilder::create(&dir.join("index")).expect("an index");
     let out = dir.join("out");
     let streamed = pipeline::ingest_streaming(

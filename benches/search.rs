@@ -86,7 +86,13 @@ fn main() {
         return;
     };
     let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
-    let inputs = pipeline::collect_sources(&[(input.clone(), common::combined_options())]);
+    let inputs = pipeline::collect_sources(
+        &[pipeline::Source::new(
+            input.clone(),
+            common::combined_options(),
+        )],
+        None,
+    );
     let corpus = pipeline::ingest(&inputs.files, &tagger);
     assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
     let docs: Vec<DocInfo> = corpus.documents.iter().map(DocInfo::from).collect();

@@ -50,7 +50,8 @@ fn main() {
     let mut report: Vec<Row> = Vec::new();
 
     // read (the document ids as the pipeline gives them)
-    let inputs = pipeline::collect_sources(&[(input.clone(), opts.clone())]);
+    let inputs =
+        pipeline::collect_sources(&[pipeline::Source::new(input.clone(), opts.clone())], None);
     let file = &inputs.files[0];
     let (docs, secs, cpu) = timed_cpu(|| read::read_file(&input, &file.id, &opts));
     let mut docs: Vec<Document> = docs.expect("the input reads");

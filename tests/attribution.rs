@@ -464,6 +464,7 @@ fn qmsum_summaries_attribute_what_people_said() {
                 let doc = Document {
                     id: format!("summary/{kind}_{n}"),
                     path: "summary.txt".into(),
+                    path_raw: None,
                     format: "text".into(),
                     title: None,
                     kind: "report".into(),
@@ -734,7 +735,15 @@ fn the_combined_jsonl_reads_fast_with_unique_ids() {
     let Some(c) = corpora() else { return };
     let path = c.join("contributions/_combined_perf/contributions_all.jsonl");
     let started = std::time::Instant::now();
-    let docs = rapporteur::read::read_file(&path, "all", &Default::default()).expect("reads");
+    // 31 MB, over the default file limit: rows of at most 122 KB, read a batch at a time.
+    let opts = rapporteur::read::ReadOptions {
+        limits: rapporteur::read::Limits {
+            max_file_bytes: 64 << 20,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let docs = rapporteur::read::read_file(&path, "all", &opts).expect("reads");
     let took = started.elapsed();
     eprintln!(
         "combined JSONL: {} documents read in {:.2?}",

@@ -270,7 +270,11 @@ fn killed_runs_lose_nothing_and_the_next_run_completes() {
 
 #[test]
 fn hostile_and_broken_files_are_reported_and_every_other_file_is_processed() {
-    let dir = scratch("hostile", "[limits]\nmax_line_bytes = 1000000\n");
+    // The 200 MB line is over the file limit too: the file limit is raised to reach it.
+    let dir = scratch(
+        "hostile",
+        "[limits]\nmax_line_bytes = 1000000\nmax_file_bytes = 268435456\n",
+    );
     let c = dir.join("corpus");
     std::fs::write(
         c.join("invalid-utf8.txt"),
@@ -514,3 +518,6 @@ fn check_validates_a_pipeline_without_running_it() {
         "{stderr}"
     );
 }
+
+#[path = "batch/files.rs"]
+mod files;

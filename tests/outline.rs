@@ -128,6 +128,7 @@ fn combined(limit: usize) -> Option<(Vec<DocInfo>, Vec<Passage>)> {
             let doc = Document {
                 id: format!("combined:{n}"),
                 path: path.display().to_string(),
+                path_raw: None,
                 format: "jsonl".into(),
                 title: row["collection"].as_str().map(str::to_string),
                 kind: "contribution".into(),

@@ -56,7 +56,7 @@
 //!             Lima noted that trust takes time.\n\
 //!             Funding matters most. (Bo Chen)";
 //! let doc = Document {
-//!     id: "d".into(), path: "d.txt".into(), format: "text".into(), title: None,
+//!     id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
 //!     kind: "notes".into(), text: text.into(), meta: Default::default(), blocks: vec![],
 //! };
 //! let mut start = 0;

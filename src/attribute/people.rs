@@ -548,6 +548,7 @@ mod tests {
         let doc = Document {
             id: "d/x".into(),
             path: "x.txt".into(),
+            path_raw: None,
             format: "transcript".into(),
             title: None,
             kind: "transcript".into(),

@@ -18,6 +18,7 @@ fn doc(id: &str, text: &str) -> Document {
     Document {
         id: id.to_string(),
         path: format!("{id}.txt"),
+        path_raw: None,
         format: "text".to_string(),
         title: None,
         kind: kind.to_string(),

@@ -30,8 +30,13 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
     )?;
     writeln!(out, "  output: {}", cfg.output.display())?;
     let mut problems = 0;
-    for s in &cfg.sources {
-        let found = pipeline::collect_sources(&[(s.path.clone(), s.options.clone())]);
+    let sources = cfg.sources();
+    if let Err(e) = pipeline::check_outside(&sources, &cfg.output) {
+        writeln!(out, "  problem: {e}")?;
+        problems += 1;
+    }
+    for (s, source) in cfg.sources.iter().zip(sources) {
+        let found = pipeline::collect_sources(&[source], Some(&cfg.output));
         let how = match (&s.options.format, &s.options.preset) {
             (Some(f), _) => format!(" as {f}"),
             (None, Some(p)) => format!(" with preset {p}"),
@@ -45,7 +50,7 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
             if found.skipped.is_empty() {
                 String::new()
             } else {
-                format!(" ({} of other formats skipped)", found.skipped.len())
+                format!(" ({} passed over, with a warning)", found.skipped.len())
             }
         )?;
         for e in &found.errors {

@@ -2,7 +2,9 @@
 //!
 //! Every problem is reported with the file, line and column of the offending key or value —
 //! unknown keys, wrong types, an unknown format, preset, encoding, outline mode or group —
-//! before any input is read. Relative paths are resolved against the pipeline file's folder.
+//! before any input is read. Relative paths are resolved against the pipeline file's folder;
+//! the outputs name inputs by their path as written in the file (relative to that folder), so
+//! they do not depend on the directory a run was started from.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -125,6 +127,9 @@ pub struct Source {
     pub name: String,
     /// The path or glob, resolved.
     pub path: PathBuf,
+    /// The path or glob as written (relative to the pipeline file's folder), as the outputs
+    /// name it.
+    pub shown: PathBuf,
     pub options: Arc<ReadOptions>,
 }
 
@@ -132,9 +137,13 @@ pub struct Source {
 #[derive(Debug)]
 pub struct Pipeline {
     pub name: String,
+    /// The pipeline file's folder: what relative paths in it are relative to.
+    pub base: PathBuf,
     pub sources: Vec<Source>,
     pub taxonomy: Option<PathBuf>,
     pub output: PathBuf,
+    /// The output folder as written (relative to the pipeline file's folder).
+    pub output_shown: PathBuf,
     /// The people the pipeline file names (empty without a `roster`).
     pub roster: PipelineRoster,
     pub outline: OutlineOptions,
@@ -146,10 +155,14 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// The sources as the pipeline module takes them.
-    pub fn source_pairs(&self) -> Vec<(PathBuf, Arc<ReadOptions>)> {
+    pub fn sources(&self) -> Vec<rapporteur::pipeline::Source> {
         self.sources
             .iter()
-            .map(|s| (s.path.clone(), s.options.clone()))
+            .map(|s| rapporteur::pipeline::Source {
+                path: s.path.clone(),
+                shown: s.shown.clone(),
+                options: s.options.clone(),
+            })
             .collect()
     }
 }
@@ -224,6 +237,7 @@ pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
             RawSource::Path(p) => sources.push(Source {
                 name: p.display().to_string(),
                 path: resolve(&p),
+                shown: normalize(&p),
                 options: plain.clone(),
             }),
             RawSource::Table(t) => {
@@ -257,6 +271,7 @@ pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
                     sources.push(Source {
                         name: t.name.clone().unwrap_or_else(|| p.display().to_string()),
                         path: resolve(p),
+                        shown: normalize(p),
                         options: opts.clone(),
                     });
                 }
@@ -316,7 +331,7 @@ pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
         "sources",
         sources
             .iter()
-            .map(|s| format!("{}={:?}", s.path.display(), s.options))
+            .map(|s| format!("{}={:?}", s.shown.display(), s.options))
             .collect::<Vec<_>>()
             .join(";"),
     );
@@ -333,9 +348,11 @@ pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
     settings.insert("limits", format!("{limits:?}"));
     Ok(Pipeline {
         name,
+        base: base.to_path_buf(),
         sources,
         taxonomy,
         output: resolve(&raw.output),
+        output_shown: normalize(&raw.output),
         roster,
         outline,
         outputs: raw.outputs,

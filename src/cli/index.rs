@@ -22,25 +22,23 @@ pub fn from_files(
     let inputs = pipeline::collect_inputs(paths);
     let builder = rapporteur::index::IndexBuilder::create(dir)
         .with_context(|| format!("cannot write the index {}", dir.display()))?;
-    // Scratch files beside the index, never inside it (it must hold only the index).
-    let scratch = std::env::temp_dir().join(format!(
-        "rapporteur-index-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-    ));
+    // Scratch files beside the index, never inside it (it must hold only the index): a
+    // private folder, created exclusively and removed when dropped.
+    let scratch = tempfile::Builder::new()
+        .prefix("rapporteur-index-")
+        .tempdir()
+        .context("cannot create a scratch folder")?;
     let streamed = pipeline::ingest_streaming(
         &inputs.files,
         &tagger,
         pipeline::IngestSettings::default(),
         pipeline::Outputs {
             dir: None,
-            scratch: &scratch,
+            scratch: scratch.path(),
             index: Some(builder),
         },
     );
-    let _ = std::fs::remove_dir_all(&scratch);
+    drop(scratch);
     let mut corpus =
         streamed.with_context(|| format!("cannot write the index {}", dir.display()))?;
     corpus.errors.splice(0..0, inputs.errors);

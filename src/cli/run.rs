@@ -1,11 +1,15 @@
 //! `rapporteur run` and `rapporteur ingest`.
 //!
-//! A run: validate the pipeline file → lock the output directory → list the inputs and hash
-//! them → if nothing changed since the last complete run, say so and touch nothing → else
-//! forget the last run's manifest, ingest (inputs unchanged since they were cached come from
-//! the cache), write every output through a temporary name, commit the index, verify the
-//! outline against the sources, write `run.json`, and record the manifest last. Killed at any
-//! moment, a run loses nothing it finished, and the next run completes the work.
+//! A run: validate the pipeline file → lock the output directory → refuse sources inside it →
+//! list the inputs (never walking the output directory) and hash them → if nothing changed
+//! since the last complete run, say so and touch nothing → else ingest (inputs unchanged since
+//! they were cached come from the cache; the others are read once, and cached under the hash
+//! of the bytes read) into a private stage folder, where the index, the outline and
+//! `run.json` are written too, verify the staged outline against the sources, then forget the
+//! last run's manifest, put every output into place together (all or none) and record the
+//! manifest last. A failure before the outputs are put into place leaves the last complete
+//! set as it was; killed at any moment, a run loses nothing it finished, and the next run
+//! completes the work.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,8 +18,9 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
-use rapporteur::index::{IndexBuilder, IndexError};
+use rapporteur::index::{self as index_mod, IndexBuilder, IndexError};
 use rapporteur::pipeline::{self, FileError, IngestSettings, Outputs, Progress};
+use rapporteur::store::atomic::{Stage, write_atomic};
 use rapporteur::store::cache::{self, Cache, Manifest, ManifestEntry};
 use rapporteur::store::lock::OutputLock;
 use rapporteur::synth;
@@ -49,7 +54,14 @@ fn report_warnings(warnings: &[FileError]) {
 /// `ingest PATH... --out DIR`: the first three outputs.
 pub fn ingest(paths: &[PathBuf], out: &Path, taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
     let tagger = load_tagger(taxonomy)?;
-    let inputs = pipeline::collect_inputs(paths);
+    let plain = Arc::new(rapporteur::read::ReadOptions::default());
+    let sources: Vec<pipeline::Source> = paths
+        .iter()
+        .map(|p| pipeline::Source::new(p.clone(), plain.clone()))
+        .collect();
+    std::fs::create_dir_all(out).with_context(|| format!("cannot write to {}", out.display()))?;
+    pipeline::check_outside(&sources, out)?;
+    let inputs = pipeline::collect_sources(&sources, Some(out));
     let mut corpus = pipeline::ingest_streaming(
         &inputs.files,
         &tagger,
@@ -165,7 +177,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let tagger = load_tagger(cfg.taxonomy.as_deref())?;
     let out = &cfg.output;
     let _lock = OutputLock::acquire(out)?;
-    let inputs = pipeline::collect_sources(&cfg.source_pairs());
+    let sources = cfg.sources();
+    pipeline::check_outside(&sources, out)?;
+    let state = out.join(cache::STATE_DIR);
+    Stage::remove_stale(&state);
+    let inputs = pipeline::collect_sources(&sources, Some(out));
     // What decides each input's documents (the cache's key besides the input's content), and
     // what decides the outputs as a whole (the manifest's).
     let mut settings = cfg.settings.clone();
@@ -182,11 +198,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         inputs
             .files
             .par_iter()
-            .map(|f| ManifestEntry {
-                path: f.path.display().to_string(),
-                id: f.id.clone(),
-                sha256: pipeline::input_hash(f).unwrap_or_default(),
-            })
+            .map(|f| manifest_entry(f, pipeline::input_hash(f).ok()))
             .collect()
     };
     let hash_ms = t.elapsed().as_millis();
@@ -222,9 +234,6 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             ExitCode::from(1)
         });
     }
-    // From here on outputs change: a run killed before the end must not look complete.
-    Manifest::remove(out).with_context(|| format!("cannot write to {}", out.display()))?;
-
     let cache = Cache::open(out).with_context(|| format!("cannot write to {}", out.display()))?;
     // Every input was hashed above for the manifest; ingest reuses those hashes.
     let hashes: std::collections::HashMap<String, String> = hashed
@@ -232,9 +241,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         .filter(|h| !h.sha256.is_empty())
         .map(|h| (h.id.clone(), h.sha256.clone()))
         .collect();
-    let index_dir = out.join("index");
+    // Every output is written into the stage first, then all are put into place together.
+    let stage =
+        Stage::new(out, &state).with_context(|| format!("cannot write to {}", out.display()))?;
     let index = if cfg.outputs.index {
-        Some(open_index(out, &index_dir)?)
+        Some(open_index(out, stage.path())?)
     } else {
         None
     };
@@ -252,8 +263,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             hashes: Some(&hashes),
         },
         Outputs {
-            dir: Some(out),
-            scratch: &out.join(cache::STATE_DIR),
+            dir: Some(stage.path()),
+            scratch: stage.path(),
             index,
         },
     );
@@ -275,7 +286,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     }
 
     // The outline needs every passage: read back from the outputs.
-    let (docs, passages) = pipeline::read_back(out)
+    let (docs, passages) = pipeline::read_back(stage.path())
         .with_context(|| format!("cannot read back the outputs in {}", out.display()))?;
     let t = Instant::now();
     let labels = super::outline::owned(tagger.taxonomy().labels());
@@ -295,14 +306,19 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         ),
         (cfg.outputs.report_html, "report.html", synth::html::render),
     ];
+    let mut names = vec!["documents.jsonl", "passages.jsonl", "participants.json"];
+    if cfg.outputs.index {
+        names.push("index");
+    }
     for (wanted, name, render) in renderings {
-        let path = out.join(name);
         if wanted {
             let text = render(&outline);
-            pipeline::write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
-        } else if path.exists() {
-            // An output the pipeline no longer asks for must not linger, stale.
-            std::fs::remove_file(&path)?;
+            rapporteur::store::failpoint("outline")
+                .and_then(|()| {
+                    write_atomic(&stage.path().join(name), |w| w.write_all(text.as_bytes()))
+                })
+                .with_context(|| format!("cannot write {}", out.join(name).display()))?;
+            names.push(name);
         }
     }
     let outline_ms = t.elapsed().as_millis();
@@ -311,8 +327,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let t = Instant::now();
     let checked = if cfg.outputs.outline_json {
         Some(
-            synth::verify::verify(out, &super::verify::inputs_of(&inputs.files))
-                .with_context(|| format!("cannot verify the outputs in {}", out.display()))?,
+            synth::verify::verify(
+                stage.path(),
+                &super::verify::inputs_of(&inputs.files, &cfg.base),
+            )
+            .with_context(|| format!("cannot verify the outputs in {}", out.display()))?,
         )
     } else {
         None
@@ -323,8 +342,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let failed = corpus.inputs.iter().filter(|r| r.error.is_some()).count();
     let report = json!({
         "pipeline": cfg.name,
-        "pipeline_file": args.pipeline.display().to_string(),
-        "output": out.display().to_string(),
+        // Both as the outputs name paths: independent of the directory the run started in.
+        "pipeline_file": relative_to(out, args.pipeline).display().to_string(),
+        "output": cfg.output_shown.display().to_string(),
         "versions": {
             "rapporteur": env!("CARGO_PKG_VERSION"),
             "data_contract": "1",
@@ -363,18 +383,42 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             "total": started.elapsed().as_millis(),
         },
     });
-    pipeline::write_atomic(&out.join("run.json"), |w| {
+    write_atomic(&stage.path().join("run.json"), |w| {
         serde_json::to_writer_pretty(&mut *w, &report)?;
         w.write_all(b"\n")
-    })?;
+    })
+    .with_context(|| format!("cannot write {}", out.join("run.json").display()))?;
+    names.push("run.json");
+
+    // Into place, all or none. From here on, a run killed before the end must not look
+    // complete: the manifest is forgotten first.
+    Manifest::remove(out).with_context(|| format!("cannot write to {}", out.display()))?;
+    stage
+        .commit(&names)
+        .with_context(|| format!("cannot put the outputs into place in {}", out.display()))?;
+    for (wanted, name, _) in renderings {
+        let path = out.join(name);
+        if !wanted && path.exists() {
+            // An output the pipeline no longer asks for must not linger, stale.
+            std::fs::remove_file(&path)?;
+        }
+    }
     let ids = inputs.files.iter().map(|f| f.id.clone()).collect();
     let _ = cache.retain(&ids);
     let verified = checked.as_ref().is_none_or(synth::verify::Report::ok);
     if verified {
         // Last: the record that this run finished.
+        // The hashes of the bytes the outputs were made from (an input changed after it was
+        // hashed above was read as it is now).
+        let read: Vec<ManifestEntry> = inputs
+            .files
+            .iter()
+            .zip(&corpus.inputs)
+            .map(|(f, r)| manifest_entry(f, r.sha256.clone()))
+            .collect();
         Manifest {
             fingerprint,
-            inputs: hashed,
+            inputs: read,
             errors: pairs(&corpus.errors),
             warnings: pairs(&inputs.skipped),
         }
@@ -429,17 +473,60 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     Ok(exit(&corpus.errors))
 }
 
-/// Opens the run's index for a rebuild. The run's own index written by an older rapporteur
-/// with another schema is replaced (the output directory holds the state of earlier runs, so
-/// it is ours).
-fn open_index(out: &Path, index_dir: &Path) -> anyhow::Result<IndexBuilder> {
-    match IndexBuilder::create(index_dir) {
-        Err(IndexError::Foreign { .. }) if out.join(cache::STATE_DIR).is_dir() => {
-            std::fs::remove_dir_all(index_dir)
-                .with_context(|| format!("cannot replace {}", index_dir.display()))?;
-            IndexBuilder::create(index_dir)
-        }
+/// What the manifest records of an input: its path (raw, for a name that is not valid UTF-8),
+/// id and hash (empty when it could not be hashed).
+fn manifest_entry(f: &pipeline::Input, sha256: Option<String>) -> ManifestEntry {
+    let (path, path_raw) = rapporteur::model::path_fields(&f.shown);
+    ManifestEntry {
+        path,
+        path_raw,
+        id: f.id.clone(),
+        sha256: sha256.unwrap_or_default(),
+    }
+}
+
+/// `path` as seen from the folder `from` (both resolved on the file system, links followed):
+/// what `run.json` records of the pipeline file, so that `verify OUT_DIR` finds it from any
+/// directory. The absolute path when either cannot be resolved.
+fn relative_to(from: &Path, path: &Path) -> PathBuf {
+    let (Ok(from), Ok(to)) = (from.canonicalize(), path.canonicalize()) else {
+        return std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    };
+    let common = from
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut rel = PathBuf::new();
+    for _ in from.components().skip(common) {
+        rel.push("..");
+    }
+    for c in to.components().skip(common) {
+        rel.push(c);
+    }
+    rel
+}
+
+/// The pipeline file that the `run.json` of `out` names (see [`relative_to`]), when it is
+/// there.
+pub fn pipeline_of(out: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(out.join("run.json")).ok()?;
+    let report: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let path = out.join(report["pipeline_file"].as_str()?);
+    path.is_file().then_some(path)
+}
+
+/// Opens a new index in the stage for the run. The index in place must be one that may be
+/// replaced: absent, empty or rapporteur's; the run's own index written by an older
+/// rapporteur with another schema is replaced too (the output directory holds the state of
+/// earlier runs, so it is ours), never a folder of other files.
+fn open_index(out: &Path, stage: &Path) -> anyhow::Result<IndexBuilder> {
+    let index_dir = out.join("index");
+    match index_mod::check_replaceable(&index_dir) {
+        Err(IndexError::Foreign { .. }) if out.join(cache::STATE_DIR).is_dir() => Ok(()),
         other => other,
     }
-    .with_context(|| format!("cannot write the index {}", index_dir.display()))
+    .with_context(|| format!("cannot write the index {}", index_dir.display()))?;
+    IndexBuilder::create(&stage.join("index"))
+        .with_context(|| format!("cannot write the index {}", index_dir.display()))
 }

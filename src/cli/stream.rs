@@ -13,7 +13,6 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use rapporteur::model::{Document, Passage};
 use rapporteur::pipeline;
@@ -118,12 +117,7 @@ fn process(item: &Item, tagger: &Tagger) -> Result<Processed, String> {
     let docs = match item {
         Item::Path(path) => {
             let id = path.with_extension("").to_string_lossy().into_owned();
-            let input = pipeline::Input {
-                path: path.clone(),
-                id,
-                options: Arc::new(ReadOptions::default()),
-            };
-            read::read_file(&input.path, &input.id, &input.options).map_err(|e| e.to_string())?
+            read::read_file(path, &id, &ReadOptions::default()).map_err(|e| e.to_string())?
         }
         Item::Record { line, json } => {
             // A record without an id is keyed by its line number in the stream.

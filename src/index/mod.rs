@@ -27,7 +27,7 @@
 //!
 //! let text = "Participants stressed that trust is built through consultation.";
 //! let doc = Document {
-//!     id: "notes/a".into(), path: "notes/a.txt".into(), format: "text".into(),
+//!     id: "notes/a".into(), path: "notes/a.txt".into(), path_raw: None, format: "text".into(),
 //!     title: Some("Session notes".into()), kind: "notes".into(), text: text.into(),
 //!     meta: Default::default(), blocks: Vec::new(),
 //! };
@@ -65,7 +65,7 @@ pub use render::{render_hits_json, render_hits_text};
 pub use search::{
     Hit, MAX_QUERY_BYTES, MAX_QUERY_GROUPS, SearchRequest, SearchResults, Snippet, search,
 };
-pub use store::{IndexBuilder, load, write_index};
+pub use store::{IndexBuilder, check_replaceable, load, write_index};
 
 /// What [`write_index`] did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

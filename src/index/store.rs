@@ -99,7 +99,7 @@ pub fn write_index(
 ///
 /// let text = "Trust is built through consultation.";
 /// let doc = Document {
-///     id: "notes/a".into(), path: "notes/a.txt".into(), format: "text".into(),
+///     id: "notes/a".into(), path: "notes/a.txt".into(), path_raw: None, format: "text".into(),
 ///     title: None, kind: "notes".into(), text: text.into(),
 ///     meta: Default::default(), blocks: Vec::new(),
 /// };
@@ -214,6 +214,27 @@ impl IndexBuilder {
             created: self.created,
         })
     }
+}
+
+/// Whether the index directory `dir` may be replaced by a new index built elsewhere: it is
+/// absent, empty, or holds a rapporteur index. Otherwise the error says why not, as
+/// [`IndexBuilder::create`] would: [`IndexError::NotADirectory`], [`IndexError::NotEmpty`]
+/// (user files), [`IndexError::Foreign`] (a tantivy index with another schema).
+pub fn check_replaceable(dir: &Path) -> Result<(), IndexError> {
+    if !dir.try_exists().map_err(|source| io_error(dir, source))? {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        return Err(IndexError::NotADirectory { dir: dir.into() });
+    }
+    if holds_index(dir)? {
+        return open_ours(dir).map(|_| ());
+    }
+    let mut entries = std::fs::read_dir(dir).map_err(|source| io_error(dir, source))?;
+    if entries.next().is_some() {
+        return Err(IndexError::NotEmpty { dir: dir.into() });
+    }
+    Ok(())
 }
 
 /// Every passage of the index in `dir`, in the order it was written, with its documents.

@@ -8,6 +8,7 @@ fn document(id: &str, title: &str, text: &str) -> Document {
     Document {
         id: id.into(),
         path: format!("{id}.txt"),
+        path_raw: None,
         format: "text".into(),
         title: Some(title.into()),
         kind: "notes".into(),

@@ -5,6 +5,7 @@
 //! of `passages.jsonl` and `documents.jsonl` (see the README).
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -333,8 +334,14 @@ impl Block {
 pub struct Document {
     /// Stable id: the path relative to the corpus root, with the extension dropped.
     pub id: String,
-    /// The path as given on the command line or in the pipeline file.
+    /// The path as given on the command line or in the pipeline file (relative to the
+    /// pipeline file's folder): as text, with U+FFFD for the bytes of a name that is not
+    /// valid UTF-8 (see `path_raw`).
     pub path: String,
+    /// Only for a path that is not valid UTF-8: the path with each byte outside its valid
+    /// UTF-8 runs, and each `%`, written `%XX` — the exact bytes again (see [`path_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_raw: Option<String>,
     /// `text`, `markdown`, `word_export`, `docx`, …
     pub format: String,
     pub title: Option<String>,
@@ -346,6 +353,91 @@ pub struct Document {
     /// The structure the reader found (not part of `documents.jsonl`).
     #[serde(skip)]
     pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Names the file the document was read from: `path` and, for a name that is not valid
+    /// UTF-8, `path_raw` (see [`path_fields`]).
+    pub fn set_path(&mut self, path: &Path) {
+        (self.path, self.path_raw) = path_fields(path);
+    }
+
+    /// The file the document was read from, byte for byte (see [`path_of`]).
+    pub fn source_path(&self) -> PathBuf {
+        path_of(&self.path, self.path_raw.as_deref())
+    }
+}
+
+/// A path as the outputs carry it: its text (U+FFFD for bytes that are not valid UTF-8) and,
+/// only when it is not valid UTF-8, its raw form, each such byte and each `%` written `%XX`.
+///
+/// ```
+/// use std::os::unix::ffi::OsStrExt;
+/// use rapporteur::model::{path_fields, path_of};
+/// let name = std::path::Path::new(std::ffi::OsStr::from_bytes(b"c/caf\xe9 100%.txt"));
+/// let (text, raw) = path_fields(name);
+/// assert_eq!(text, "c/caf\u{FFFD} 100%.txt");
+/// assert_eq!(raw.as_deref(), Some("c/caf%E9 100%25.txt"));
+/// assert_eq!(path_of(&text, raw.as_deref()), name);
+/// assert_eq!(path_fields(std::path::Path::new("c/a.txt")), ("c/a.txt".to_string(), None));
+/// ```
+pub fn path_fields(path: &Path) -> (String, Option<String>) {
+    let text = path.to_string_lossy();
+    if let std::borrow::Cow::Borrowed(s) = text {
+        return (s.to_string(), None);
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut raw = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '%' {
+                raw.push_str("%25");
+            } else {
+                raw.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            raw.push_str(&format!("%{b:02X}"));
+        }
+    }
+    (text.into_owned(), Some(raw))
+}
+
+/// The path [`path_fields`] gave `text` and `raw` for.
+pub fn path_of(text: &str, raw: Option<&str>) -> PathBuf {
+    let Some(raw) = raw else {
+        return PathBuf::from(text);
+    };
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut rest = raw.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        let hex = tail
+            .get(..2)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(v)) => {
+                bytes.push(v);
+                rest = &tail[2..];
+            }
+            _ => {
+                bytes.push(b);
+                rest = tail;
+            }
+        }
+    }
+    path_from_bytes(bytes)
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// What the later stages need to know of a document once its text is gone (index, outline).

@@ -15,7 +15,6 @@
 //! println!("{} passages", corpus.passages.len());
 //! ```
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -25,260 +24,23 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::attribute::PipelineRoster;
 use crate::model::{Document, Participant, Passage};
-use crate::read::ReadOptions;
 use crate::store::cache::Cache;
 use crate::tag::Tagger;
 use crate::{attribute, read, segment};
 
+mod inputs;
 mod sink;
 mod stream;
+pub use inputs::{
+    Input, Inputs, Source, SourceError, check_outside, collect_inputs, collect_sources,
+};
 pub use stream::{BATCH, Outputs, StreamError, Streamed, ingest_streaming, read_back};
-
-/// One input file, the id its document gets, and how to read it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Input {
-    pub path: PathBuf,
-    pub id: String,
-    pub options: std::sync::Arc<ReadOptions>,
-}
 
 /// A file that could not be processed, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FileError {
     pub path: String,
     pub error: String,
-}
-
-/// The files found under the sources, and the paths that could not be listed.
-#[derive(Debug, Default)]
-pub struct Inputs {
-    pub files: Vec<Input>,
-    pub errors: Vec<FileError>,
-    /// Files found inside a directory that no reader takes: skipped, with a warning.
-    pub skipped: Vec<FileError>,
-}
-
-/// Lists the files of the given sources (files, or directories walked recursively in sorted
-/// order; hidden entries and files of formats no reader takes skipped). A document's id is its path relative to the parent of the
-/// source it was found through, without the extension: `corpora/seeds/004_x.txt` → `seeds/004_x`
-/// (files that would share an id keep their extension: `notes.md`, `notes.txt`).
-pub fn collect_inputs(sources: &[PathBuf]) -> Inputs {
-    let plain = std::sync::Arc::new(ReadOptions::default());
-    let sources: Vec<_> = sources.iter().map(|s| (s.clone(), plain.clone())).collect();
-    collect_sources(&sources)
-}
-
-/// [`collect_inputs`] for sources that each carry their read options. A source path may be a
-/// glob (`*` and `?` within a name, `**` for any depth): the folder before its first pattern
-/// is walked and the files whose path matches are taken, in sorted order.
-pub fn collect_sources(sources: &[(PathBuf, std::sync::Arc<ReadOptions>)]) -> Inputs {
-    let mut out = Inputs::default();
-    for (src, options) in sources {
-        if is_glob(src) {
-            collect_glob(src, options, &mut out);
-            continue;
-        }
-        let base = src.parent().map(Path::to_path_buf).unwrap_or_default();
-        let base = if src.is_file() {
-            base.parent().map(Path::to_path_buf).unwrap_or_default()
-        } else {
-            base
-        };
-        walk(src, &base, options, &mut out, 0);
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    out.files.retain(|f| seen.insert(f.path.clone()));
-    keep_ids_unique(&mut out.files);
-    out
-}
-
-/// Files whose ids would be the same (`notes.txt` and `notes.md` side by side are both
-/// `…/notes`) keep their extension in their id (`…/notes.md`, `…/notes.txt`); ids still shared
-/// after that (`2023/comments/c1.csv` and `2024/comments/c1.csv` given as two sources are both
-/// `comments/c1.csv`) get `~2`, `~3`, … in input order after the first. No two documents, and
-/// no two passages, share an id; other ids are left as they are.
-fn keep_ids_unique(files: &mut [Input]) {
-    fn shared(files: &[Input]) -> std::collections::BTreeSet<String> {
-        let mut count: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-        for f in files {
-            *count.entry(f.id.as_str()).or_default() += 1;
-        }
-        count
-            .into_iter()
-            .filter(|&(_, n)| n > 1)
-            .map(|(id, _)| id.to_string())
-            .collect()
-    }
-    let first = shared(files);
-    for f in files.iter_mut().filter(|f| first.contains(&f.id)) {
-        if let Some(ext) = f.path.extension() {
-            f.id = format!("{}.{}", f.id, ext.to_string_lossy());
-        }
-    }
-    if shared(files).is_empty() {
-        return;
-    }
-    let mut taken: std::collections::BTreeSet<String> =
-        files.iter().map(|f| f.id.clone()).collect();
-    let mut seen = std::collections::BTreeSet::new();
-    for f in files.iter_mut() {
-        if seen.insert(f.id.clone()) {
-            continue;
-        }
-        let mut n = 2;
-        while taken.contains(&format!("{}~{n}", f.id)) {
-            n += 1;
-        }
-        f.id = format!("{}~{n}", f.id);
-        taken.insert(f.id.clone());
-    }
-}
-
-fn is_glob(p: &Path) -> bool {
-    p.to_string_lossy().contains(['*', '?'])
-}
-
-/// The files of a glob source.
-fn collect_glob(pattern: &Path, options: &std::sync::Arc<ReadOptions>, out: &mut Inputs) {
-    // The folder before the first component with a pattern.
-    let mut root = PathBuf::new();
-    let mut rest: Vec<String> = Vec::new();
-    for c in pattern.components() {
-        let s = c.as_os_str().to_string_lossy();
-        if rest.is_empty() && !s.contains(['*', '?']) {
-            root.push(c);
-        } else {
-            rest.push(s.into_owned());
-        }
-    }
-    let base = root.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut found = Inputs::default();
-    walk(&root, &base, options, &mut found, 1);
-    let before = out.files.len();
-    for f in found.files {
-        let rel = f.path.strip_prefix(&root).unwrap_or(&f.path);
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        if glob_match_path(&rest, &parts) {
-            out.files.push(f);
-        }
-    }
-    out.errors.extend(found.errors);
-    if out.files.len() == before {
-        out.errors.push(FileError {
-            path: pattern.display().to_string(),
-            error: "no file matches this pattern".to_string(),
-        });
-    }
-}
-
-/// Whether path components match pattern components (`**` matches any number of them).
-fn glob_match_path(pattern: &[String], parts: &[String]) -> bool {
-    match pattern.split_first() {
-        None => parts.is_empty(),
-        Some((p, rest)) if p == "**" => {
-            (0..=parts.len()).any(|skip| glob_match_path(rest, &parts[skip..]))
-        }
-        Some((p, rest)) => match parts.split_first() {
-            Some((first, others)) => glob_match(p, first) && glob_match_path(rest, others),
-            None => false,
-        },
-    }
-}
-
-/// Whether a name matches a pattern of `*` (any run of characters) and `?` (one character).
-fn glob_match(pattern: &str, name: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let n: Vec<char> = name.chars().collect();
-    // Iterative matching with backtracking to the last `*`.
-    let (mut i, mut j) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while j < n.len() {
-        if i < p.len() && (p[i] == '?' || p[i] == n[j]) {
-            i += 1;
-            j += 1;
-        } else if i < p.len() && p[i] == '*' {
-            star = Some((i, j));
-            i += 1;
-        } else if let Some((si, sj)) = star {
-            i = si + 1;
-            j = sj + 1;
-            star = Some((si, sj + 1));
-        } else {
-            return false;
-        }
-    }
-    p[i..].iter().all(|&c| c == '*')
-}
-
-fn walk(
-    path: &Path,
-    base: &Path,
-    options: &std::sync::Arc<ReadOptions>,
-    out: &mut Inputs,
-    depth: usize,
-) {
-    let err = |e: &dyn std::fmt::Display| FileError {
-        path: path.display().to_string(),
-        error: e.to_string(),
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            out.errors.push(err(&e));
-            return;
-        }
-    };
-    if meta.is_file() {
-        // Inside a directory, a file no reader takes is passed over (and reported as a
-        // warning); a file named as a source is read, or fails, whatever its extension.
-        if depth > 0 && !read::is_supported(path) && options.format.is_none() {
-            out.skipped.push(err(&"skipped: no reader for this format"));
-            return;
-        }
-        out.files.push(Input {
-            path: path.to_path_buf(),
-            id: doc_id(path, base),
-            options: options.clone(),
-        });
-        return;
-    }
-    if depth > 32 {
-        out.errors
-            .push(err(&"directory nesting too deep (a symlink loop?)"));
-        return;
-    }
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            out.errors.push(err(&e));
-            return;
-        }
-    };
-    entries.sort();
-    for e in entries {
-        let hidden = e
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if !hidden {
-            walk(&e, base, options, out, depth + 1);
-        }
-    }
-}
-
-fn doc_id(path: &Path, base: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    let rel = rel.with_extension("");
-    rel.components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// What ingesting a corpus produced.
@@ -350,12 +112,9 @@ pub struct IngestSettings<'a> {
 }
 
 impl IngestSettings<'_> {
-    /// The SHA-256 of `input`: the caller's, or computed now.
-    pub(crate) fn hash_of(&self, input: &Input) -> Option<String> {
-        match self.hashes.and_then(|h| h.get(&input.id)) {
-            Some(known) => Some(known.clone()),
-            None => input_hash(input).ok(),
-        }
+    /// The SHA-256 the caller gave for `input` (hashed before the run decided to work).
+    pub(crate) fn known_hash(&self, input: &Input) -> Option<String> {
+        self.hashes.and_then(|h| h.get(&input.id)).cloned()
     }
 }
 
@@ -410,26 +169,112 @@ pub fn ingest_run(inputs: &[Input], tagger: &Tagger, settings: IngestSettings) -
     corpus
 }
 
-/// SHA-256 over an input's bytes and those of the files its reader also reads.
+/// SHA-256 over an input's bytes and those of the files its reader also reads (each as its
+/// file name and bytes).
 ///
 /// The file is hashed as it is read, in bounded memory: a file far over the readers' limits
-/// costs its reading time here, never its size in memory (it then fails in its reader).
+/// costs its reading time here, never its size in memory (it then fails in its reader). A
+/// FIFO, a device or a socket is an error, never read. This is the hash a run compares with
+/// the last run's before deciding to work; the hash an input is cached and reported under is
+/// that of the bytes actually parsed ([`loaded_hash`]).
 pub fn input_hash(input: &Input) -> std::io::Result<String> {
+    let file = read::open_regular(&input.path).map_err(|e| std::io::Error::other(e.to_string()))?;
     let mut hash = crate::store::cache::StreamHash::default();
-    hash.update_from(std::fs::File::open(&input.path)?)?;
-    for dep in read::dependencies(&input.path, &input.options) {
-        // A companion file (a roster beside a transcript) is small; one that cannot be read
-        // is left out of the hash, as its reader leaves it out of the document.
-        if let Ok(bytes) = std::fs::read(&dep) {
-            hash.update(dep.to_string_lossy().as_bytes());
-            hash.update(&bytes);
-        }
-    }
+    hash.update_from(file)?;
+    add_dependencies(
+        &mut hash,
+        &read::load_dependencies(&input.path, &input.options),
+    );
     Ok(hash.hex())
 }
 
+/// SHA-256 of a loaded input: the same digest as [`input_hash`] gives for the same bytes.
+pub fn loaded_hash(loaded: &read::Loaded) -> String {
+    let mut hash = crate::store::cache::StreamHash::default();
+    hash.update(&loaded.bytes);
+    add_dependencies(&mut hash, &loaded.dependencies);
+    hash.hex()
+}
+
+/// A companion file (the header beside a submission) goes into an input's hash as its file
+/// name and bytes; one that cannot be read is left out, as its reader leaves it out.
+fn add_dependencies(hash: &mut crate::store::cache::StreamHash, deps: &[(PathBuf, Vec<u8>)]) {
+    for (dep, bytes) in deps {
+        let name = dep.file_name().unwrap_or(dep.as_os_str());
+        hash.update(name.as_encoded_bytes());
+        hash.update(bytes);
+    }
+}
+
+impl Input {
+    /// An error of this input, named as the outputs name it.
+    pub(crate) fn error(&self, error: String) -> FileError {
+        FileError {
+            path: self.shown.display().to_string(),
+            error,
+        }
+    }
+
+    /// A reader's error (whose message starts with the path it was given), for the report.
+    pub(crate) fn read_error(&self, e: &read::ReadError) -> FileError {
+        self.error(strip_path(&e.to_string(), e.path()))
+    }
+
+    pub(crate) fn internal_error(&self) -> FileError {
+        self.error("internal error while processing this file (please report it)".to_string())
+    }
+
+    /// The report of this input before any work.
+    pub(crate) fn report(&self) -> InputReport {
+        InputReport {
+            path: self.shown.display().to_string(),
+            id: self.id.clone(),
+            ..InputReport::default()
+        }
+    }
+
+    /// Reads the input once for processing: its bytes and the hash of exactly those. On an
+    /// error, the hash to report is the caller's (`known`), or the file's as it is now.
+    pub(crate) fn load(
+        &self,
+        known: Option<&str>,
+    ) -> Result<(read::Loaded, String), (FileError, Option<String>)> {
+        match read::load(&self.path, &self.options) {
+            Ok(loaded) => {
+                let hash = loaded_hash(&loaded);
+                Ok((loaded, hash))
+            }
+            Err(e) => Err((
+                self.read_error(&e),
+                known.map(str::to_string).or_else(|| input_hash(self).ok()),
+            )),
+        }
+    }
+
+    /// The documents of the loaded input, a batch at a time; each batch is completed with
+    /// [`Input::complete`].
+    pub(crate) fn documents(&self, loaded: &read::Loaded) -> Result<read::Docs, FileError> {
+        read::read_loaded(
+            loaded,
+            &self.id,
+            &self.shown.to_string_lossy(),
+            &self.options,
+        )
+        .map_err(|e| self.read_error(&e))
+    }
+
+    /// A batch of documents completed as [`read::read_file`] completes them, each naming this
+    /// input's path (raw, for a name that is not valid UTF-8).
+    pub(crate) fn complete(&self, loaded: &read::Loaded, docs: &mut [Document]) {
+        read::complete_batch(loaded, &self.options, docs);
+        for d in docs.iter_mut() {
+            d.set_path(&self.shown);
+        }
+    }
+}
+
 /// One input: from the cache when its content and the run's fingerprint are unchanged, else
-/// processed (and cached).
+/// read once, hashed and processed (and cached under the hash of the bytes processed).
 fn process_cached(
     input: &Input,
     tagger: &Tagger,
@@ -437,29 +282,46 @@ fn process_cached(
     settings: IngestSettings,
 ) -> (InputReport, Result<Processed, FileError>) {
     let cache = settings.cache;
-    let mut report = InputReport {
-        path: input.path.display().to_string(),
-        id: input.id.clone(),
-        ..InputReport::default()
+    let mut report = input.report();
+    let known = settings.known_hash(input);
+    let cached = |hash: &str| {
+        let (cache, fingerprint) = cache?;
+        cache.get(&input.id, &input.shown, hash, fingerprint)
     };
-    let hash = settings.hash_of(input);
-    report.sha256 = hash.clone();
-    if let (Some((cache, fingerprint)), Some(hash)) = (cache, &hash)
-        && let Some(docs) = cache.get(&input.id, hash, fingerprint)
+    if let Some(hash) = &known
+        && let Some(docs) = cached(hash)
+    {
+        report.sha256 = known.clone();
+        report.reused = true;
+        report.documents = docs.len();
+        report.passages = docs.iter().map(|(_, p)| p.len()).sum();
+        return (report, Ok(docs));
+    }
+    let (loaded, hash) = match input.load(known.as_deref()) {
+        Ok(read) => read,
+        Err((e, hash)) => {
+            report.sha256 = hash;
+            report.error = Some(e.error.clone());
+            return (report, Err(e));
+        }
+    };
+    report.sha256 = Some(hash.clone());
+    if known.as_ref() != Some(&hash)
+        && let Some(docs) = cached(&hash)
     {
         report.reused = true;
         report.documents = docs.len();
         report.passages = docs.iter().map(|(_, p)| p.len()).sum();
         return (report, Ok(docs));
     }
-    let result = process(input, tagger, roster);
+    let result = process(input, loaded, tagger, roster);
     match &result {
         Ok(docs) => {
             report.documents = docs.len();
             report.passages = docs.iter().map(|(_, p)| p.len()).sum();
-            if let (Some((cache, fingerprint)), Some(hash)) = (cache, &hash) {
+            if let Some((cache, fingerprint)) = cache {
                 // A cache that cannot be written costs the next run time, nothing more.
-                let _ = cache.put(&input.id, hash, fingerprint, docs);
+                let _ = cache.put(&input.id, &input.shown, &hash, fingerprint, docs);
             }
         }
         Err(e) => report.error = Some(e.error.clone()),
@@ -474,27 +336,21 @@ type Processed = Vec<(Document, Vec<Passage>)>;
 /// a rayon worker comes back here).
 fn process(
     input: &Input,
+    loaded: read::Loaded,
     tagger: &Tagger,
     roster: &PipelineRoster,
 ) -> Result<Processed, FileError> {
     let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let docs =
-            read::read_file(&input.path, &input.id, &input.options).map_err(|e| FileError {
-                path: input.path.display().to_string(),
-                error: strip_path(&e.to_string(), &input.path),
-            })?;
+        let mut docs = input.documents(&loaded)?.rest();
+        input.complete(&loaded, &mut docs);
+        drop(loaded);
         // The documents of a file (the rows of a table) in parallel, collected in order.
         Ok(docs
             .into_par_iter()
             .map(|doc| process_document_with(doc, tagger, roster))
             .collect())
     }));
-    guarded.unwrap_or_else(|_| {
-        Err(FileError {
-            path: input.path.display().to_string(),
-            error: "internal error while processing this file (please report it)".to_string(),
-        })
-    })
+    guarded.unwrap_or_else(|_| Err(input.internal_error()))
 }
 
 /// Segments, attributes and tags one document.
@@ -527,6 +383,7 @@ fn strip_path(msg: &str, path: &Path) -> String {
 /// Writes `documents.jsonl`, `passages.jsonl` and `participants.json` into `dir`.
 pub fn write_corpus(dir: &Path, corpus: &Corpus) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
+    use crate::store::atomic::write_atomic;
     write_atomic(&dir.join("documents.jsonl"), |w| {
         for d in &corpus.documents {
             serde_json::to_writer(&mut *w, d)?;
@@ -548,103 +405,9 @@ pub fn write_corpus(dir: &Path, corpus: &Corpus) -> std::io::Result<()> {
     })
 }
 
-/// Writes a file through a temporary name and renames it into place, so a reader never sees
-/// half a file.
-pub fn write_atomic(
-    path: &Path,
-    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!(
-        "{}.tmp",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("out")
-    ));
-    {
-        let file = std::fs::File::create(&tmp)?;
-        let mut w = std::io::BufWriter::new(file);
-        f(&mut w)?;
-        w.flush()?;
-        w.get_ref().sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_are_relative_to_the_source_parent_without_extension() {
-        assert_eq!(
-            doc_id(Path::new("corpora/seeds/004_x.txt"), Path::new("corpora")),
-            "seeds/004_x"
-        );
-    }
-
-    #[test]
-    fn inputs_of_the_seed_directory_are_sorted_with_stable_ids() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/seeds");
-        let inputs = collect_inputs(std::slice::from_ref(&dir));
-        let ids: Vec<_> = inputs.files.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(ids.len(), 5);
-        assert_eq!(ids[0], "seeds/000_51a460143868a0c3");
-        assert_eq!(ids[4], "seeds/004_c045d1bfa3d696f9");
-        // A file given directly gets the same id as through its directory.
-        let one = collect_inputs(&[dir.join("004_c045d1bfa3d696f9.txt")]);
-        assert_eq!(one.files[0].id, "seeds/004_c045d1bfa3d696f9");
-    }
-
-    #[test]
-    fn globs_match_names_and_depths() {
-        assert!(glob_match("*.csv", "comments.csv"));
-        assert!(!glob_match("*.csv", "comments.csv.bak"));
-        assert!(glob_match("0??A.txt", "012A.txt"));
-        assert!(glob_match("*", ""));
-        let parts = |s: &str| s.split('/').map(str::to_string).collect::<Vec<_>>();
-        assert!(glob_match_path(
-            &parts("**/comments.csv"),
-            &parts("a/b/comments.csv")
-        ));
-        assert!(glob_match_path(
-            &parts("**/comments.csv"),
-            &parts("comments.csv")
-        ));
-        assert!(!glob_match_path(
-            &parts("*/comments.csv"),
-            &parts("a/b/comments.csv")
-        ));
-        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/seeds/00?_*.txt");
-        let inputs = collect_inputs(&[seeds]);
-        assert_eq!(inputs.files.len(), 5);
-        assert_eq!(inputs.files[0].id, "seeds/000_51a460143868a0c3");
-        let none =
-            collect_inputs(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/seeds/*.docx")]);
-        assert!(none.files.is_empty());
-        assert_eq!(none.errors[0].error, "no file matches this pattern");
-    }
-
-    #[test]
-    fn files_that_differ_only_in_extension_keep_distinct_ids() {
-        let dir = tempfile::tempdir().expect("a scratch directory");
-        let c = dir.path().join("c");
-        std::fs::create_dir(&c).expect("a folder");
-        for name in ["a.txt", "a.md", "b.txt"] {
-            std::fs::write(c.join(name), "Some text about trust.\n").expect("a file");
-        }
-        let inputs = collect_inputs(std::slice::from_ref(&c));
-        let ids: Vec<_> = inputs.files.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(ids, ["c/a.md", "c/a.txt", "c/b"]);
-        // The same name under two sources, and an extension that makes another file's id.
-        let d = dir.path().join("2024").join("c");
-        std::fs::create_dir_all(&d).expect("a folder");
-        std::fs::write(d.join("b.txt"), "More text.\n").expect("a file");
-        std::fs::write(c.join("a.txt.md"), "More text.\n").expect("a file");
-        let inputs = collect_inputs(&[c, d]);
-        let ids: Vec<_> = inputs.files.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            ["c/a.md", "c/a.txt", "c/a.txt~2", "c/b.txt", "c/b.txt~2"]
-        );
-    }
 
     #[test]
     fn an_input_is_hashed_as_sha256sum_hashes_its_bytes() {
@@ -667,13 +430,5 @@ mod tests {
             })
             .is_err()
         );
-    }
-
-    #[test]
-    fn missing_sources_are_reported_not_fatal() {
-        let inputs = collect_inputs(&[PathBuf::from("/nonexistent/rapporteur/x")]);
-        assert!(inputs.files.is_empty());
-        assert_eq!(inputs.errors.len(), 1);
-        assert!(inputs.errors[0].path.contains("/nonexistent/rapporteur/x"));
     }
 }

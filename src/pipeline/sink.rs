@@ -2,25 +2,28 @@
 //! file fails), and the compact projection of the passages that participant resolution reads.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
+
+use tempfile::NamedTempFile;
 
 use super::stream::Names;
 use crate::attribute::{self, PipelineRoster};
 use crate::model::{DocInfo, Document, Group, How, Participant, Passage, PassageKind, Speaker};
-use crate::store::cache;
+use crate::store::{atomic, cache};
 
-/// A buffered file that knows how many bytes it holds, so that it can be cut back.
+/// A buffered private file (see [`crate::store::atomic::temp_file`]) that knows how many
+/// bytes it holds, so that it can be cut back; removed when dropped unless put into place.
 pub(super) struct Counted {
-    w: BufWriter<File>,
+    w: BufWriter<NamedTempFile>,
     pub(super) len: u64,
 }
 
 impl Counted {
-    pub(super) fn create(path: &Path) -> std::io::Result<Counted> {
+    /// A new file named after `name` in `dir`.
+    pub(super) fn create(dir: &Path, name: &str) -> std::io::Result<Counted> {
         Ok(Counted {
-            w: BufWriter::with_capacity(1 << 20, File::create(path)?),
+            w: BufWriter::with_capacity(1 << 20, atomic::temp_file(dir, name)?),
             len: 0,
         })
     }
@@ -33,16 +36,17 @@ impl Counted {
 
     pub(super) fn truncate(&mut self, len: u64) -> std::io::Result<()> {
         self.w.flush()?;
-        self.w.get_ref().set_len(len)?;
+        self.w.get_ref().as_file().set_len(len)?;
         self.w.seek(SeekFrom::Start(len))?;
         self.len = len;
         Ok(())
     }
 
-    pub(super) fn finish(mut self) -> std::io::Result<File> {
+    /// Flushed and synced: the file whole on disk (still removed when dropped).
+    pub(super) fn finish(mut self) -> std::io::Result<NamedTempFile> {
         self.w.flush()?;
         let file = self.w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
+        file.as_file().sync_all()?;
         Ok(file)
     }
 }
@@ -173,15 +177,14 @@ pub(super) struct Mark {
 }
 
 impl Sink {
-    pub(super) fn create(names: &Names) -> std::io::Result<Sink> {
+    pub(super) fn create(names: &Names<'_>) -> std::io::Result<Sink> {
         Ok(Sink {
-            docs: if names.write_docs {
-                Some(Counted::create(&names.docs)?)
-            } else {
-                None
+            docs: match names.dir {
+                Some(dir) => Some(Counted::create(dir, "documents.jsonl")?),
+                None => None,
             },
-            infos: Counted::create(&names.infos)?,
-            pass1: Counted::create(&names.pass1)?,
+            infos: Counted::create(names.scratch, "stream-docinfo.jsonl")?,
+            pass1: Counted::create(names.scratch, "stream-passages.jsonl")?,
             doc_ids: Vec::new(),
             who: Vec::new(),
             speakers: Vec::new(),
@@ -230,6 +233,7 @@ impl Sink {
             self.attendees.push(Document {
                 id: r.doc_id,
                 path: String::new(),
+                path_raw: None,
                 format: String::new(),
                 title: None,
                 kind: String::new(),

@@ -16,22 +16,26 @@
 //! - **Pass 2** reads the scratch passages back a batch at a time, gives them their resolved
 //!   speakers, appends them to `passages.jsonl.tmp` and hands each document's passages to the
 //!   [`IndexBuilder`].
-//! - At the end the outputs are renamed into place and the index committed: killed at any
-//!   point, the outputs of the last complete run stay as they were.
+//! - At the end the index is committed, then the three files are put into place together
+//!   ([`crate::store::atomic::replace_all`]): a failure before leaves the outputs of the last
+//!   complete run as they were. Every file a run writes is created exclusively under an
+//!   unpredictable name, so a link planted among them is never followed.
 //!
 //! A file that fails (read error, or a bug: a panic anywhere in its work) adds nothing: what
 //! it had appended is cut off again, and it is reported as a [`FileError`], as in
 //! [`super::ingest_run`]. Inputs unchanged since they were cached come from the cache, a batch
-//! at a time; inputs processed are cached as they go.
+//! at a time; inputs processed are read once, and cached as they go under the hash of the
+//! bytes they were processed from.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use tempfile::NamedTempFile;
 
 use super::sink::{Counted, Rendered, Resolved, Sink};
-use super::{FileError, IngestSettings, Input, InputReport, strip_path};
+use super::{FileError, IngestSettings, Input, InputReport};
 use crate::attribute::PipelineRoster;
 use crate::index::{IndexBuilder, IndexError, IndexSummary};
 use crate::model::{DocInfo, Document, Participant, Passage};
@@ -108,7 +112,10 @@ pub fn ingest_streaming(
     if let Some(dir) = outputs.dir {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
     }
-    let names = Names::new(outputs.dir, outputs.scratch);
+    let names = Names {
+        dir: outputs.dir,
+        scratch: outputs.scratch,
+    };
     let mut sink = Sink::create(&names).map_err(io(outputs.scratch))?;
     let mut out = Streamed::default();
     let job = Job {
@@ -183,82 +190,66 @@ pub fn ingest_streaming(
     let docs = docs
         .map(Counted::finish)
         .transpose()
-        .map_err(io(&names.docs))?;
-    infos.finish().map_err(io(&names.infos))?;
-    pass1.finish().map_err(io(&names.pass1))?;
+        .map_err(io(outputs.dir.unwrap_or(outputs.scratch)))?;
+    let infos = infos.finish().map_err(io(outputs.scratch))?;
+    let pass1 = pass1.finish().map_err(io(outputs.scratch))?;
     let mut index = outputs.index;
-    second_pass(&names, &resolved, index.as_mut())?;
+    let passages = second_pass(&names, &pass1, &infos, &resolved, index.as_mut())?;
+    drop((pass1, infos));
 
-    // Into place: the three files, then the index.
-    if let (Some(dir), Some(docs)) = (outputs.dir, docs) {
-        drop(docs);
-        let final_docs = dir.join("documents.jsonl");
-        std::fs::rename(&names.docs, &final_docs).map_err(io(&final_docs))?;
-        let final_passages = dir.join("passages.jsonl");
-        std::fs::rename(&names.passages, &final_passages).map_err(io(&final_passages))?;
-        let final_people = dir.join("participants.json");
-        super::write_atomic(&final_people, |w| {
-            serde_json::to_writer_pretty(&mut *w, &out.participants)?;
-            w.write_all(b"\n")?;
-            Ok(())
-        })
-        .map_err(io(&final_people))?;
-    }
+    // Every output written, then into place: the index committed, then the three files
+    // together.
     if let Some(builder) = index {
+        crate::store::failpoint("index-commit").map_err(io(outputs.scratch))?;
         out.index = Some(builder.finish()?);
+    }
+    if let (Some(dir), Some(docs)) = (outputs.dir, docs) {
+        let final_people = dir.join("participants.json");
+        let mut people = Counted::create(dir, "participants.json").map_err(io(&final_people))?;
+        let json = serde_json::to_vec_pretty(&out.participants).map_err(|e| StreamError::Io {
+            path: final_people.clone(),
+            source: e.into(),
+        })?;
+        people.write(&json).map_err(io(&final_people))?;
+        people.write(b"\n").map_err(io(&final_people))?;
+        let people = people.finish().map_err(io(&final_people))?;
+        let files = [
+            (docs, "documents.jsonl"),
+            (passages, "passages.jsonl"),
+            (people, "participants.json"),
+        ];
+        let moves: Vec<(PathBuf, &str)> = files
+            .iter()
+            .map(|(f, name)| (f.path().to_path_buf(), *name))
+            .collect();
+        crate::store::atomic::replace_all(dir, &moves, "outputs").map_err(|e| StreamError::Io {
+            path: e.path,
+            source: e.source,
+        })?;
+        for (f, _) in files {
+            // In place now: not to be removed.
+            let _ = f.into_temp_path().keep();
+        }
     }
     out.index_ms = t.elapsed().as_millis();
     Ok(out)
 }
 
-/// The paths a streaming run writes.
-pub(super) struct Names {
-    /// `documents.jsonl.tmp` in the output folder, when there is one.
-    pub(super) docs: PathBuf,
-    pub(super) write_docs: bool,
-    /// Scratch: one `DocInfo` line per document.
-    pub(super) infos: PathBuf,
-    /// Scratch: the passages of pass 1 (speakers not yet resolved).
-    pub(super) pass1: PathBuf,
-    /// `passages.jsonl.tmp` in the output folder (scratch without one).
-    pub(super) passages: PathBuf,
-}
-
-impl Names {
-    fn new(dir: Option<&Path>, scratch: &Path) -> Names {
-        Names {
-            docs: dir.map_or_else(
-                || scratch.join("documents.jsonl.tmp"),
-                |d| d.join("documents.jsonl.tmp"),
-            ),
-            write_docs: dir.is_some(),
-            infos: scratch.join("stream-docinfo.jsonl.tmp"),
-            pass1: scratch.join("stream-passages.jsonl.tmp"),
-            passages: dir.map_or_else(
-                || scratch.join("passages.jsonl.tmp"),
-                |d| d.join("passages.jsonl.tmp"),
-            ),
-        }
-    }
-}
-
-/// The scratch files are removed when the run ends, however it ends (what was renamed into
-/// place is gone already): a run that fails part-way (a full disk, an unwritable output)
-/// leaves no temporary file behind, and the outputs of the last complete run stay as they were.
-impl Drop for Names {
-    fn drop(&mut self) {
-        for p in [&self.infos, &self.pass1, &self.docs, &self.passages] {
-            let _ = std::fs::remove_file(p);
-        }
-    }
+/// Where a streaming run writes: the output folder (`None`: the index only) and the folder
+/// of its scratch files.
+pub(super) struct Names<'a> {
+    pub(super) dir: Option<&'a Path>,
+    pub(super) scratch: &'a Path,
 }
 
 /// Pass 2: resolved speakers into the passages, `passages.jsonl.tmp` written, the index fed.
 fn second_pass(
-    names: &Names,
+    names: &Names<'_>,
+    pass1: &NamedTempFile,
+    infos: &NamedTempFile,
     resolved: &Resolved,
     mut index: Option<&mut IndexBuilder>,
-) -> Result<(), StreamError> {
+) -> Result<NamedTempFile, StreamError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| StreamError::Io { path, source }
@@ -270,11 +261,14 @@ fn second_pass(
             source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
         }
     };
+    let pass1_path = pass1.path();
+    let infos_path = infos.path();
+    let out_dir = names.dir.unwrap_or(names.scratch);
+    let out_path = out_dir.join("passages.jsonl");
     let mut lines =
-        BufReader::with_capacity(1 << 20, File::open(&names.pass1).map_err(io(&names.pass1))?)
-            .lines();
-    let mut infos = BufReader::new(File::open(&names.infos).map_err(io(&names.infos))?).lines();
-    let mut out = Counted::create(&names.passages).map_err(io(&names.passages))?;
+        BufReader::with_capacity(1 << 20, File::open(pass1_path).map_err(io(pass1_path))?).lines();
+    let mut infos = BufReader::new(File::open(infos_path).map_err(io(infos_path))?).lines();
+    let mut out = Counted::create(out_dir, "passages.jsonl").map_err(io(&out_path))?;
     let mut next_speaker = 0usize;
     // The passages of the document being gathered for the index, and its info.
     let mut pending: Vec<Passage> = Vec::new();
@@ -282,7 +276,7 @@ fn second_pass(
     loop {
         let mut batch: Vec<String> = Vec::with_capacity(BATCH);
         for line in lines.by_ref() {
-            batch.push(line.map_err(io(&names.pass1))?);
+            batch.push(line.map_err(io(pass1_path))?);
             if batch.len() == BATCH * 2 {
                 break;
             }
@@ -294,7 +288,7 @@ fn second_pass(
             .par_iter()
             .map(|l| serde_json::from_str::<Passage>(l))
             .collect::<Result<_, _>>()
-            .map_err(invalid(&names.pass1))?;
+            .map_err(invalid(pass1_path))?;
         // Resolved speakers, in order; a passage whose speaker changed is serialized again.
         let mut changed = vec![false; parsed.len()];
         let mut parsed = parsed;
@@ -321,11 +315,11 @@ fn second_pass(
             .zip(changed.par_iter())
             .map(|(p, &c)| c.then(|| serde_json::to_vec(p)).transpose())
             .collect::<Result<_, _>>()
-            .map_err(invalid(&names.passages))?;
+            .map_err(invalid(&out_path))?;
         for (line, new) in batch.iter().zip(&again) {
             out.write(new.as_deref().unwrap_or(line.as_bytes()))
-                .map_err(io(&names.passages))?;
-            out.write(b"\n").map_err(io(&names.passages))?;
+                .map_err(io(&out_path))?;
+            out.write(b"\n").map_err(io(&out_path))?;
         }
         drop(batch);
         let Some(builder) = index.as_deref_mut() else {
@@ -348,9 +342,8 @@ fn second_pass(
                         }
                         .into());
                     };
-                    let line = line.map_err(io(&names.infos))?;
-                    let info: DocInfo =
-                        serde_json::from_str(&line).map_err(invalid(&names.infos))?;
+                    let line = line.map_err(io(infos_path))?;
+                    let info: DocInfo = serde_json::from_str(&line).map_err(invalid(infos_path))?;
                     if info.id == p.doc {
                         pending_doc = Some(info);
                         break;
@@ -363,8 +356,7 @@ fn second_pass(
     if let (Some(builder), Some(d)) = (index, pending_doc) {
         builder.add(&d, &pending)?;
     }
-    out.finish().map_err(io(&names.passages))?;
-    Ok(())
+    out.finish().map_err(io(&out_path))
 }
 
 /// One input's work, shared by the small-file and the streamed paths.
@@ -375,28 +367,6 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    fn report(input: &Input) -> InputReport {
-        InputReport {
-            path: input.path.display().to_string(),
-            id: input.id.clone(),
-            ..InputReport::default()
-        }
-    }
-
-    fn failed(input: &Input, error: String) -> FileError {
-        FileError {
-            path: input.path.display().to_string(),
-            error,
-        }
-    }
-
-    fn internal(input: &Input) -> FileError {
-        Self::failed(
-            input,
-            "internal error while processing this file (please report it)".to_string(),
-        )
-    }
-
     /// Processes documents in parallel, in order, and renders them.
     fn process(&self, docs: Vec<Document>) -> serde_json::Result<Vec<Rendered>> {
         docs.into_par_iter()
@@ -407,41 +377,63 @@ impl Job<'_> {
             .collect()
     }
 
-    /// A small input, whole: from the cache or processed (and cached).
+    /// The cached documents of `input` under `hash`, rendered (`None`: not cached).
+    fn cached(&self, input: &Input, hash: &str) -> Option<Vec<Rendered>> {
+        let (cache, fingerprint) = self.settings.cache?;
+        let docs = cache.get(&input.id, &input.shown, hash, fingerprint)?;
+        docs.into_par_iter()
+            .map(|(d, p)| Rendered::new(&d, p))
+            .collect::<serde_json::Result<Vec<Rendered>>>()
+            .ok()
+    }
+
+    /// A small input, whole: from the cache, or read once, processed and cached under the
+    /// hash of the bytes read.
     fn small(&self, input: &Input) -> (InputReport, Result<Vec<Rendered>, FileError>) {
-        let mut report = Self::report(input);
-        let hash = self.settings.hash_of(input);
-        report.sha256 = hash.clone();
-        let cache = self.settings.cache.zip(hash.as_deref());
-        if let Some(((cache, fingerprint), hash)) = cache
-            && let Some(docs) = cache.get(&input.id, hash, fingerprint)
+        let mut report = input.report();
+        let reused = |mut report: InputReport, hash: String, rendered: Vec<Rendered>| {
+            report.sha256 = Some(hash);
+            report.reused = true;
+            report.documents = rendered.len();
+            report.passages = rendered.iter().map(|r| r.passages.len()).sum();
+            (report, Ok(rendered))
+        };
+        let known = self.settings.known_hash(input);
+        if let Some(hash) = known.clone()
+            && let Some(rendered) = self.cached(input, &hash)
         {
-            let rendered: serde_json::Result<Vec<Rendered>> = docs
-                .into_par_iter()
-                .map(|(d, p)| Rendered::new(&d, p))
-                .collect();
-            if let Ok(rendered) = rendered {
-                report.reused = true;
-                report.documents = rendered.len();
-                report.passages = rendered.iter().map(|r| r.passages.len()).sum();
-                return (report, Ok(rendered));
-            }
+            return reused(report, hash, rendered);
         }
+        let (loaded, hash) = match input.load(known.as_deref()) {
+            Ok(read) => read,
+            Err((e, hash)) => {
+                report.sha256 = hash;
+                report.error = Some(e.error.clone());
+                return (report, Err(e));
+            }
+        };
+        if known.as_ref() != Some(&hash)
+            && let Some(rendered) = self.cached(input, &hash)
+        {
+            return reused(report, hash, rendered);
+        }
+        report.sha256 = Some(hash.clone());
         let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let docs = read::read_file(&input.path, &input.id, &input.options)
-                .map_err(|e| Self::failed(input, strip_path(&e.to_string(), &input.path)))?;
+            let mut docs = input.documents(&loaded)?.rest();
+            input.complete(&loaded, &mut docs);
+            drop(loaded);
             self.process(docs)
-                .map_err(|e| Self::failed(input, format!("cannot serialize: {e}")))
+                .map_err(|e| input.error(format!("cannot serialize: {e}")))
         }));
-        let result = guarded.unwrap_or_else(|_| Err(Self::internal(input)));
+        let result = guarded.unwrap_or_else(|_| Err(input.internal_error()));
         match &result {
             Ok(rendered) => {
                 report.documents = rendered.len();
                 report.passages = rendered.iter().map(|r| r.passages.len()).sum();
-                if let Some(((cache, fingerprint), hash)) = cache {
+                if let Some((cache, fingerprint)) = self.settings.cache {
                     // A cache that cannot be written costs the next run time, nothing more.
                     let _ = (|| {
-                        let mut w = cache.writer(&input.id, hash, fingerprint)?;
+                        let mut w = cache.writer(&input.id, &input.shown, &hash, fingerprint)?;
                         for r in rendered {
                             w.append(&r.record())?;
                         }
@@ -454,6 +446,41 @@ impl Job<'_> {
         (report, result)
     }
 
+    /// Emits the cached documents of `input` under `hash`, a batch at a time; `false` (with
+    /// nothing emitted) when they are not cached whole.
+    fn replay(&self, input: &Input, hash: &str, sink: &mut Sink) -> std::io::Result<bool> {
+        let Some((cache, fingerprint)) = self.settings.cache else {
+            return Ok(false);
+        };
+        let Some(mut reader) = cache.reader(&input.id, &input.shown, hash, fingerprint) else {
+            return Ok(false);
+        };
+        let mark = sink.mark();
+        while let Some(lines) = reader.next_lines(DOCS) {
+            let rendered: Option<Vec<Rendered>> = lines.ok().and_then(|lines| {
+                lines
+                    .par_iter()
+                    .map(|l| {
+                        let (d, p) = cache::parse_record(l).ok()?;
+                        Rendered::new(&d, p).ok()
+                    })
+                    .collect()
+            });
+            let Some(rendered) = rendered else {
+                // A damaged entry: processed again, as if not cached.
+                sink.rollback(mark)?;
+                return Ok(false);
+            };
+            if let Some(p) = self.settings.progress {
+                p.add_passages(rendered.iter().map(|r| r.passages.len()).sum());
+            }
+            for r in rendered {
+                sink.emit(r)?;
+            }
+        }
+        Ok(true)
+    }
+
     /// A large input, a batch of documents at a time. The error is the input's; `Err` is a
     /// failure to write the run's own files.
     fn stream_one(
@@ -461,57 +488,50 @@ impl Job<'_> {
         input: &Input,
         sink: &mut Sink,
     ) -> std::io::Result<(InputReport, Option<FileError>)> {
-        let mut report = Self::report(input);
-        let hash = self.settings.hash_of(input);
-        report.sha256 = hash.clone();
-        let cache = self.settings.cache.zip(hash.as_deref());
+        let mut report = input.report();
         let mark = sink.mark();
-        if let Some(((cache, fingerprint), hash)) = cache
-            && let Some(mut reader) = cache.reader(&input.id, hash, fingerprint)
+        let reused = |mut report: InputReport, hash: String, sink: &Sink| {
+            report.sha256 = Some(hash);
+            report.reused = true;
+            report.documents = sink.documents - mark.documents;
+            report.passages = sink.passages - mark.passages;
+            (report, None)
+        };
+        let known = self.settings.known_hash(input);
+        if let Some(hash) = known.clone()
+            && self.replay(input, &hash, sink)?
         {
-            let mut whole = true;
-            while let Some(lines) = reader.next_lines(DOCS) {
-                let rendered: Option<Vec<Rendered>> = lines.ok().and_then(|lines| {
-                    lines
-                        .par_iter()
-                        .map(|l| {
-                            let (d, p) = cache::parse_record(l).ok()?;
-                            Rendered::new(&d, p).ok()
-                        })
-                        .collect()
-                });
-                let Some(rendered) = rendered else {
-                    whole = false;
-                    break;
-                };
-                if let Some(p) = self.settings.progress {
-                    p.add_passages(rendered.iter().map(|r| r.passages.len()).sum());
-                }
-                for r in rendered {
-                    sink.emit(r)?;
-                }
-            }
-            if whole {
-                report.reused = true;
-                report.documents = sink.documents - mark.documents;
-                report.passages = sink.passages - mark.passages;
-                return Ok((report, None));
-            }
-            // A damaged entry: processed again, as if not cached.
-            sink.rollback(mark)?;
+            return Ok(reused(report, hash, sink));
         }
-        let mut writer: Option<EntryWriter> =
-            cache.and_then(|((c, fingerprint), hash)| c.writer(&input.id, hash, fingerprint).ok());
-        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            read::read_file_docs(&input.path, &input.id, &input.options)
-        }));
+        let (loaded, hash) = match input.load(known.as_deref()) {
+            Ok(read) => read,
+            Err((e, hash)) => {
+                report.sha256 = hash;
+                report.error = Some(e.error.clone());
+                return Ok((report, Some(e)));
+            }
+        };
+        if known.as_ref() != Some(&hash) && self.replay(input, &hash, sink)? {
+            return Ok(reused(report, hash, sink));
+        }
+        report.sha256 = Some(hash.clone());
+        let mut writer: Option<EntryWriter> = self.settings.cache.and_then(|(c, fingerprint)| {
+            c.writer(&input.id, &input.shown, &hash, fingerprint).ok()
+        });
+        let read =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| input.documents(&loaded)));
+        // The bytes are parsed: only what completes a batch is kept.
+        let loaded = read::Loaded {
+            bytes: Vec::new(),
+            ..loaded
+        };
         let error = match read {
-            Err(_) => Some(Self::internal(input)),
-            Ok(Err(e)) => Some(Self::failed(input, strip_path(&e.to_string(), &input.path))),
+            Err(_) => Some(input.internal_error()),
+            Ok(Err(e)) => Some(e),
             Ok(Ok(mut docs)) => {
                 let next = |docs: &mut read::Docs| {
                     let mut batch = docs.next_batch(DOCS);
-                    read::complete_batch(&input.path, &input.options, &mut batch);
+                    input.complete(&loaded, &mut batch);
                     batch
                 };
                 // A batch is processed while the next is read (both cores busy); a panic in
@@ -520,7 +540,7 @@ impl Job<'_> {
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| next(&mut docs)));
                 loop {
                     let current = match batch {
-                        Err(_) => break Some(Self::internal(input)),
+                        Err(_) => break Some(input.internal_error()),
                         Ok(b) if b.is_empty() => break None,
                         Ok(b) => b,
                     };
@@ -528,9 +548,9 @@ impl Job<'_> {
                         rayon::join(|| self.process(current), || next(&mut docs))
                     }));
                     let rendered = match done {
-                        Err(_) => break Some(Self::internal(input)),
+                        Err(_) => break Some(input.internal_error()),
                         Ok((Err(e), _)) => {
-                            break Some(Self::failed(input, format!("cannot serialize: {e}")));
+                            break Some(input.error(format!("cannot serialize: {e}")));
                         }
                         Ok((Ok(r), following)) => {
                             batch = Ok(following);

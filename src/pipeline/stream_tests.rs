@@ -171,11 +171,14 @@ fn cached_inputs_stream_back_and_a_damaged_entry_is_processed_again() {
 fn cache_entries_written_a_record_at_a_time_read_back_whole() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = Cache::open(tmp.path()).expect("cache");
-    let mut w = cache.writer("a", "h", "fp").expect("writer");
+    let mut w = cache
+        .writer("a", Path::new("a.txt"), "h", "fp")
+        .expect("writer");
     let doc = |id: &str| {
         let d = Document {
             id: id.into(),
             path: "a.txt".into(),
+            path_raw: None,
             format: "text".into(),
             title: None,
             kind: "report".into(),
@@ -192,13 +195,22 @@ fn cache_entries_written_a_record_at_a_time_read_back_whole() {
         w.append(&r.record()).expect("append");
     }
     // Not committed: nothing there.
-    assert!(cache.get("a", "h", "fp").is_none());
+    assert!(cache.get("a", Path::new("a.txt"), "h", "fp").is_none());
     w.commit().expect("commit");
-    assert_eq!(cache.get("a", "h", "fp"), Some(docs.clone()));
+    assert_eq!(
+        cache.get("a", Path::new("a.txt"), "h", "fp"),
+        Some(docs.clone())
+    );
     // What `put` writes is what the streamed records are.
-    cache.put("b", "h", "fp", &docs).expect("put");
-    assert_eq!(cache.get("b", "h", "fp"), Some(docs));
-    assert!(cache.reader("a", "h", "other").is_none());
+    cache
+        .put("b", Path::new("a.txt"), "h", "fp", &docs)
+        .expect("put");
+    assert_eq!(cache.get("b", Path::new("a.txt"), "h", "fp"), Some(docs));
+    assert!(
+        cache
+            .reader("a", Path::new("a.txt"), "h", "other")
+            .is_none()
+    );
 }
 
 #[test]
@@ -232,4 +244,62 @@ fn a_run_that_fails_to_finish_leaves_no_temporary_file_and_the_last_outputs() {
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
     assert!(out.join("passages.jsonl/keep").exists());
+}
+
+#[test]
+fn an_input_changed_after_it_was_hashed_is_cached_under_the_hash_of_what_was_read() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("notes");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("a.txt");
+    let before = "Governments should publish every draft.\n";
+    let after = "Civil society asks for a longer comment period.\n";
+    std::fs::write(&file, before).expect("w");
+    let inputs = crate::pipeline::collect_inputs(std::slice::from_ref(&dir)).files;
+    let hashed = |text: &str| -> std::collections::HashMap<String, String> {
+        [(
+            inputs[0].id.clone(),
+            crate::store::cache::sha256_hex(text.as_bytes()),
+        )]
+        .into()
+    };
+    let out = tmp.path().join("out");
+    let cache = Cache::open(&out).expect("cache");
+    let run = |hashes: &std::collections::HashMap<String, String>| {
+        ingest_streaming(
+            &inputs,
+            &tagger(),
+            IngestSettings {
+                cache: Some((&cache, "fp")),
+                hashes: Some(hashes),
+                ..IngestSettings::default()
+            },
+            Outputs {
+                dir: Some(&out),
+                scratch: &out,
+                index: None,
+            },
+        )
+        .expect("streamed")
+    };
+    let text = || {
+        let line = std::fs::read_to_string(out.join("documents.jsonl")).expect("documents");
+        let doc: serde_json::Value = serde_json::from_str(line.trim()).expect("JSON");
+        doc["text"].as_str().unwrap_or_default().to_string()
+    };
+    // Hashed as it was, then changed before it is read: the report gives the hash of the
+    // bytes read, and nothing is cached under the old one.
+    let first = hashed(before);
+    std::fs::write(&file, after).expect("w");
+    let got = run(&first);
+    assert_eq!(text(), after);
+    assert_eq!(
+        got.inputs[0].sha256.as_deref(),
+        Some(crate::store::cache::sha256_hex(after.as_bytes()).as_str())
+    );
+    // Changed back: the next run reads the file again and holds its text.
+    std::fs::write(&file, before).expect("w");
+    let again = run(&first);
+    assert!(!again.inputs[0].reused);
+    assert_eq!(text(), before, "a rerun kept the text of another version");
 }

@@ -35,10 +35,18 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Document;
 
-/// Files larger than this are refused rather than read into memory.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
-/// Lines longer than this make a text file refused (a 200 MB single line is not prose).
-pub const MAX_LINE_BYTES: u64 = 16 * 1024 * 1024;
+/// Files larger than this are refused rather than read into memory: 8 MiB. Until files are
+/// streamed, one file takes up to [`MEMORY_PER_BYTE`] times its size in memory while it is
+/// worked on (a file of short bullets; one giant CSV field takes about 21×), so this keeps one
+/// file within about 1 GB.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Lines longer than this make a text file refused (a 200 MB single line is not prose): 4 MiB,
+/// thirty times the longest line of the real corpora (a 122 KB JSON row).
+pub const MAX_LINE_BYTES: u64 = 4 * 1024 * 1024;
+/// About how many bytes of memory one byte of a file takes while the file is worked on, in
+/// the worst shape measured (a file of short bullets: peak resident memory of a run on files
+/// of 4 to 16 MiB, release build).
+pub const MEMORY_PER_BYTE: u64 = 120;
 
 /// Why a file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -60,8 +68,13 @@ pub enum ReadError {
     Empty { path: PathBuf },
     #[error("{path}: is a directory, not a file")]
     IsDirectory { path: PathBuf },
+    /// A FIFO, a device or a socket: never opened for reading (a FIFO would block, a device
+    /// such as `/dev/zero` never ends).
+    #[error("{path}: is a {kind}, not a regular file")]
+    NotRegular { path: PathBuf, kind: &'static str },
     #[error(
-        "{path}: line {line} is {length} bytes long, over the limit of {limit} (raise [limits] max_line_bytes to read it)"
+        "{path}: line {line} is {length} bytes long, over the limit of {limit} (limits.max_line_bytes; raise it in the pipeline file, but one file needs about {}× its size in memory)",
+        MEMORY_PER_BYTE
     )]
     LineTooLong {
         path: PathBuf,
@@ -70,7 +83,9 @@ pub enum ReadError {
         limit: u64,
     },
     #[error(
-        "{path}: file too large ({size} bytes; the limit is {limit}; raise [limits] max_file_bytes to read it)"
+        "{path}: file too large: {size} bytes exceeds the limit of {} (limits.max_file_bytes); raise it in the pipeline file, but one file needs about {}× its size in memory",
+        mib(*.limit),
+        MEMORY_PER_BYTE
     )]
     TooLarge {
         path: PathBuf,
@@ -124,6 +139,15 @@ pub enum ReadError {
         name: String,
         known: String,
     },
+}
+
+/// A size in MiB as the limits are written in messages (`8 MiB`, `0.50 MiB`).
+fn mib(bytes: u64) -> String {
+    if bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{:.2} MiB", bytes as f64 / f64::from(1u32 << 20))
+    }
 }
 
 fn ext_note(ext: &Option<String>) -> String {
@@ -248,6 +272,7 @@ impl ReadError {
             | ReadError::Empty { path }
             | ReadError::TooLarge { path, .. }
             | ReadError::IsDirectory { path }
+            | ReadError::NotRegular { path, .. }
             | ReadError::LineTooLong { path, .. }
             | ReadError::NotZip { path }
             | ReadError::Truncated { path, .. }
@@ -296,48 +321,55 @@ fn extension(path: &Path) -> Option<String> {
 /// Reads the file at `path` into its documents (one for a text file; one per row for a table
 /// of contributions), the first with the given id.
 pub fn read_file(path: &Path, id: &str, opts: &ReadOptions) -> Result<Vec<Document>, ReadError> {
-    let mut docs = read_file_docs(path, id, opts)?.rest();
-    if is_preset(opts, "netmundial") {
-        submission_sibling(path, &mut docs);
-    }
+    let loaded = load(path, opts)?;
+    let mut docs = read_loaded(&loaded, id, &path.to_string_lossy(), opts)?.rest();
+    complete_batch(&loaded, opts, &mut docs);
     Ok(docs)
 }
 
-/// A NETmundial submission's documents take the header of the file beside them: what
-/// [`read_file`] does to each batch of [`read_file_docs`] (a no-op for other presets).
-pub fn complete_batch(path: &Path, opts: &ReadOptions, docs: &mut [Document]) {
+/// A NETmundial submission's documents take the header of the file beside them (loaded with
+/// it): what [`read_file`] does to each batch of [`read_loaded`] (a no-op for other presets).
+pub fn complete_batch(loaded: &Loaded, opts: &ReadOptions, docs: &mut [Document]) {
     if is_preset(opts, "netmundial") {
-        submission_sibling(path, docs);
+        submission_sibling(loaded, docs);
     }
 }
 
-/// The bytes of the file at `path`, within the limits of `opts`.
-fn read_checked(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
+/// The bytes of one input, read once: the file's, and those of the files its reader also
+/// reads ([`dependencies`]). What is hashed is what is parsed ([`read_loaded`]).
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub bytes: Vec<u8>,
+    /// The other files read (a NETmundial `NNNB.txt` takes the header of its `NNNA.txt`),
+    /// each with its bytes; a file that cannot be read is left out.
+    pub dependencies: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// Reads the file at `path` and its [`dependencies`], within the limits of `opts`: a directory,
+/// a FIFO, a device or a socket is an error without being read, and so is a file over the
+/// limit.
+pub fn load(path: &Path, opts: &ReadOptions) -> Result<Loaded, ReadError> {
     let io = |source| ReadError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(ReadError::IsDirectory {
-            path: path.to_path_buf(),
-        });
-    }
+    let file = open_regular(path)?;
     if !is_supported(path) && opts.format.is_none() {
         return Err(ReadError::Unsupported {
             path: path.to_path_buf(),
             extension: extension(path),
         });
     }
+    let size = file.metadata().map_err(io)?.len();
     let limit = opts.limits.max_file_bytes;
-    if meta.len() > limit {
+    if size > limit {
         return Err(ReadError::TooLarge {
             path: path.to_path_buf(),
-            size: meta.len(),
+            size,
             limit,
         });
     }
-    let bytes = read_bounded(path, limit).map_err(io)?;
+    let bytes = read_bounded(file, limit).map_err(io)?;
     if bytes.len() as u64 > limit {
         // The file grew while it was read.
         return Err(ReadError::TooLarge {
@@ -346,16 +378,85 @@ fn read_checked(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
             limit,
         });
     }
-    Ok(bytes)
+    Ok(Loaded {
+        bytes,
+        dependencies: load_dependencies(path, opts),
+    })
+}
+
+/// The files a reader reads besides `path`, with their bytes (see [`dependencies`]).
+pub fn load_dependencies(path: &Path, opts: &ReadOptions) -> Vec<(PathBuf, Vec<u8>)> {
+    dependencies(path, opts)
+        .into_iter()
+        .filter_map(|dep| {
+            let file = open_regular(&dep).ok()?;
+            let bytes = read_bounded(file, opts.limits.max_file_bytes).ok()?;
+            Some((dep, bytes))
+        })
+        .collect()
+}
+
+/// Opens `path` for reading only when it is a regular file (following links): a directory,
+/// FIFO, device or socket is an error naming what it is. The file is opened without blocking,
+/// so that a FIFO put in a file's place after it was listed never blocks the run.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
+    let io = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(io)?;
+    let kind = file.metadata().map_err(io)?.file_type();
+    if kind.is_dir() {
+        return Err(ReadError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if let Some(kind) = special_kind(kind) {
+        return Err(ReadError::NotRegular {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    Ok(file)
+}
+
+/// What a file that is neither a regular file nor a directory is: `FIFO`, `character device`,
+/// `block device`, `socket` (or `special file`); `None` for a regular file or a directory.
+pub fn special_kind(kind: std::fs::FileType) -> Option<&'static str> {
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("FIFO");
+        }
+        if kind.is_char_device() {
+            return Some("character device");
+        }
+        if kind.is_block_device() {
+            return Some("block device");
+        }
+        if kind.is_socket() {
+            return Some("socket");
+        }
+    }
+    Some("special file")
 }
 
 /// Reads at most `limit + 1` bytes of a file (a file can grow after its size was checked).
-fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+fn read_bounded(file: std::fs::File, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -400,29 +501,28 @@ fn is_preset(opts: &ReadOptions, name: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case(name))
 }
 
-/// A NETmundial full text `NNNB.txt` takes the header of `NNNA.txt` beside it.
-fn submission_sibling(path: &Path, docs: &mut [Document]) {
-    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+/// A NETmundial full text `NNNB.txt` takes the header of `NNNA.txt` beside it (loaded with
+/// it; `meta.header_from` names it).
+fn submission_sibling(loaded: &Loaded, docs: &mut [Document]) {
+    let Some((sibling, bytes)) = loaded.dependencies.first() else {
         return;
     };
-    let Some(serial) = stem.strip_suffix('B').or_else(|| stem.strip_suffix('b')) else {
-        return;
-    };
-    let sibling = path.with_file_name(format!("{serial}A.txt"));
-    let Some((text, _)) = std::fs::read(&sibling).ok().and_then(|b| decode(&b)) else {
+    let Some((text, _)) = decode(bytes) else {
         return;
     };
     let Some(h) = table::submission::parse_header(&text) else {
         return;
     };
     let speaker = table::submission::speaker(&h);
+    let name = sibling
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     for doc in docs.iter_mut().filter(|d| d.kind != "transcript") {
         table::submission::attach(&mut doc.blocks, &speaker, h.fields.get("sector"));
         doc.meta.extend(table::submission::meta(&h));
-        doc.meta.insert(
-            "header_from".into(),
-            serde_json::Value::from(sibling.to_string_lossy().into_owned()),
-        );
+        doc.meta
+            .insert("header_from".into(), serde_json::Value::from(name.clone()));
         doc.kind = "contribution".to_string();
         doc.format = "submission".to_string();
     }
@@ -480,10 +580,15 @@ impl Docs {
     }
 }
 
-/// [`read_file`], a batch of documents at a time (see [`Docs`]).
-pub fn read_file_docs(path: &Path, id: &str, opts: &ReadOptions) -> Result<Docs, ReadError> {
-    let bytes = read_checked(path, opts)?;
-    read_docs(&bytes, id, &path.to_string_lossy(), opts)
+/// The documents of a loaded file ([`load`]), a batch at a time (see [`Docs`]); `path` is the
+/// name the documents and errors give (its extension picks the reader).
+pub fn read_loaded(
+    loaded: &Loaded,
+    id: &str,
+    path: &str,
+    opts: &ReadOptions,
+) -> Result<Docs, ReadError> {
+    read_docs(&loaded.bytes, id, path, opts)
 }
 
 /// [`read_bytes_with`], a batch of documents at a time (see [`Docs`]).
@@ -599,6 +704,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
         return Ok(Docs::Whole(vec![Document {
             id: id.to_string(),
             path: path.to_string(),
+            path_raw: None,
             format: "submission".to_string(),
             title: parsed.title,
             kind: "contribution".to_string(),
@@ -629,6 +735,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
         return Ok(Docs::Whole(vec![Document {
             id: id.to_string(),
             path: path.to_string(),
+            path_raw: None,
             format: style.format().to_string(),
             title: read.parsed.title,
             kind: "transcript".to_string(),
@@ -676,6 +783,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
     Ok(Docs::Whole(vec![Document {
         id: id.to_string(),
         path: path.to_string(),
+        path_raw: None,
         format: format.as_str().to_string(),
         title: parsed.title,
         kind: kind.to_string(),
@@ -848,5 +956,25 @@ mod tests {
         let doc = read_bytes(&bytes, "x", "x.txt").expect("reads");
         assert_eq!(doc.text, "Trust matters.\n");
         assert_eq!(doc.blocks.len(), 1);
+    }
+
+    #[test]
+    fn a_file_over_the_default_limit_says_what_it_would_cost_in_memory() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("big.txt");
+        let file = std::fs::File::create(&path).expect("file");
+        file.set_len(MAX_FILE_BYTES + 1).expect("sparse file");
+        let e = read_file(&path, "big", &ReadOptions::default()).expect_err("too large");
+        let mib = MAX_FILE_BYTES >> 20;
+        let msg = e.to_string();
+        assert!(
+            msg.contains(&format!(
+                "exceeds the limit of {mib} MiB (limits.max_file_bytes); raise it in the pipeline file, but one file needs about {MEMORY_PER_BYTE}× its size in memory"
+            )),
+            "{msg}"
+        );
+        // The default keeps one file within about 1 GB of memory.
+        const { assert!(MAX_FILE_BYTES * MEMORY_PER_BYTE <= 1 << 30) };
+        const { assert!(MAX_LINE_BYTES <= MAX_FILE_BYTES) };
     }
 }

@@ -548,6 +548,7 @@ impl RowDocs {
             docs.push(Document {
                 id: format!("{}:{key}", self.file_id),
                 path: self.path.clone(),
+                path_raw: None,
                 format: self.shape.format().to_string(),
                 title,
                 kind: "contribution".to_string(),

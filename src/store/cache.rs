@@ -7,10 +7,12 @@
 //! OUT/.rapporteur/cache/<key>.jsonl    one input's documents and passages, as processed
 //! ```
 //!
-//! A cache entry is valid for an input when its recorded content hash (SHA-256 of the file's
-//! bytes) and the run's *fingerprint* (rapporteur's version, the taxonomy, the read options and
+//! A cache entry is valid for an input when its path (byte for byte: two names that differ
+//! only in bytes that are not UTF-8 are two inputs), its recorded content hash (SHA-256 of the
+//! bytes it was processed from) and the run's *fingerprint* (rapporteur's version, the taxonomy, the read options and
 //! the roster) both match; every entry is written through a temporary name and renamed, so an
-//! entry is whole or absent even when a run is killed. The manifest is written last, once every
+//! entry is whole or absent even when a run is killed; temporary files are created
+//! exclusively under unpredictable names, so a link planted in the cache is never followed. The manifest is written last, once every
 //! output is in place: it says what the run finished.
 //!
 //! ```
@@ -18,10 +20,11 @@
 //! let out = tempfile::tempdir().unwrap();
 //! let cache = Cache::open(out.path()).unwrap();
 //! let hash = sha256_hex(b"Build trust first.\n");
-//! assert!(cache.get("notes", &hash, "fp").is_none());
-//! cache.put("notes", &hash, "fp", &[]).unwrap();
-//! assert_eq!(cache.get("notes", &hash, "fp").map(|e| e.len()), Some(0));
-//! assert!(cache.get("notes", &hash, "other fingerprint").is_none());
+//! let path = std::path::Path::new("notes.txt");
+//! assert!(cache.get("notes", path, &hash, "fp").is_none());
+//! cache.put("notes", path, &hash, "fp", &[]).unwrap();
+//! assert_eq!(cache.get("notes", path, &hash, "fp").map(|e| e.len()), Some(0));
+//! assert!(cache.get("notes", path, &hash, "other fingerprint").is_none());
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -81,6 +84,9 @@ impl StreamHash {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestEntry {
     pub path: String,
+    /// The raw form of a path that is not valid UTF-8 (see [`crate::model::path_fields`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_raw: Option<String>,
     pub id: String,
     pub sha256: String,
 }
@@ -125,7 +131,7 @@ impl Manifest {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        crate::pipeline::write_atomic(&path, |w| {
+        super::atomic::write_atomic(&path, |w| {
             serde_json::to_writer_pretty(&mut *w, self)?;
             w.write_all(b"\n")
         })
@@ -135,9 +141,12 @@ impl Manifest {
 /// The processed documents of one input.
 pub type Entry = Vec<(Document, Vec<Passage>)>;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, PartialEq, Eq)]
 struct Header {
     id: String,
+    path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    path_raw: Option<String>,
     sha256: String,
     fingerprint: String,
     documents: usize,
@@ -202,8 +211,7 @@ pub fn record_line(document: &[u8], passages: &[&[u8]], out: &mut Vec<u8>) {
 pub struct EntryWriter {
     header: Header,
     width: usize,
-    w: Option<std::io::BufWriter<std::fs::File>>,
-    tmp: PathBuf,
+    w: Option<std::io::BufWriter<tempfile::NamedTempFile>>,
     path: PathBuf,
 }
 
@@ -228,16 +236,9 @@ impl EntryWriter {
         line.resize(self.width, b' ');
         file.seek(SeekFrom::Start(0))?;
         file.write_all(&line)?;
-        file.sync_all()?;
-        std::fs::rename(&self.tmp, &self.path)
-    }
-}
-
-impl Drop for EntryWriter {
-    fn drop(&mut self) {
-        if self.w.take().is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
+        file.as_file().sync_all()?;
+        file.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
     }
 }
 
@@ -261,9 +262,22 @@ impl Cache {
             .join(format!("{}.jsonl", &sha256_hex(id.as_bytes())[..32]))
     }
 
-    /// The cached documents of input `id`, when cached for this content and fingerprint.
-    pub fn get(&self, id: &str, sha256: &str, fingerprint: &str) -> Option<Entry> {
-        let mut reader = self.reader(id, sha256, fingerprint)?;
+    fn header(id: &str, path: &Path, sha256: &str, fingerprint: &str, documents: usize) -> Header {
+        let (path, path_raw) = crate::model::path_fields(path);
+        Header {
+            id: id.to_string(),
+            path,
+            path_raw,
+            sha256: sha256.to_string(),
+            fingerprint: fingerprint.to_string(),
+            documents,
+        }
+    }
+
+    /// The cached documents of input `id` (the file `path`), when cached for this content and
+    /// fingerprint.
+    pub fn get(&self, id: &str, path: &Path, sha256: &str, fingerprint: &str) -> Option<Entry> {
+        let mut reader = self.reader(id, path, sha256, fingerprint)?;
         let mut out = Vec::with_capacity(reader.documents());
         while let Some(lines) = reader.next_lines(1024) {
             for line in lines.ok()? {
@@ -276,14 +290,23 @@ impl Cache {
 
     /// The cached records of input `id` one batch of lines at a time (for an input too large
     /// to hold), when cached for this content and fingerprint and whole (every record there).
-    pub fn reader(&self, id: &str, sha256: &str, fingerprint: &str) -> Option<EntryReader> {
+    pub fn reader(
+        &self,
+        id: &str,
+        input: &Path,
+        sha256: &str,
+        fingerprint: &str,
+    ) -> Option<EntryReader> {
         let path = self.file(id);
         let file = std::fs::File::open(&path).ok()?;
         let mut lines = std::io::BufReader::new(file).lines();
-        let header: Header = serde_json::from_str(&lines.next()?.ok()?).ok()?;
-        if header.id != id || header.sha256 != sha256 || header.fingerprint != fingerprint {
+        let mut header: Header = serde_json::from_str(&lines.next()?.ok()?).ok()?;
+        let documents = header.documents;
+        header.documents = 0;
+        if header != Self::header(id, input, sha256, fingerprint, 0) {
             return None;
         }
+        header.documents = documents;
         // Whole: as many record lines as the header says (counted before any is used).
         let mut count = std::io::BufReader::new(std::fs::File::open(&path).ok()?);
         let mut newlines = 0usize;
@@ -307,28 +330,24 @@ impl Cache {
     pub fn writer(
         &self,
         id: &str,
+        input: &Path,
         sha256: &str,
         fingerprint: &str,
     ) -> std::io::Result<EntryWriter> {
         let path = self.file(id);
-        let tmp = path.with_extension("jsonl.tmp");
-        let mut header = Header {
-            id: id.to_string(),
-            sha256: sha256.to_string(),
-            fingerprint: fingerprint.to_string(),
-            documents: usize::MAX,
-        };
+        let mut header = Self::header(id, input, sha256, fingerprint, usize::MAX);
         // The count is written last, over a header as long as the widest count.
         let line = serde_json::to_vec(&header)?;
         header.documents = 0;
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let tmp = super::atomic::temp_file(&self.dir, name.as_deref().unwrap_or("entry"))?;
+        let mut w = std::io::BufWriter::new(tmp);
         w.write_all(&line)?;
         w.write_all(b"\n")?;
         Ok(EntryWriter {
             header,
             width: line.len(),
             w: Some(w),
-            tmp,
             path,
         })
     }
@@ -337,17 +356,13 @@ impl Cache {
     pub fn put(
         &self,
         id: &str,
+        input: &Path,
         sha256: &str,
         fingerprint: &str,
         docs: &[(Document, Vec<Passage>)],
     ) -> std::io::Result<()> {
-        let header = Header {
-            id: id.to_string(),
-            sha256: sha256.to_string(),
-            fingerprint: fingerprint.to_string(),
-            documents: docs.len(),
-        };
-        crate::pipeline::write_atomic(&self.file(id), |w| {
+        let header = Self::header(id, input, sha256, fingerprint, docs.len());
+        super::atomic::write_atomic(&self.file(id), |w| {
             serde_json::to_writer(&mut *w, &header)?;
             w.write_all(b"\n")?;
             for (document, passages) in docs {
@@ -393,10 +408,14 @@ mod tests {
     use super::*;
     use crate::model::PassageKind;
 
+    /// The path of the inputs of these tests.
+    const P: &str = "a/b.txt";
+
     fn doc(id: &str, text: &str) -> (Document, Vec<Passage>) {
         let d = Document {
             id: id.into(),
             path: format!("{id}.txt"),
+            path_raw: None,
             format: "text".into(),
             title: None,
             kind: "report".into(),
@@ -413,15 +432,30 @@ mod tests {
         let out = tempfile::tempdir().expect("tempdir");
         let cache = Cache::open(out.path()).expect("open");
         let entry = vec![doc("a/b", "Trust matters."), doc("a/b:2", "Second row.")];
-        cache.put("a/b", "h1", "fp", &entry).expect("put");
-        assert_eq!(cache.get("a/b", "h1", "fp"), Some(entry));
-        assert_eq!(cache.get("a/b", "h2", "fp"), None, "changed content");
+        cache
+            .put("a/b", Path::new(P), "h1", "fp", &entry)
+            .expect("put");
+        assert_eq!(cache.get("a/b", Path::new(P), "h1", "fp"), Some(entry));
         assert_eq!(
-            cache.get("a/b", "h1", "fp2"),
+            cache.get("a/b", Path::new(P), "h2", "fp"),
+            None,
+            "changed content"
+        );
+        assert_eq!(
+            cache.get("a/b", Path::new(P), "h1", "fp2"),
             None,
             "changed taxonomy or options"
         );
-        assert_eq!(cache.get("a/c", "h1", "fp"), None, "another input");
+        assert_eq!(
+            cache.get("a/c", Path::new(P), "h1", "fp"),
+            None,
+            "another input"
+        );
+        assert_eq!(
+            cache.get("a/b", Path::new("a/b.md"), "h1", "fp"),
+            None,
+            "another file under the same id"
+        );
     }
 
     #[test]
@@ -429,7 +463,13 @@ mod tests {
         let out = tempfile::tempdir().expect("tempdir");
         let cache = Cache::open(out.path()).expect("open");
         cache
-            .put("x", "h", "fp", &[doc("x", "One."), doc("x:2", "Two.")])
+            .put(
+                "x",
+                Path::new(P),
+                "h",
+                "fp",
+                &[doc("x", "One."), doc("x:2", "Two.")],
+            )
             .expect("put");
         let file = cache.file("x");
         let text = std::fs::read_to_string(&file).expect("read");
@@ -437,20 +477,24 @@ mod tests {
             .rfind('\n')
             .map_or(0, |i| text[..i].rfind('\n').unwrap_or(0));
         std::fs::write(&file, &text[..cut]).expect("truncate");
-        assert_eq!(cache.get("x", "h", "fp"), None);
+        assert_eq!(cache.get("x", Path::new(P), "h", "fp"), None);
     }
 
     #[test]
     fn retain_drops_entries_of_deleted_inputs() {
         let out = tempfile::tempdir().expect("tempdir");
         let cache = Cache::open(out.path()).expect("open");
-        cache.put("keep", "h", "fp", &[]).expect("put");
-        cache.put("gone", "h", "fp", &[]).expect("put");
+        cache
+            .put("keep", Path::new(P), "h", "fp", &[])
+            .expect("put");
+        cache
+            .put("gone", Path::new(P), "h", "fp", &[])
+            .expect("put");
         cache
             .retain(&BTreeSet::from(["keep".to_string()]))
             .expect("retain");
-        assert!(cache.get("keep", "h", "fp").is_some());
-        assert!(cache.get("gone", "h", "fp").is_none());
+        assert!(cache.get("keep", Path::new(P), "h", "fp").is_some());
+        assert!(cache.get("gone", Path::new(P), "h", "fp").is_none());
     }
 
     #[test]
@@ -461,6 +505,7 @@ mod tests {
             fingerprint: "fp".into(),
             inputs: vec![ManifestEntry {
                 path: "c/x.txt".into(),
+                path_raw: None,
                 id: "c/x".into(),
                 sha256: sha256_hex(b""),
             }],

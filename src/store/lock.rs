@@ -50,29 +50,17 @@ impl OutputLock {
         };
         std::fs::create_dir_all(dir).map_err(io)?;
         let path = dir.join(LOCK_FILE);
-        // The lock appears whole or not at all: written under a private name, then linked to
-        // its public one (a link fails if the name exists).
-        let private = dir.join(format!("{LOCK_FILE}.{}", std::process::id()));
-        {
-            let mut f = std::fs::File::create(&private).map_err(io)?;
-            f.write_all(holder_line().as_bytes()).map_err(io)?;
-            f.sync_all().map_err(io)?;
-        }
-        let taken = Self::link(&private, &path, dir);
-        let _ = std::fs::remove_file(&private);
-        taken
-    }
-
-    fn link(private: &Path, path: &Path, dir: &Path) -> Result<OutputLock, LockError> {
-        let io = |source| LockError::Io {
-            dir: dir.to_path_buf(),
-            source,
-        };
-        let path = path.to_path_buf();
+        // The lock appears whole or not at all: written to a private file (created
+        // exclusively under an unpredictable name), then linked to its public name, which
+        // fails if the name exists.
+        let mut private = super::atomic::temp_file(dir, LOCK_FILE).map_err(io)?;
+        private.write_all(holder_line().as_bytes()).map_err(io)?;
+        private.as_file().sync_all().map_err(io)?;
         for _ in 0..3 {
-            match std::fs::hard_link(private, &path) {
-                Ok(()) => return Ok(OutputLock { path }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            match private.persist_noclobber(&path) {
+                Ok(_) => return Ok(OutputLock { path }),
+                Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    private = e.file;
                     let holder = std::fs::read_to_string(&path).unwrap_or_default();
                     if is_stale(&holder) {
                         // The holder is gone: take the lock over.
@@ -85,7 +73,7 @@ impl OutputLock {
                         holder: describe(&holder),
                     });
                 }
-                Err(e) => return Err(io(e)),
+                Err(e) => return Err(io(e.error)),
             }
         }
         Err(LockError::Held {
@@ -189,5 +177,24 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join(LOCK_FILE), "").expect("write");
         assert!(OutputLock::acquire(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn a_planted_symlink_at_a_private_name_is_not_followed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious\n").expect("write");
+        let private = dir
+            .path()
+            .join(format!("{LOCK_FILE}.{}", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &private).expect("plant");
+        let lock = OutputLock::acquire(dir.path()).expect("lock");
+        assert_eq!(
+            std::fs::read_to_string(&victim).expect("victim"),
+            "precious\n"
+        );
+        let meta = std::fs::symlink_metadata(dir.path().join(LOCK_FILE)).expect("lock file");
+        assert!(meta.file_type().is_file());
+        drop(lock);
     }
 }

@@ -232,6 +232,7 @@ mod tests {
         let doc = Document {
             id: "d".into(),
             path: "d.txt".into(),
+            path_raw: None,
             format: "word_export".into(),
             title: None,
             kind: "draft".into(),

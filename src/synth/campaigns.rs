@@ -326,6 +326,7 @@ mod tests {
         let d = Document {
             id: id.into(),
             path: format!("{id}.txt"),
+            path_raw: None,
             format: "text".into(),
             title: None,
             kind: "contribution".into(),

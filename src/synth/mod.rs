@@ -31,7 +31,7 @@
 //!
 //! let doc = Document {
 //!     id: "notes".into(),
-//!     path: "notes.txt".into(),
+//!     path: "notes.txt".into(), path_raw: None,
 //!     format: "text".into(),
 //!     title: Some("Lessons learned".into()),
 //!     kind: "notes".into(),

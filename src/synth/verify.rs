@@ -3,9 +3,11 @@
 //!
 //! What it checks, in an output directory holding `documents.jsonl`, `passages.jsonl` and
 //! `outline.json`:
-//! 1. **Sources**: each document's file (its `path`) is read again with the same reader (and
-//!    the read options of its pipeline source, when given) and its text must equal the text in
-//!    `documents.jsonl`; a file that changed, vanished or no longer reads is a mismatch.
+//! 1. **Sources**: each document's file (its `path`, byte for byte: `path_raw` for a name that
+//!    is not valid UTF-8; relative to the pipeline file's folder, [`Inputs::base`]) is read again
+//!    with the same reader (and the read options of its pipeline source, when given) and its
+//!    text must equal the text in `documents.jsonl`; a file that changed, vanished or no longer
+//!    reads is a mismatch.
 //! 2. **Passages**: every passage is the slice of its re-read document, `text ==
 //!    doc.text[start..end]`.
 //! 3. **Quotes**: every object of `outline.json` with `doc`, `start` and `end` (quotes,
@@ -39,8 +41,16 @@ use super::{Outline, OutlineOptions, UNKNOWN_VOICE, voices};
 use crate::model::{Document, Group, Passage, PassageKind};
 use crate::read::{ReadOptions, read_file};
 
-/// How the files of a run were read: path → (the id its first document got, read options).
-pub type Inputs = BTreeMap<PathBuf, (String, Arc<ReadOptions>)>;
+/// How the files of a run were read.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    /// The folder the documents' paths are relative to (the pipeline file's; empty: the
+    /// current directory).
+    pub base: PathBuf,
+    /// Each file, by its path as `documents.jsonl` gives it → (the id its first document got,
+    /// read options).
+    pub files: BTreeMap<PathBuf, (String, Arc<ReadOptions>)>,
+}
 
 /// Why verification could not run at all (as opposed to finding mismatches).
 #[derive(Debug, thiserror::Error)]
@@ -185,9 +195,9 @@ pub fn verify(dir: &Path, inputs: &Inputs) -> Result<Report, VerifyError> {
 /// Reads every source again; the texts by document id (only where the source still reads and
 /// agrees with `documents.jsonl`).
 fn reread(docs: &[Document], inputs: &Inputs, report: &mut Report) -> BTreeMap<String, String> {
-    let mut by_path: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
+    let mut by_path: BTreeMap<PathBuf, Vec<&Document>> = BTreeMap::new();
     for d in docs {
-        by_path.entry(d.path.as_str()).or_default().push(d);
+        by_path.entry(d.source_path()).or_default().push(d);
     }
     let plain = Arc::new(ReadOptions::default());
     type Reread<'a> = (Vec<&'a Document>, Result<Vec<Document>, String>);
@@ -196,8 +206,7 @@ fn reread(docs: &[Document], inputs: &Inputs, report: &mut Report) -> BTreeMap<S
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(path, list)| {
-            let file = PathBuf::from(path);
-            let (id, opts) = match inputs.get(&file) {
+            let (id, opts) = match inputs.files.get(&path) {
                 Some((id, opts)) => (id.clone(), opts.clone()),
                 None => {
                     let first = list.first().map_or("", |d| d.id.as_str());
@@ -209,6 +218,7 @@ fn reread(docs: &[Document], inputs: &Inputs, report: &mut Report) -> BTreeMap<S
                     (id.to_string(), plain.clone())
                 }
             };
+            let file = inputs.base.join(&path);
             let read = read_file(&file, &id, &opts).map_err(|e| e.to_string());
             (list, read)
         })

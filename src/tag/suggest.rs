@@ -27,7 +27,7 @@
 //!
 //! let text = "Open weight models carry risks.\nOpen weight models help startups.\nWe trust open weight models.";
 //! let doc = Document {
-//!     id: "d".into(), path: "d.txt".into(), format: "text".into(), title: None,
+//!     id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
 //!     kind: "notes".into(), text: text.into(), meta: BTreeMap::new(), blocks: Vec::new(),
 //! };
 //! let mut passages = Vec::new();
@@ -559,6 +559,7 @@ mod tests {
             let doc = Document {
                 id: id.to_string(),
                 path: format!("{id}.txt"),
+                path_raw: None,
                 format: "text".into(),
                 title: None,
                 kind: "notes".into(),

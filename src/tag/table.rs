@@ -18,7 +18,7 @@
 //! use rapporteur::tag::{Taxonomy, table::theme_table};
 //!
 //! let doc = Document {
-//!     id: "d".into(), path: "d.txt".into(), format: "text".into(), title: None,
+//!     id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
 //!     kind: "notes".into(), text: "Trust matters. So does trust.".into(),
 //!     meta: BTreeMap::new(), blocks: Vec::new(),
 //! };
@@ -289,6 +289,7 @@ mod tests {
         let doc = Document {
             id: "d".into(),
             path: "d.txt".into(),
+            path_raw: None,
             format: "text".into(),
             title: None,
             kind: "notes".into(),

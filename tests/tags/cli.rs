@@ -158,6 +158,7 @@ fn suggest_lists_frequent_uncovered_phrases_with_exact_examples() {
             let d = Document {
                 id: "e".into(),
                 path: "e.txt".into(),
+                path_raw: None,
                 format: "text".into(),
                 title: None,
                 kind: "notes".into(),

@@ -18,6 +18,7 @@ fn madrid_comments(limit: usize) -> Option<Vec<Document>> {
         docs.push(Document {
             id: format!("madrid:{id}"),
             path: "selected_debate_comments.csv".into(),
+            path_raw: None,
             format: "text".into(),
             title: None,
             kind: "contribution".into(),

@@ -209,6 +209,7 @@ pub fn read_with_limits(
     Ok(Document {
         id: id.to_string(),
         path: path.to_string(),
+        path_raw: None,
         format: "docx".to_string(),
         title,
         kind: "draft".to_string(),

@@ -160,7 +160,11 @@ fn iban_holds(found: &str) -> bool {
             b'A'..=b'Z' => u32::from(b - b'A') + 10,
             _ => return false,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }
@@ -410,14 +414,23 @@ mod tests {
     #[test]
     fn ibans_and_card_numbers_with_valid_check_digits() {
         let spans = |t: &str| -> Vec<String> {
-            accounts(t).into_iter().map(|(s, e)| t[s..e].to_string()).collect()
+            accounts(t)
+                .into_iter()
+                .map(|(s, e)| t[s..e].to_string())
+                .collect()
         };
         assert_eq!(
             spans("IBAN DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX"),
             ["DE89 3704 0044 0532 0130 00"]
         );
-        assert_eq!(spans("IBAN: GB82WEST12345698765432."), ["GB82WEST12345698765432"]);
-        assert_eq!(spans("card 4111 1111 1111 1111 exp 12/30"), ["4111 1111 1111 1111"]);
+        assert_eq!(
+            spans("IBAN: GB82WEST12345698765432."),
+            ["GB82WEST12345698765432"]
+        );
+        assert_eq!(
+            spans("card 4111 1111 1111 1111 exp 12/30"),
+            ["4111 1111 1111 1111"]
+        );
         assert_eq!(spans("card 5500-0000-0000-0004"), ["5500-0000-0000-0004"]);
         // Check digits that do not hold, and long figures, are not accounts.
         assert!(spans("IBAN DE88 3704 0044 0532 0130 00").is_empty());

@@ -18,6 +18,7 @@ pub fn document(id: &str, title: &str, text: &str) -> Document {
     Document {
         id: id.to_string(),
         path: format!("corpora/{id}.txt"),
+        path_raw: None,
         format: "text".to_string(),
         title: Some(title.to_string()),
         kind: "notes".to_string(),

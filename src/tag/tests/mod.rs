@@ -27,6 +27,7 @@ fn doc(id: &str, text: &str) -> Document {
     Document {
         id: id.to_string(),
         path: format!("{id}.txt"),
+        path_raw: None,
         format: "text".into(),
         title: None,
         kind: "notes".into(),
