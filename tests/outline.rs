@@ -133,6 +133,7 @@ fn combined(limit: usize) -> Option<(Vec<DocInfo>, Vec<Passage>)> {
                 kind: "contribution".into(),
                 text: body,
                 meta: Default::default(),
+                warnings: Vec::new(),
                 blocks: Vec::new(),
             };
             let mut p = Passage::new(&doc, 1, PassageKind::Contribution, start, end);

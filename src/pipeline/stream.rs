@@ -21,8 +21,10 @@
 //!
 //! A file that fails (read error, or a bug: a panic anywhere in its work) adds nothing: what
 //! it had appended is cut off again, and it is reported as a [`FileError`], as in
-//! [`super::ingest_run`]. Inputs unchanged since they were cached come from the cache, a batch
-//! at a time; inputs processed are cached as they go.
+//! [`super::ingest_run`]. What the readers passed over in the files read (their documents'
+//! [`warnings`](Document::warnings)) is gathered as [`FileWarning`]s, in input order. Inputs
+//! unchanged since they were cached come from the cache, a batch at a time; inputs processed
+//! are cached as they go.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -31,7 +33,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::sink::{Counted, Rendered, Resolved, Sink};
-use super::{FileError, IngestSettings, Input, InputReport, strip_path};
+use super::{FileError, FileWarning, IngestSettings, Input, InputReport, strip_path};
 use crate::attribute::PipelineRoster;
 use crate::index::{IndexBuilder, IndexError, IndexSummary};
 use crate::model::{DocInfo, Document, Participant, Passage};
@@ -57,6 +59,9 @@ pub struct Streamed {
     pub passages: usize,
     pub participants: Vec<Participant>,
     pub errors: Vec<FileError>,
+    /// What the readers passed over in the files that were read, in input order (inputs
+    /// taken from the cache included).
+    pub warnings: Vec<FileWarning>,
     /// One record per input, in input order.
     pub inputs: Vec<InputReport>,
     /// What the index holds, when one was built.
@@ -170,6 +175,7 @@ pub fn ingest_streaming(
     }
     out.documents = sink.documents;
     out.passages = sink.passages;
+    out.warnings = std::mem::take(&mut sink.warnings);
 
     // Resolve.
     let t = std::time::Instant::now();

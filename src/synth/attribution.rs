@@ -237,6 +237,7 @@ mod tests {
             kind: "draft".into(),
             text: text.into(),
             meta: Default::default(),
+            warnings: Vec::new(),
             blocks: Vec::new(),
         };
         let at = text.find("And yet").expect("comment");

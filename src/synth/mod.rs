@@ -37,6 +37,7 @@
 //!     kind: "notes".into(),
 //!     text: "Lessons learned:\n• Participation is a major issue. (Andy Orsmond)\n".into(),
 //!     meta: Default::default(),
+//!     warnings: Vec::new(),
 //!     blocks: Vec::new(),
 //! };
 //! let start = doc.text.find('•').unwrap();
