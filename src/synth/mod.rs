@@ -62,6 +62,7 @@ use rayon::prelude::*;
 use crate::model::{DocInfo, Group, Passage, PassageKind};
 
 pub mod attribution;
+pub mod bidi;
 pub mod campaigns;
 mod disagreement;
 pub mod features;
@@ -244,11 +245,15 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// The passage's headings, cleaned and redacted, joined with " › ".
+    /// The passage's headings, cleaned and redacted (their bidi controls closed), joined with
+    /// " › ".
     pub fn section_path(&self, p: &Passage) -> String {
         p.section
             .iter()
-            .map(|h| self.redactor.display(&attribution::clean_heading(h)))
+            .map(|h| {
+                let shown = self.redactor.display(&attribution::clean_heading(h));
+                bidi::closed(&shown).into_owned()
+            })
             .collect::<Vec<_>>()
             .join(" › ")
     }
