@@ -556,7 +556,7 @@ impl RowDocs {
                 table.warnings[0],
                 match n {
                     1 => String::new(),
-                    _ => format!(" (and {} more warnings like it)", n - 1),
+                    _ => format!(" (and {} more warnings)", n - 1),
                 }
             ));
         }
