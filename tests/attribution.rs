@@ -470,6 +470,7 @@ fn qmsum_summaries_attribute_what_people_said() {
                     kind: "report".into(),
                     text: text.clone(),
                     meta: Default::default(),
+                    warnings: Vec::new(),
                     blocks: vec![rapporteur::Block::new(
                         PassageKind::Paragraph,
                         0,

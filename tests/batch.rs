@@ -521,3 +521,218 @@ fn check_validates_a_pipeline_without_running_it() {
 
 #[path = "batch/files.rs"]
 mod files;
+
+/// A scratch pipeline over the given files only (in `corpus/`), run once: the directory and
+/// what the binary printed. Warnings do not fail a run.
+fn run_files(name: &str, files: &[(&str, &[u8])]) -> (PathBuf, Output) {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("batch")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("corpus")).expect("scratch");
+    for (file, bytes) in files {
+        std::fs::write(dir.join("corpus").join(file), bytes).expect("input");
+    }
+    std::fs::write(
+        dir.join("pipeline.toml"),
+        format!("name = \"{name}\"\nsources = [\"corpus\"]\noutput = \"out\"\n"),
+    )
+    .expect("pipeline");
+    let out = run_ok(&dir, &["--quiet"]);
+    (dir, out)
+}
+
+/// The `warnings` of run.json about `file`, and what `counts.warnings` says.
+fn warnings_about(report: &Value, file: &str) -> (Vec<String>, u64) {
+    let list = report["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter(|w| w["path"].as_str().is_some_and(|p| p.ends_with(file)))
+        .map(|w| w["error"].as_str().unwrap_or_default().to_string())
+        .collect();
+    (list, report["counts"]["warnings"].as_u64().unwrap_or(0))
+}
+
+/// The texts of the passages of `passages.jsonl`.
+fn passage_texts(out: &Path) -> Vec<String> {
+    jsonl(&out.join("passages.jsonl"))
+        .iter()
+        .filter_map(|p| p["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn invalid_jsonl_lines_are_warnings_naming_the_file_and_line_and_the_good_rows_stay() {
+    let rows = concat!(
+        "{\"id\": \"a\", \"text\": \"Trust takes time to build.\"}\n",
+        "not json at all\n",
+        "{\"id\": \"b\", \"text\": \"Governments should publish the drafts early.\"}\n",
+        "{\"id\": \"c\", \"text\": \n",
+        "[\"an array, not a row\"]\n",
+        "{\"id\": \"d\", \"text\": \"Fund the secretariat properly.\"}\n",
+    );
+    let (dir, out) = run_files("jsonl-lines", &[("rows.jsonl", rows.as_bytes())]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for line in [2, 4, 5] {
+        let said = format!("warning: corpus/rows.jsonl: line {line}: ");
+        assert!(stderr.contains(&said), "{said:?} not on stderr: {stderr}");
+    }
+    let report = run_report(&dir.join("out"));
+    let (warnings, counted) = warnings_about(&report, "rows.jsonl");
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings[0].starts_with("line 2: "), "{warnings:?}");
+    assert_eq!(counted, 3, "{report}");
+    let texts = passage_texts(&dir.join("out"));
+    for good in [
+        "Trust takes time to build.",
+        "Governments should publish the drafts early.",
+        "Fund the secretariat properly.",
+    ] {
+        assert!(texts.iter().any(|t| t == good), "{good:?} lost: {texts:?}");
+    }
+    // A rerun with nothing changed says it again, and so does a run that takes the file from
+    // the cache (another input changed).
+    let again = run_ok(&dir, &["--quiet"]);
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("rows.jsonl: line 4: "),
+        "{}",
+        describe(&["run"], &again)
+    );
+    std::fs::write(dir.join("corpus/more.txt"), "Another note on trust.\n").expect("input");
+    let cached = run_ok(&dir, &["--quiet"]);
+    assert!(
+        String::from_utf8_lossy(&cached.stderr).contains("rows.jsonl: line 4: "),
+        "{}",
+        describe(&["run"], &cached)
+    );
+    let report = run_report(&dir.join("out"));
+    assert!(report["inputs"][1]["reused"] == true, "{report}");
+    assert_eq!(warnings_about(&report, "rows.jsonl").0.len(), 3, "{report}");
+}
+
+#[test]
+fn broken_subtitle_cues_are_warnings_naming_the_file_and_line_and_the_good_cues_stay() {
+    let srt = concat!(
+        "1\n00:00:01,000 --> 00:00:03,000\nAna Lima: Welcome, everyone.\n\n",
+        "2\n00:00:03,000 -> 00:00:05,000\nThis cue has a broken arrow.\n\n",
+        "3\n00:00:05,000 --> 00:00:07,000\nBo Chen: Thank you for coming.\n",
+    );
+    let vtt = concat!(
+        "WEBVTT\nKind: captions\n\n",
+        "NOTE recorded at the forum\n\n",
+        "intro\n00:01.000 --> 00:04.000\n<v Ana Lima>We started in 2013.</v>\n\n",
+        "00:04.000 --> 00:06.000\n<v Bo Chen>Funding matters most.\n\n",
+        "00:06.000 --> 00:0x.000\n<v Bo Chen>This timing is garbled.\n\n",
+        "00:08.000 --> 00:09.000\n<v Ana Lima>Thank you.\n",
+    );
+    let (dir, out) = run_files(
+        "cues",
+        &[
+            ("session.srt", srt.as_bytes()),
+            ("forum.vtt", vtt.as_bytes()),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for said in [
+        "warning: corpus/session.srt: line 5: ",
+        "warning: corpus/forum.vtt: line 13: ",
+    ] {
+        assert!(stderr.contains(said), "{said:?} not on stderr: {stderr}");
+    }
+    let report = run_report(&dir.join("out"));
+    assert_eq!(
+        warnings_about(&report, "session.srt").0.len(),
+        1,
+        "{report}"
+    );
+    assert_eq!(warnings_about(&report, "forum.vtt").0.len(), 1, "{report}");
+    assert_eq!(report["counts"]["warnings"], 2, "{report}");
+    let texts = passage_texts(&dir.join("out"));
+    for good in [
+        "Welcome, everyone.",
+        "Thank you for coming.",
+        "We started in 2013.",
+        "Funding matters most.",
+        "Thank you.",
+    ] {
+        assert!(texts.iter().any(|t| t == good), "{good:?} lost: {texts:?}");
+    }
+}
+
+#[test]
+fn a_repeated_docx_comment_id_is_a_warning_naming_it_and_every_comment_stays() {
+    use std::io::Cursor;
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let range = |id: u32, text: &str| {
+        format!(
+            r#"<w:p><w:commentRangeStart w:id="{id}"/><w:r><w:t>{text}</w:t></w:r><w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r></w:p>"#
+        )
+    };
+    let document = format!(
+        "<w:document {w}><w:body>{}{}{}</w:body></w:document>",
+        range(0, "Trust is built slowly."),
+        range(1, "Funding should be predictable."),
+        range(2, "Minutes should be public."),
+    );
+    let comment = |id: u32, author: &str, text: &str| {
+        format!(
+            r#"<w:comment w:id="{id}" w:author="{author}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>"#
+        )
+    };
+    let comments = format!(
+        "<w:comments {w}>{}{}{}{}</w:comments>",
+        comment(0, "Avri Doria", "Who says so?"),
+        comment(1, "Bill Graham", "Predictable for whom?"),
+        comment(1, "John Laprise", "This one repeats the id of the last."),
+        comment(2, "Ana Lima", "Agreed."),
+    );
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, xml) in [
+        ("word/document.xml", &document),
+        ("word/comments.xml", &comments),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        zip.write_all(xml.as_bytes()).expect("write");
+    }
+    let bytes = zip.finish().expect("zip").into_inner();
+    let (dir, out) = run_files("docx-comment-ids", &[("draft.docx", &bytes)]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: corpus/draft.docx: comment 1: ")
+            && stderr.contains("John Laprise"),
+        "the repeated comment id is not reported: {stderr}"
+    );
+    let report = run_report(&dir.join("out"));
+    assert_eq!(warnings_about(&report, "draft.docx").0.len(), 1, "{report}");
+    assert_eq!(report["counts"]["warnings"], 1, "{report}");
+    let passages = jsonl(&dir.join("out/passages.jsonl"));
+    let comments: Vec<(&str, &str)> = passages
+        .iter()
+        .filter(|p| p["kind"] == "comment")
+        .map(|p| {
+            (
+                p["speaker"]["name"].as_str().unwrap_or_default(),
+                p["text"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    for (author, text) in [
+        ("Avri Doria", "Who says so?"),
+        ("Bill Graham", "Predictable for whom?"),
+        ("John Laprise", "This one repeats the id of the last."),
+        ("Ana Lima", "Agreed."),
+    ] {
+        assert!(
+            comments.contains(&(author, text)),
+            "{author}'s comment lost: {comments:?}"
+        );
+    }
+    // The first comment with the id keeps its anchor.
+    let graham = passages
+        .iter()
+        .find(|p| p["speaker"]["name"] == "Bill Graham")
+        .expect("Bill Graham's comment");
+    assert_eq!(graham["anchor"]["text"], "Funding should be predictable.");
+}

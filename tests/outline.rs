@@ -20,6 +20,9 @@ use serde_json::Value;
 mod common;
 use common::{describe, rapporteur, root, run_ok, shared};
 
+#[path = "outline/hostile.rs"]
+mod hostile;
+
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("outline")
@@ -134,6 +137,7 @@ fn combined(limit: usize) -> Option<(Vec<DocInfo>, Vec<Passage>)> {
                 kind: "contribution".into(),
                 text: body,
                 meta: Default::default(),
+                warnings: Vec::new(),
                 blocks: Vec::new(),
             };
             let mut p = Passage::new(&doc, 1, PassageKind::Contribution, start, end);
@@ -1276,9 +1280,9 @@ fn form_letters_are_one_campaign_shown_once_with_their_count() {
     assert!(md.contains("(40 near-identical copies)"));
 }
 
-/// Runs headless Chromium on a file and returns the DOM it ends with; `None` (with a message)
-/// when Chromium is not installed.
-fn chromium_dom(page: &Path) -> Option<String> {
+/// Runs headless Chromium on a file (with `extra` flags) and returns the DOM it ends with;
+/// `None` (with a message) when Chromium is not installed.
+fn chromium_dom(page: &Path, extra: &[&str]) -> Option<String> {
     let found = Command::new("chromium")
         .arg("--version")
         .stdout(Stdio::null())
@@ -1288,7 +1292,9 @@ fn chromium_dom(page: &Path) -> Option<String> {
         eprintln!("skipped: chromium is not installed (CI installs Debian's chromium)");
         return None;
     }
-    let profile = scratch("chromium-profile");
+    // A profile of its own beside the page: tests may run Chromium side by side.
+    let profile = page.with_extension("chromium-profile");
+    let _ = std::fs::remove_dir_all(&profile);
     let mut child = Command::new("chromium")
         .args([
             "--headless",
@@ -1301,6 +1307,7 @@ fn chromium_dom(page: &Path) -> Option<String> {
             "--disable-sync",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
         .stdout(Stdio::piped())
@@ -1345,7 +1352,7 @@ fn the_html_report_renders_in_chromium_and_runs_no_script_from_the_corpus() {
         "the hostile text is quoted, escaped"
     );
     assert!(!page.contains("<script") && !page.contains("<img"));
-    let Some(dom) = chromium_dom(&out.join("report.html")) else {
+    let Some(dom) = chromium_dom(&out.join("report.html"), &[]) else {
         return;
     };
     assert!(

@@ -57,7 +57,8 @@
 //!             Funding matters most. (Bo Chen)";
 //! let doc = Document {
 //!     id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
-//!     kind: "notes".into(), text: text.into(), meta: Default::default(), blocks: vec![],
+//!     kind: "notes".into(), text: text.into(), meta: Default::default(),
+//!     warnings: Vec::new(), blocks: vec![],
 //! };
 //! let mut start = 0;
 //! let mut passages = Vec::new();

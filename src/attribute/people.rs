@@ -554,6 +554,7 @@ mod tests {
             kind: "transcript".into(),
             text: String::new(),
             meta: Default::default(),
+            warnings: Vec::new(),
             blocks: Vec::new(),
         };
         specs

@@ -24,6 +24,7 @@ fn doc(id: &str, text: &str) -> Document {
         kind: kind.to_string(),
         text: text.to_string(),
         meta: Default::default(),
+        warnings: Vec::new(),
         blocks: Vec::new(),
     }
 }

@@ -19,7 +19,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use rapporteur::index::{self as index_mod, IndexBuilder, IndexError};
-use rapporteur::pipeline::{self, FileError, IngestSettings, Outputs, Progress};
+use rapporteur::pipeline::{self, FileError, FileWarning, IngestSettings, Outputs, Progress};
 use rapporteur::store::atomic::{Stage, write_atomic};
 use rapporteur::store::cache::{self, Cache, Manifest, ManifestEntry};
 use rapporteur::store::lock::OutputLock;
@@ -51,6 +51,16 @@ fn report_warnings(warnings: &[FileError]) {
     }
 }
 
+/// A run's warnings as reported: the files skipped while listing the sources, then what the
+/// readers passed over in the files they read ("line 4: not a JSON object …").
+fn warnings(skipped: &[FileError], read: &[FileWarning]) -> Vec<FileError> {
+    let read = read.iter().map(|w| FileError {
+        path: w.path.clone(),
+        error: w.warning.to_string(),
+    });
+    skipped.iter().cloned().chain(read).collect()
+}
+
 /// `ingest PATH... --out DIR`: the first three outputs.
 pub fn ingest(paths: &[PathBuf], out: &Path, taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
     let tagger = load_tagger(taxonomy)?;
@@ -74,7 +84,7 @@ pub fn ingest(paths: &[PathBuf], out: &Path, taxonomy: Option<&Path>) -> anyhow:
     )
     .with_context(|| format!("cannot write outputs to {}", out.display()))?;
     corpus.errors.splice(0..0, inputs.errors);
-    report_warnings(&inputs.skipped);
+    report_warnings(&warnings(&inputs.skipped, &corpus.warnings));
     report_errors(&corpus.errors);
     errln!(
         "rapporteur: {} documents, {} passages, {} participants → {}{}",
@@ -340,6 +350,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
 
     let reused = corpus.inputs.iter().filter(|r| r.reused).count();
     let failed = corpus.inputs.iter().filter(|r| r.error.is_some()).count();
+    let warnings = warnings(&inputs.skipped, &corpus.warnings);
     let report = json!({
         "pipeline": cfg.name,
         // Both as the outputs name paths: independent of the directory the run started in.
@@ -358,7 +369,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             "reused": reused,
             "processed": corpus.inputs.len() - reused - failed,
             "failed": corpus.errors.len(),
-            "warnings": inputs.skipped.len(),
+            "warnings": warnings.len(),
             "documents": corpus.documents,
             "passages": corpus.passages,
             "participants": corpus.participants.len(),
@@ -366,7 +377,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             "outline_sections": outline.sections.len(),
         },
         "errors": corpus.errors,
-        "warnings": inputs.skipped,
+        "warnings": warnings,
         "verify": checked.as_ref().map(|c| json!({
             "documents": c.documents,
             "passages": c.passages,
@@ -420,13 +431,13 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             fingerprint,
             inputs: read,
             errors: pairs(&corpus.errors),
-            warnings: pairs(&inputs.skipped),
+            warnings: pairs(&warnings),
         }
         .save(out)
         .with_context(|| format!("cannot write to {}", out.display()))?;
     }
 
-    report_warnings(&inputs.skipped);
+    report_warnings(&warnings);
     report_errors(&corpus.errors);
     if let Some(c) = checked.as_ref().filter(|c| !c.ok()) {
         super::verify::print(c, out);

@@ -97,7 +97,10 @@ fn emit(items: &[Item], tagger: &Tagger, out: &mut impl Write) -> anyhow::Result
     for r in results {
         match r {
             Ok(docs) => {
-                for (_, passages) in docs {
+                for (doc, passages) in docs {
+                    for w in &doc.warnings {
+                        errln!("rapporteur: warning: {}: {w}", doc.path);
+                    }
                     for p in passages {
                         serde_json::to_writer(&mut *out, &p)?;
                         out.write_all(b"\n")?;

@@ -14,6 +14,7 @@ fn document(id: &str, title: &str, text: &str) -> Document {
         kind: "notes".into(),
         text: text.into(),
         meta: Default::default(),
+        warnings: Vec::new(),
         blocks: Vec::new(),
     }
 }

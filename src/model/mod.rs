@@ -329,6 +329,156 @@ impl Block {
     }
 }
 
+/// Where in a file a [`ReadWarning`] is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    /// The file as a whole.
+    File,
+    /// A line of the file, from 1 (a CSV record's: the line it starts on).
+    Line(usize),
+    /// An element of a JSON array, from 1 (the rows of a JSON array, the turns of a QMSum file).
+    Element(usize),
+    /// A comment of a Word document, by its `w:id`.
+    Comment(String),
+    /// A footnote or endnote of a Word document, by its `w:id`.
+    Note(String),
+    /// The n-th `w:comment` of a Word document's `comments.xml` (from 1), when it has no id.
+    CommentNumber(usize),
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::File => f.write_str("the file"),
+            Place::Line(n) => write!(f, "line {n}"),
+            Place::Element(n) => write!(f, "element {n}"),
+            Place::Comment(id) => write!(f, "comment {id}"),
+            Place::Note(id) => write!(f, "note {id}"),
+            Place::CommentNumber(n) => write!(f, "comment number {n}"),
+        }
+    }
+}
+
+/// What a reader passed over, or could not place, in a file it otherwise read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Warning {
+    /// A line of a JSON Lines file that is not a JSON object (skipped).
+    NotJsonObject { detail: String },
+    /// An element of a JSON array that is not an object (skipped).
+    NotAnObject { found: String },
+    /// A CSV record the parser rejects (skipped).
+    MalformedRecord { detail: String },
+    /// A row with more cells than the header has columns: the cells past the header's last
+    /// column are not read.
+    ExtraCells { cells: usize, columns: usize },
+    /// A row before the header row that is not a `key, value` pair (skipped).
+    NotAHeaderPair,
+    /// A row whose text column is empty (no contribution; skipped).
+    NoText { column: String },
+    /// A row whose key an earlier row has: it is read under another key.
+    RepeatedKey { key: String, read_as: String },
+    /// Rows a preset's filter passes over, by design (moderated out, polls).
+    Filtered { rows: usize, filter: String },
+    /// A block of a subtitle file that is not a cue: no `start --> end` timing line (skipped).
+    NotACue,
+    /// A turn of a QMSum transcript that is not a `{speaker, content}` object (skipped).
+    NotATurn { detail: String },
+    /// A Word comment whose `w:id` an earlier comment has: read, but without an anchor, a
+    /// thread or a resolved state (they are the earlier comment's).
+    RepeatedCommentId { author: Option<String> },
+    /// A Word comment without a `w:id`: read, but without an anchor, thread or resolved state.
+    CommentWithoutId { author: Option<String> },
+    /// A Word footnote or endnote whose `w:id` an earlier one has: read, after the body (the
+    /// references are the earlier note's).
+    RepeatedNoteId,
+    /// A Word footnote or endnote without a `w:id`: read, after the body.
+    NoteWithoutId,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let by = |a: &Option<String>| a.as_ref().map(|a| format!(" (by {a})")).unwrap_or_default();
+        match self {
+            Warning::NotJsonObject { detail } => {
+                write!(f, "not a JSON object ({detail}); skipped")
+            }
+            Warning::NotAnObject { found } => {
+                write!(f, "{found}, not a JSON object; skipped")
+            }
+            Warning::MalformedRecord { detail } => {
+                write!(f, "a malformed CSV record ({detail}); skipped")
+            }
+            Warning::ExtraCells { cells, columns } => write!(
+                f,
+                "{cells} cells for {columns} columns (an unquoted delimiter?); the cells past the last column are not read"
+            ),
+            Warning::NotAHeaderPair => {
+                f.write_str("a row before the header row that is not a key and a value; skipped")
+            }
+            Warning::NoText { column } => {
+                write!(
+                    f,
+                    "a row without text (column {column:?} is empty); skipped"
+                )
+            }
+            Warning::RepeatedKey { key, read_as } => {
+                write!(
+                    f,
+                    "row key {key:?} repeats an earlier row's; read as {read_as:?}"
+                )
+            }
+            Warning::Filtered { rows, filter } => {
+                write!(f, "{rows} rows skipped by the preset's filter ({filter})")
+            }
+            Warning::NotACue => f.write_str("not a cue (no `start --> end` timing line); skipped"),
+            Warning::NotATurn { detail } => {
+                write!(f, "not a {{speaker, content}} turn ({detail}); skipped")
+            }
+            Warning::RepeatedCommentId { author } => write!(
+                f,
+                "a second comment with this id{}; read without an anchor or thread",
+                by(author)
+            ),
+            Warning::CommentWithoutId { author } => write!(
+                f,
+                "a comment without an id{}; read without an anchor or thread",
+                by(author)
+            ),
+            Warning::RepeatedNoteId => {
+                f.write_str("a second note with this id; read after the body, not at a reference")
+            }
+            Warning::NoteWithoutId => f.write_str("a note without an id; read after the body"),
+        }
+    }
+}
+
+/// Something a reader passed over, or could not place, in a file it read: where, and what.
+/// The file is read and its other parts are kept; the run reports each warning (stderr and
+/// `run.json`) instead of dropping anything silently.
+///
+/// ```
+/// use rapporteur::model::{Place, ReadWarning, Warning};
+/// let w = ReadWarning { at: Place::Line(4), what: Warning::NotACue };
+/// assert_eq!(w.to_string(), "line 4: not a cue (no `start --> end` timing line); skipped");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadWarning {
+    pub at: Place,
+    #[serde(flatten)]
+    pub what: Warning,
+}
+
+impl std::fmt::Display for ReadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.at {
+            Place::File => write!(f, "{}", self.what),
+            _ => write!(f, "{}: {}", self.at, self.what),
+        }
+    }
+}
+
 /// A document as a reader produced it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -350,6 +500,10 @@ pub struct Document {
     /// The UTF-8 text every span points into.
     pub text: String,
     pub meta: BTreeMap<String, serde_json::Value>,
+    /// What the reader passed over in the file (a table's are on its first document).
+    /// Omitted from `documents.jsonl` when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<ReadWarning>,
     /// The structure the reader found (not part of `documents.jsonl`).
     #[serde(skip)]
     pub blocks: Vec<Block>,

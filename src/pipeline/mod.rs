@@ -23,7 +23,7 @@ use serde::Serialize;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::attribute::PipelineRoster;
-use crate::model::{Document, Participant, Passage};
+use crate::model::{Document, Participant, Passage, ReadWarning};
 use crate::store::cache::Cache;
 use crate::tag::Tagger;
 use crate::{attribute, read, segment};
@@ -43,6 +43,28 @@ pub struct FileError {
     pub error: String,
 }
 
+/// What a reader passed over in a file it read (one of its documents'
+/// [`warnings`](Document::warnings)), with the file's path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileWarning {
+    pub path: String,
+    pub warning: ReadWarning,
+}
+
+impl FileWarning {
+    /// The warnings of `docs`, in order.
+    pub fn of(docs: &[Document]) -> Vec<FileWarning> {
+        docs.iter()
+            .flat_map(|d| {
+                d.warnings.iter().map(|w| FileWarning {
+                    path: d.path.clone(),
+                    warning: w.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
 /// What ingesting a corpus produced.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -50,6 +72,8 @@ pub struct Corpus {
     pub passages: Vec<Passage>,
     pub participants: Vec<Participant>,
     pub errors: Vec<FileError>,
+    /// What the readers passed over in the files read, in input order.
+    pub warnings: Vec<FileWarning>,
     /// One record per input, in input order: what happened to it.
     pub inputs: Vec<InputReport>,
 }
@@ -164,6 +188,7 @@ pub fn ingest_run(inputs: &[Input], tagger: &Tagger, settings: IngestSettings) -
             Err(e) => corpus.errors.push(e),
         }
     }
+    corpus.warnings = FileWarning::of(&corpus.documents);
     corpus.participants =
         attribute::resolve_corpus(&corpus.documents, &mut corpus.passages, roster);
     corpus

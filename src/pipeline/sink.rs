@@ -7,9 +7,12 @@ use std::path::Path;
 
 use tempfile::NamedTempFile;
 
+use super::FileWarning;
 use super::stream::Names;
 use crate::attribute::{self, PipelineRoster};
-use crate::model::{DocInfo, Document, Group, How, Participant, Passage, PassageKind, Speaker};
+use crate::model::{
+    DocInfo, Document, Group, How, Participant, Passage, PassageKind, ReadWarning, Speaker,
+};
 use crate::store::{atomic, cache};
 
 /// A buffered private file (see [`crate::store::atomic::temp_file`]) that knows how many
@@ -101,6 +104,9 @@ pub(super) struct Rendered {
     /// (document and speaker numbered when appended).
     who: Vec<(Speaker, Who)>,
     attendees: Option<serde_json::Value>,
+    /// The document's path and what its reader passed over.
+    path: String,
+    warnings: Vec<ReadWarning>,
 }
 
 impl Rendered {
@@ -134,6 +140,8 @@ impl Rendered {
             passages: lines,
             who,
             attendees: doc.meta.get("attendees").filter(|v| v.is_array()).cloned(),
+            path: doc.path.clone(),
+            warnings: doc.warnings.clone(),
         })
     }
 
@@ -159,6 +167,8 @@ pub(super) struct Sink {
     speaker_ids: HashMap<SpeakerKey, u32>,
     /// Documents with an attendee table (id and table only), in corpus order.
     attendees: Vec<Document>,
+    /// The readers' warnings, in corpus order.
+    pub(super) warnings: Vec<FileWarning>,
     pub(super) documents: usize,
     pub(super) passages: usize,
 }
@@ -172,6 +182,7 @@ pub(super) struct Mark {
     doc_ids: usize,
     who: usize,
     attendees: usize,
+    warnings: usize,
     pub(super) documents: usize,
     pub(super) passages: usize,
 }
@@ -190,6 +201,7 @@ impl Sink {
             speakers: Vec::new(),
             speaker_ids: HashMap::new(),
             attendees: Vec::new(),
+            warnings: Vec::new(),
             documents: 0,
             passages: 0,
         })
@@ -208,6 +220,11 @@ impl Sink {
         }
         self.documents += 1;
         self.passages += r.passages.len();
+        self.warnings
+            .extend(r.warnings.into_iter().map(|warning| FileWarning {
+                path: r.path.clone(),
+                warning,
+            }));
         if !r.who.is_empty() {
             let doc = u32::try_from(self.doc_ids.len()).unwrap_or(u32::MAX);
             self.doc_ids.push(r.doc_id.as_str().into());
@@ -239,6 +256,7 @@ impl Sink {
                 kind: String::new(),
                 text: String::new(),
                 meta: [("attendees".to_string(), table)].into_iter().collect(),
+                warnings: Vec::new(),
                 blocks: Vec::new(),
             });
         }
@@ -253,6 +271,7 @@ impl Sink {
             doc_ids: self.doc_ids.len(),
             who: self.who.len(),
             attendees: self.attendees.len(),
+            warnings: self.warnings.len(),
             documents: self.documents,
             passages: self.passages,
         }
@@ -268,6 +287,7 @@ impl Sink {
         self.doc_ids.truncate(m.doc_ids);
         self.who.truncate(m.who);
         self.attendees.truncate(m.attendees);
+        self.warnings.truncate(m.warnings);
         self.documents = m.documents;
         self.passages = m.passages;
         Ok(())

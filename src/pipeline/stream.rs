@@ -23,9 +23,10 @@
 //!
 //! A file that fails (read error, or a bug: a panic anywhere in its work) adds nothing: what
 //! it had appended is cut off again, and it is reported as a [`FileError`], as in
-//! [`super::ingest_run`]. Inputs unchanged since they were cached come from the cache, a batch
-//! at a time; inputs processed are read once, and cached as they go under the hash of the
-//! bytes they were processed from.
+//! [`super::ingest_run`]. What the readers passed over in the files read (their documents'
+//! [`warnings`](Document::warnings)) is gathered as [`FileWarning`]s, in input order. Inputs
+//! unchanged since they were cached come from the cache, a batch at a time; inputs processed
+//! are read once, and cached as they go under the hash of the bytes they were processed from.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -35,7 +36,7 @@ use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
 use super::sink::{Counted, Rendered, Resolved, Sink};
-use super::{FileError, IngestSettings, Input, InputReport};
+use super::{FileError, FileWarning, IngestSettings, Input, InputReport};
 use crate::attribute::PipelineRoster;
 use crate::index::{IndexBuilder, IndexError, IndexSummary};
 use crate::model::{DocInfo, Document, Participant, Passage};
@@ -61,6 +62,9 @@ pub struct Streamed {
     pub passages: usize,
     pub participants: Vec<Participant>,
     pub errors: Vec<FileError>,
+    /// What the readers passed over in the files that were read, in input order (inputs
+    /// taken from the cache included).
+    pub warnings: Vec<FileWarning>,
     /// One record per input, in input order.
     pub inputs: Vec<InputReport>,
     /// What the index holds, when one was built.
@@ -177,6 +181,7 @@ pub fn ingest_streaming(
     }
     out.documents = sink.documents;
     out.passages = sink.passages;
+    out.warnings = std::mem::take(&mut sink.warnings);
 
     // Resolve.
     let t = std::time::Instant::now();

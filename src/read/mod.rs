@@ -3,7 +3,10 @@
 //!
 //! Contract: every block is a byte span of `Document::text`; page chrome never becomes a
 //! block; a file no reader takes, a binary file or an unreadable one is a [`ReadError`] naming
-//! the file — never a panic.
+//! the file — never a panic. What a reader passes over in a file it reads (a line of a JSON
+//! Lines file that is not JSON, a subtitle block that is not a cue, a Word comment whose id
+//! another has) is never dropped silently: it is a [`ReadWarning`](crate::model::ReadWarning)
+//! in [`Document::warnings`] naming the line (or element, or comment id).
 //!
 //! Formats: plain text (`.txt`), Markdown (`.md`, or a `.txt` whose lines carry Markdown
 //! headings) and the text export of a commented Word draft (a `.txt` with
@@ -710,6 +713,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
             kind: "contribution".to_string(),
             text,
             meta,
+            warnings: Vec::new(),
             blocks: parsed.blocks,
         }]));
     }
@@ -741,6 +745,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
             kind: "transcript".to_string(),
             text: read.text.unwrap_or(text),
             meta,
+            warnings: read.warnings,
             blocks: read.parsed.blocks,
         }]));
     }
@@ -789,6 +794,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
         kind: kind.to_string(),
         text,
         meta,
+        warnings: Vec::new(),
         blocks: parsed.blocks,
     }]))
 }

@@ -5,10 +5,17 @@
 //! - A row's document id is `<file id>:<row key>`: the row key is the value of the id column
 //!   (several columns joined with `/` for the combined JSONL), else the 1-based record
 //!   number; a key seen twice gets `~<record number>` appended (and a warning).
+//! - Nothing is dropped silently: a JSON Lines line or a JSON array element that is not an
+//!   object, a malformed CSV record, a row without text, cells past the header's last column
+//!   and rows before the header that are not `key, value` pairs are each a [`ReadWarning`]
+//!   naming the line (or element), and so are the rows a preset's filter passes over (one
+//!   warning for the file). A file's warnings are on its first document; a file whose rows all
+//!   give way to warnings is an error that says why.
 //! - The document text is the row's text cell (with `\r\n` → `\n` and Excel's `_x000D_`
 //!   escapes dropped). A short row (no blank line, at most 1,500 bytes) is one `contribution`
 //!   passage; a long one is split as plain text and its paragraphs and bullets are
-//!   `contribution` passages (headings stay headings). Rows with an empty text are skipped.
+//!   `contribution` passages (headings stay headings). Rows with an empty text are skipped
+//!   (with a warning).
 //! - The speaker comes from the author, organisation and sector/group columns, `how:
 //!   "metadata"`; an explicit sector sets the group (and `meta.sector` keeps it). An author
 //!   that is an opaque id (digits, a UUID) is pseudonymous: the speaker is anonymous and the id
@@ -16,8 +23,8 @@
 //!   contributor's.
 //! - A parent column (or an ancestry path, whose last element is the parent) gives
 //!   `reply_to` = the parent row's first passage, only when that row is in the file.
-//! - Mojibake in the text is repaired and reported in the document's `meta.mojibake` and
-//!   `meta.warnings` (see [`mojibake`]). Both UTF-8 and Windows-1252 files read.
+//! - Mojibake in the text is repaired and reported in the document's `meta.mojibake` (see
+//!   [`mojibake`]). Both UTF-8 and Windows-1252 files read.
 //! - The columns are chosen by `columns` in the pipeline file, else a `preset`, else
 //!   recognised from the header ([`presets`]). A CSV may open with a key/value block (kept in
 //!   `meta.export`) and repeat its header before each table.
@@ -45,7 +52,7 @@ use serde_json::{Map, Value, json};
 use super::ReadOptions;
 use super::text::{self, Flavor, trim_span};
 use crate::attribute::parse_sector;
-use crate::model::{Block, Document, How, PassageKind, Speaker};
+use crate::model::{Block, Document, How, PassageKind, Place, ReadWarning, Speaker, Warning};
 use presets::Mapping;
 
 /// Rows longer than this, or with a blank line, are split into paragraphs.
@@ -81,9 +88,10 @@ pub(crate) fn shape(ext: Option<&str>, text: &str) -> Option<Shape> {
     }
 }
 
-/// One row: its 1-based record number and its cells.
+/// One row: its 1-based record number, where it is in the file, and its cells.
 struct Row {
     n: usize,
+    at: Place,
     cells: BTreeMap<String, String>,
 }
 
@@ -105,9 +113,10 @@ fn value_text(v: &Value) -> Option<String> {
     }
 }
 
-fn object_row(n: usize, obj: Map<String, Value>) -> Row {
+fn object_row(n: usize, at: Place, obj: Map<String, Value>) -> Row {
     Row {
         n,
+        at,
         cells: obj
             .into_iter()
             .filter_map(|(k, v)| value_text(&v).map(|t| (k, t)))
@@ -120,7 +129,11 @@ struct Table {
     header: Vec<String>,
     rows: Vec<Row>,
     export: Map<String, Value>,
-    warnings: Vec<String>,
+    warnings: Vec<ReadWarning>,
+}
+
+fn warning(at: Place, what: Warning) -> ReadWarning {
+    ReadWarning { at, what }
 }
 
 fn csv_table(text: &str, delimiter: u8, opts: &ReadOptions) -> Result<Table, String> {
@@ -137,15 +150,26 @@ fn csv_table(text: &str, delimiter: u8, opts: &ReadOptions) -> Result<Table, Str
         export: Map::new(),
         warnings: Vec::new(),
     };
-    let mut bad = 0usize;
+    // The line of the last record read (an error without a position is after it).
+    let mut line = 1;
     for (i, rec) in reader.records().enumerate() {
         let rec = match rec {
             Ok(r) => r,
-            Err(_) => {
-                bad += 1;
+            Err(e) => {
+                let at = e.position().map_or(line, |p| p.line() as usize);
+                let detail = match e.kind() {
+                    csv::ErrorKind::Utf8 { err, .. } => err.to_string(),
+                    _ => e.to_string(),
+                };
+                table.warnings.push(warning(
+                    Place::Line(at),
+                    Warning::MalformedRecord { detail },
+                ));
                 continue;
             }
         };
+        line = rec.position().map_or(line, |p| p.line() as usize);
+        let at = Place::Line(line);
         let cells: Vec<String> = rec
             .iter()
             .map(|c| c.trim_start_matches('\u{feff}').to_string())
@@ -164,8 +188,21 @@ fn csv_table(text: &str, delimiter: u8, opts: &ReadOptions) -> Result<Table, Str
                 continue;
             }
             Some(h) => {
+                if cells[h.len().min(cells.len())..]
+                    .iter()
+                    .any(|c| !c.trim().is_empty())
+                {
+                    table.warnings.push(warning(
+                        at.clone(),
+                        Warning::ExtraCells {
+                            cells: cells.len(),
+                            columns: h.len(),
+                        },
+                    ));
+                }
                 table.rows.push(Row {
                     n: i + 1,
+                    at,
                     cells: h.iter().cloned().zip(cells).collect(),
                 });
             }
@@ -176,17 +213,14 @@ fn csv_table(text: &str, delimiter: u8, opts: &ReadOptions) -> Result<Table, Str
             None => {
                 if let [k, v] = cells.as_slice() {
                     table.export.insert(k.clone(), json!(v));
+                } else {
+                    table.warnings.push(warning(at, Warning::NotAHeaderPair));
                 }
             }
         }
     }
     if header.is_none() {
         return Err(no_text_column(opts));
-    }
-    if bad > 0 {
-        table
-            .warnings
-            .push(format!("{bad} malformed CSV records skipped"));
     }
     Ok(table)
 }
@@ -221,7 +255,6 @@ fn json_table(text: &str, lines: bool) -> Result<Table, String> {
         }
     };
     if lines {
-        let mut bad = 0usize;
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -229,27 +262,58 @@ fn json_table(text: &str, lines: bool) -> Result<Table, String> {
             match serde_json::from_str::<Map<String, Value>>(line) {
                 Ok(obj) => {
                     note(&obj);
-                    table.rows.push(object_row(i + 1, obj));
+                    table.rows.push(object_row(i + 1, Place::Line(i + 1), obj));
                 }
-                Err(_) => bad += 1,
+                Err(e) => table.warnings.push(warning(
+                    Place::Line(i + 1),
+                    Warning::NotJsonObject {
+                        detail: json_detail(&e),
+                    },
+                )),
             }
-        }
-        if bad > 0 {
-            table
-                .warnings
-                .push(format!("{bad} lines that are not JSON objects skipped"));
         }
     } else {
         let items: Vec<Value> = serde_json::from_str(text).map_err(|e| e.to_string())?;
         for (i, v) in items.into_iter().enumerate() {
-            if let Value::Object(obj) = v {
-                note(&obj);
-                table.rows.push(object_row(i + 1, obj));
+            match v {
+                Value::Object(obj) => {
+                    note(&obj);
+                    table
+                        .rows
+                        .push(object_row(i + 1, Place::Element(i + 1), obj));
+                }
+                other => table.warnings.push(warning(
+                    Place::Element(i + 1),
+                    Warning::NotAnObject {
+                        found: json_kind(&other).to_string(),
+                    },
+                )),
             }
         }
     }
     table.header = keys;
     Ok(table)
+}
+
+/// A JSON parse error of one line, without serde's "at line 1" (the warning names the line).
+fn json_detail(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let msg = msg
+        .rsplit_once(" at line ")
+        .map_or(msg.as_str(), |(m, _)| m);
+    format!("{msg} at column {}", e.column())
+}
+
+/// What a JSON value is, for a warning ("a string").
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// Whether an author value is an opaque id rather than a name.
@@ -393,9 +457,8 @@ pub struct RowDocs {
     used: HashSet<String>,
     file_level: bool,
     export: Map<String, Value>,
-    warnings: Vec<String>,
-    /// Whether a document was made already (the first carries the file's warnings).
-    started: bool,
+    /// The file's warnings, until the first document takes them.
+    warnings: Vec<ReadWarning>,
     encoding: String,
     file_id: String,
     path: String,
@@ -434,37 +497,67 @@ impl RowDocs {
         // Keys first, so that a reply can point to a parent that comes later in the file.
         let mut keys: Vec<Option<String>> = Vec::with_capacity(table.rows.len());
         let mut used: HashSet<String> = HashSet::with_capacity(table.rows.len());
-        let mut duplicates = 0usize;
         let mut skipped_rows = 0usize;
         for row in &table.rows {
             let has_text = row.get(Some(&m.text)).is_some();
-            if !has_text || skipped(row, &m) {
+            if skipped(row, &m) {
+                // Not a contribution by the preset's rule (with a text or not).
                 skipped_rows += usize::from(has_text);
+                keys.push(None);
+                continue;
+            }
+            if !has_text {
+                table.warnings.push(warning(
+                    row.at.clone(),
+                    Warning::NoText {
+                        column: m.text.clone(),
+                    },
+                ));
                 keys.push(None);
                 continue;
             }
             let mut key = row_key(row, &m);
             if !used.insert(key.clone()) {
-                duplicates += 1;
-                key = format!("{key}~{}", row.n);
+                let read_as = format!("{key}~{}", row.n);
+                table.warnings.push(warning(
+                    row.at.clone(),
+                    Warning::RepeatedKey {
+                        key,
+                        read_as: read_as.clone(),
+                    },
+                ));
+                key = read_as;
                 used.insert(key.clone());
             }
             keys.push(Some(key));
         }
-        if duplicates > 0 {
-            table
-                .warnings
-                .push(format!("{duplicates} rows repeat an earlier row key"));
-        }
         if skipped_rows > 0 {
-            table.warnings.push(format!(
-                "{skipped_rows} rows skipped by the preset's filter ({})",
-                m.skip
-                    .iter()
-                    .chain(&m.only)
-                    .map(|(c, v)| format!("{c} = {v}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            table.warnings.push(warning(
+                Place::File,
+                Warning::Filtered {
+                    rows: skipped_rows,
+                    filter: m
+                        .skip
+                        .iter()
+                        .chain(&m.only)
+                        .map(|(c, v)| format!("{c} = {v}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                },
+            ));
+        }
+        // In file order (the parser's findings and the rows' were gathered apart).
+        table.warnings.sort_by(|a, b| a.at.cmp(&b.at));
+        if keys.iter().all(Option::is_none) && !table.warnings.is_empty() {
+            // No document would carry the warnings: the file is an error that says why.
+            let n = table.warnings.len();
+            return Err(format!(
+                "no row to read: {}{}",
+                table.warnings[0],
+                match n {
+                    1 => String::new(),
+                    _ => format!(" (and {} more warnings)", n - 1),
+                }
             ));
         }
         let file_level = mojibake::file_is_cp1252_as_mac_roman(
@@ -478,7 +571,6 @@ impl RowDocs {
             file_level,
             export: table.export,
             warnings: table.warnings,
-            started: false,
             encoding: encoding.to_string(),
             file_id: file_id.to_string(),
             path: path.to_string(),
@@ -506,13 +598,11 @@ impl RowDocs {
             }
             let cleaned = raw.replace("\r\n", "\n").replace("_x000D_", "");
             let (fixed, finding) = mojibake::repair_in(&cleaned, file_level);
-            let mut warnings = Vec::new();
             if let Some(f) = &finding {
                 doc_meta.insert(
                     "mojibake".into(),
                     json!({"found": f.kind, "repaired": f.repaired}),
                 );
-                warnings.push(format!("mojibake ({}): {} repaired", f.kind, f.repaired));
             }
             let text = fixed.into_owned();
             let mut block_meta: BTreeMap<String, Value> = BTreeMap::new();
@@ -537,13 +627,6 @@ impl RowDocs {
             if !self.export.is_empty() {
                 doc_meta.insert("export".into(), Value::Object(self.export.clone()));
             }
-            if !self.started && !self.warnings.is_empty() {
-                doc_meta.insert("file_warnings".into(), json!(self.warnings));
-            }
-            self.started = true;
-            if !warnings.is_empty() {
-                doc_meta.insert("warnings".into(), json!(warnings));
-            }
             let blocks = row_blocks(&text, &speaker, &block_meta);
             docs.push(Document {
                 id: format!("{}:{key}", self.file_id),
@@ -554,6 +637,7 @@ impl RowDocs {
                 kind: "contribution".to_string(),
                 text,
                 meta: doc_meta,
+                warnings: std::mem::take(&mut self.warnings),
                 blocks,
             });
         }
@@ -620,16 +704,89 @@ mod tests {
         let docs = read(jsonl, Shape::Jsonl, &opts);
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["f:polis/a/1", "f:polis/b/1", "f:polis/b/2"]);
+        // The line that is not JSON is named, on the file's first document only.
+        assert_eq!(docs[0].warnings.len(), 1, "{:?}", docs[0].warnings);
+        assert_eq!(docs[0].warnings[0].at, Place::Line(3));
         assert_eq!(
-            docs[0].meta["file_warnings"][0],
-            "1 lines that are not JSON objects skipped"
+            docs[0].warnings[0].to_string(),
+            "line 3: not a JSON object (expected ident at column 2); skipped"
         );
+        assert!(docs[1..].iter().all(|d| d.warnings.is_empty()));
         let s0 = docs[0].blocks[0].speaker.as_ref().expect("speaker");
         assert!(s0.anonymous && s0.how == How::Metadata);
         assert_eq!(docs[0].blocks[0].meta["author_id"], "6172");
         let s1 = docs[1].blocks[0].speaker.as_ref().expect("speaker");
         assert_eq!(s1.name.as_deref(), Some("PabloSoto"));
         assert_eq!(docs[2].blocks[0].meta["reply_to"], "f:polis/b/1#1");
+    }
+
+    #[test]
+    fn rows_passed_over_are_warnings_naming_their_line() {
+        let csv = concat!(
+            "Export,Consultation on trust,2024\n",
+            "id,text,author\n",
+            "1,Trust takes time.,Ana\n",
+            "2,,Bo\n",
+            "3,\"A cell\nover two lines.\",Cy\n",
+            "1,Repeated key.,Di\n",
+            "5,Cut short, by a comma,Ed\n",
+        );
+        let opts = ReadOptions {
+            columns: Some(crate::read::ColumnMap {
+                id: Some("id".into()),
+                ..Default::default()
+            }),
+            ..ReadOptions::default()
+        };
+        let docs = read(csv, Shape::Csv(b','), &opts);
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Trust takes time.",
+                "A cell\nover two lines.",
+                "Repeated key.",
+                "Cut short"
+            ]
+        );
+        let said: Vec<String> = docs[0].warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "line 1: a row before the header row that is not a key and a value; skipped",
+                "line 4: a row without text (column \"text\" is empty); skipped",
+                "line 7: row key \"1\" repeats an earlier row's; read as \"1~6\"",
+                "line 8: 4 cells for 3 columns (an unquoted delimiter?); the cells past the last column are not read",
+            ]
+        );
+        assert_eq!(docs[2].id, "f:1~6");
+        // A JSON array's elements that are not rows are named by their place.
+        let json = r#"[{"text": "One."}, 7, "two", {"text": "Three."}]"#;
+        let docs = read(json, Shape::JsonArray, &ReadOptions::default());
+        assert_eq!(docs.len(), 2);
+        let said: Vec<String> = docs[0].warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "element 2: a number, not a JSON object; skipped",
+                "element 3: a string, not a JSON object; skipped",
+            ]
+        );
+        // A file of which nothing is read says why, as an error.
+        let polis = "comment-id,author-id,moderated,comment-body\n1,17,-1,spam\n2,9,-1,more spam\n";
+        let e = read_rows(
+            polis,
+            "utf-8",
+            "f",
+            "f.csv",
+            Shape::Csv(b','),
+            &ReadOptions::default(),
+        )
+        .expect_err("nothing to read");
+        assert_eq!(
+            e,
+            "no row to read: 2 rows skipped by the preset's filter (moderated = -1)"
+        );
     }
 
     #[test]

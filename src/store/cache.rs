@@ -421,6 +421,7 @@ mod tests {
             kind: "report".into(),
             text: text.into(),
             meta: BTreeMap::new(),
+            warnings: Vec::new(),
             blocks: Vec::new(),
         };
         let p = Passage::new(&d, 1, PassageKind::Paragraph, 0, text.len());

@@ -12,12 +12,15 @@
 //!
 //! These are display strings: whitespace is collapsed, nothing here is a verbatim quote, and in
 //! the anonymous modes the anchor text and headings pass through the [`Redactor`], so no
-//! participant's name survives in them.
+//! participant's name survives in them. Each piece from the corpus (name, organisation,
+//! heading, anchor text) has its bidi controls closed ([`super::bidi::closed`]), so that none
+//! reorders the pieces after it.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bidi::closed;
 use super::redact::Redactor;
 use super::types::Attribution;
 use crate::model::{Group, Passage, PassageKind, Speaker};
@@ -49,7 +52,7 @@ pub fn attribution(
     let anchor = p
         .anchor
         .as_ref()
-        .map(|a| snippet(&redactor.display(&a.text), ANCHOR_CHARS))
+        .map(|a| closed(&snippet(&redactor.display(&a.text), ANCHOR_CHARS)).into_owned())
         .filter(|s| !s.is_empty());
     let section = anchor_section.unwrap_or(&p.section);
     let place = section.first().and_then(|h| {
@@ -58,7 +61,7 @@ pub fn attribution(
             return Some(format!("§{n}"));
         }
         let shown = snippet(&redactor.display(&clean_heading(&h)), HEADING_CHARS);
-        (!shown.is_empty()).then(|| format!("“{shown}”"))
+        (!shown.is_empty()).then(|| format!("“{}”", closed(&shown)))
     });
     match (place, anchor) {
         (Some(place), Some(anchor)) => format!("{base}, comment on {place}: “{anchor}”"),
@@ -99,11 +102,12 @@ pub fn speaker_label(s: &Speaker, mode: Attribution) -> String {
 
 /// `Name, Organisation`, `Name`, or `anonymous contributor` for a speaker without a name.
 pub fn named_label(s: &Speaker) -> String {
-    let name = s.name.as_deref().map(collapse).unwrap_or_default();
+    let shown = |s: &str| closed(&collapse(s)).into_owned();
+    let name = s.name.as_deref().map(shown).unwrap_or_default();
     if name.is_empty() {
         return "anonymous contributor".to_string();
     }
-    let org = s.organisation.as_deref().map(collapse).unwrap_or_default();
+    let org = s.organisation.as_deref().map(shown).unwrap_or_default();
     if org.is_empty() || org == name {
         name
     } else {
@@ -238,6 +242,7 @@ mod tests {
             kind: "draft".into(),
             text: text.into(),
             meta: Default::default(),
+            warnings: Vec::new(),
             blocks: Vec::new(),
         };
         let at = text.find("And yet").expect("comment");

@@ -332,6 +332,7 @@ mod tests {
             kind: "contribution".into(),
             text: text.into(),
             meta: Default::default(),
+            warnings: Vec::new(),
             blocks: Vec::new(),
         };
         let p = Passage::new(&d, 1, PassageKind::Contribution, 0, text.len());

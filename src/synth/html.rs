@@ -3,9 +3,12 @@
 //! - No external resource of any kind: styles inline, charts as inline SVG (a section ×
 //!   stakeholder-group heatmap and a voice bar per section, `svg.rs`), no script, no font, no
 //!   image; a Content-Security-Policy that forbids scripts and every fetch, as a second lock.
-//! - Every piece of text from the corpus (quotes, titles, headings, attributions, labels) goes
-//!   through [`esc`], so a contribution holding `<script>` shows as text. Redactions show as a
-//!   marked placeholder.
+//! - Every piece of text from the corpus (quotes, titles, headings, attributions, labels, passage
+//!   ids) goes through [`esc`], so a contribution holding `<script>` shows as text, and is shown
+//!   in a `<bdi>` isolate of its own ([`text`]; a quote's words as one), so that bidi controls
+//!   in it (an unterminated U+202E RIGHT-TO-LEFT OVERRIDE) cannot reorder what follows it: the
+//!   attribution after a quote, the source after an attribution. Redactions show as a marked
+//!   placeholder, isolated too.
 //! - Each quote links to its passage in context: the last part of the page lists every passage
 //!   quoted, whole, with the quoted spans highlighted, under an anchor (`#ctx-N`).
 //!
@@ -16,6 +19,7 @@
 //! assert!(page.contains("<svg id=\"heatmap\""));
 //! assert!(!page.contains("<script"));
 //! assert_eq!(html::esc("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+//! assert_eq!(html::text("\u{202E}<b>"), "<bdi>\u{202E}&lt;b&gt;</bdi>");
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,7 +35,8 @@ h1{margin-bottom:.2em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin
 .meta,.counts,.ref{color:#555;font-size:.92em}\
 blockquote{margin:1em 0;padding:.4em 1em;border-left:4px solid #1f4e9c;background:#f7f9fc}\
 blockquote p{margin:.2em 0;white-space:pre-wrap}blockquote footer{font-size:.9em;color:#444}\
-.redacted{background:#333;color:#fff;padding:0 .3em;border-radius:3px;font-size:.85em}\
+.redacted{background:#333;color:#fff;padding:0 .3em;border-radius:3px;font-size:.85em;\
+unicode-bidi:isolate}\
 .passage{white-space:pre-wrap;background:#fafafa;padding:.6em;border:1px solid #eee}\
 mark{background:#fff2a8}svg text{font:12px system-ui,sans-serif}svg .col{font-weight:600}\
 .legend span{display:inline-block;margin-right:1em;font-size:.85em}\
@@ -53,6 +58,12 @@ pub fn esc(s: &str) -> String {
         }
     }
     out
+}
+
+/// A piece of corpus text as HTML: escaped ([`esc`]) and isolated in a `<bdi>`, so that its
+/// bidi controls end with it and its direction is its own.
+pub fn text(s: &str) -> String {
+    format!("<bdi>{}</bdi>", esc(s))
 }
 
 /// The page (see the module doc).
@@ -103,7 +114,7 @@ fn nav(out: &mut String, outline: &Outline) {
             out,
             "<li><a href=\"#sec-{}\">{}</a> <span class=\"meta\">({})</span></li>",
             n + 1,
-            esc(&s.label),
+            text(&s.label),
             thousands(s.passages)
         );
     }
@@ -114,36 +125,46 @@ fn overview(out: &mut String, outline: &Outline) {
     let o = &outline.overview;
     let s = &o.submissions;
     out.push_str("<section id=\"overview\"><h2>Overview</h2><table>");
+    // The value as HTML.
     let mut row = |k: &str, v: String| {
-        let _ = write!(out, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&v));
+        let _ = write!(out, "<tr><th>{}</th><td>{v}</td></tr>", esc(k));
     };
     row("Documents", thousands(o.documents));
     row(
         "Submissions",
-        format!(
+        esc(&format!(
             "{} submissions, {} campaigns ({} submissions), {} unique",
             thousands(s.submissions),
             thousands(s.campaigns),
             thousands(s.in_campaigns),
             thousands(s.unique)
-        ),
+        )),
     );
     row("Passages", thousands(o.passages));
-    row("Passages by kind", counts(&o.kinds));
+    row("Passages by kind", esc(&counts(&o.kinds)));
     row("Participants", thousands(o.participants));
-    row("Participants by group", people(&o.participants_by_group));
+    row(
+        "Participants by group",
+        esc(&people(&o.participants_by_group)),
+    );
     row("Anonymous contributions", thousands(o.anonymous_passages));
-    row("Voices (passages)", counts(&o.voices));
+    row("Voices (passages)", esc(&counts(&o.voices)));
     if let Some(d) = &o.dates {
+        // The dates come from the corpus (comment dates, a row's date column).
         row(
             "Dates",
             format!(
                 "{} – {} ({} dated passages)",
-                d.from, d.to, d.dated_passages
+                text(&d.from),
+                text(&d.to),
+                d.dated_passages
             ),
         );
     }
-    row("Themes", format!("{} of {}", o.themes, o.taxonomy_themes));
+    row(
+        "Themes",
+        esc(&format!("{} of {}", o.themes, o.taxonomy_themes)),
+    );
     out.push_str("</table>\n<figure>");
     out.push_str(&svg::heatmap(outline));
     out.push_str(
@@ -211,7 +232,7 @@ fn section(out: &mut String, n: usize, s: &Section, link: &dyn Fn(&Quote) -> Str
     let _ = write!(
         out,
         "<section class=\"outline-section\" id=\"sec-{n}\"><h2>{n}. {}</h2>",
-        esc(&s.label)
+        text(&s.label)
     );
     if let Some(q) = &s.question {
         quote_block(out, q, link);
@@ -279,8 +300,8 @@ fn section(out: &mut String, n: usize, s: &Section, link: &dyn Fn(&Quote) -> Str
             let _ = write!(
                 out,
                 "<li><strong>{}</strong> <span class=\"meta\">(“{}”)</span>",
-                esc(&d.summary),
-                esc(&d.cue)
+                text(&d.summary),
+                text(&d.cue)
             );
             if let Some(p) = &d.point {
                 out.push_str("<div class=\"meta\">On:</div>");
@@ -348,17 +369,17 @@ fn quote_block(out: &mut String, q: &Quote, link: &dyn Fn(&Quote) -> String) {
 
 /// " attribution, *source* › section · passage, bytes a–b · in context".
 fn reference(out: &mut String, q: &Quote, link: &dyn Fn(&Quote) -> String) {
-    let _ = write!(out, " <span class=\"ref\">{}", esc(&q.attribution));
+    let _ = write!(out, " <span class=\"ref\">{}", text(&q.attribution));
     if !q.source.is_empty() {
-        let _ = write!(out, ", <cite>{}</cite>", esc(&q.source));
+        let _ = write!(out, ", <cite>{}</cite>", text(&q.source));
     }
     if !q.section.is_empty() {
-        let _ = write!(out, " › {}", esc(&q.section));
+        let _ = write!(out, " › {}", text(&q.section));
     }
     let _ = write!(
         out,
         " · <code>{}</code> bytes {}–{}{}</span>",
-        esc(&q.passage),
+        text(&q.passage),
         q.start,
         q.end,
         link(q)
@@ -396,8 +417,14 @@ fn words(out: &mut String, q: &Quote) {
     marked(out, q, &[]);
 }
 
-/// The quote's words with the absolute byte ranges `marks` highlighted.
+/// The quote's words with the absolute byte ranges `marks` highlighted, in one `<bdi>` isolate.
 fn marked(out: &mut String, q: &Quote, marks: &[(usize, usize)]) {
+    out.push_str("<bdi>");
+    marked_words(out, q, marks);
+    out.push_str("</bdi>");
+}
+
+fn marked_words(out: &mut String, q: &Quote, marks: &[(usize, usize)]) {
     let mut cuts: BTreeSet<usize> = BTreeSet::new();
     for &(s, e) in marks {
         cuts.insert(s);
@@ -467,14 +494,14 @@ fn context<'a>(out: &mut String, outline: &'a Outline) {
             out,
             "<article id=\"ctx-{k}\"><h3>{}</h3><p class=\"ref\">{}{} · <code>{}</code> bytes {}–{}</p>\
              <div class=\"passage\">",
-            esc(&q.source),
-            esc(&q.attribution),
+            text(&q.source),
+            text(&q.attribution),
             if q.section.is_empty() {
                 String::new()
             } else {
-                format!(" · {}", esc(&q.section))
+                format!(" · {}", text(&q.section))
             },
-            esc(&q.passage),
+            text(&q.passage),
             q.start,
             q.end
         );

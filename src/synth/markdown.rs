@@ -26,18 +26,25 @@
 //! - The three roles have to exist in order to be successful. — raised by 1 participant …
 //! ```
 //!
-//! Quote texts are shown as they are (or redacted), except that every line of a quote is
-//! prefixed with `> ` and continuation lines of a list item are indented, so a multi-line text
-//! stays inside its blockquote or bullet; a line that would otherwise start a heading, list,
-//! rule or blockquote gets a backslash, and `<` is escaped so that no markup in a contribution
-//! becomes HTML. One-line fields (labels, attributions, sources) have their whitespace
-//! collapsed. Empty subsections are left out. The passage id and byte span of each quote follow
-//! it in an HTML comment, invisible once rendered.
+//! Every string from the corpus that the outline shows — quote texts, attributions, names,
+//! sources, sections, labels, headings — goes through one escaping function, [`inline`], so it
+//! reads as the text it is: the characters that make inline syntax (`\`, `` ` ``, `*`, `_`,
+//! `[`, `]`, `<`, `&`, `|`, `~`, `$`, `#`) get a backslash, so that no link, image, autolink,
+//! raw HTML, entity, emphasis, code span, table or math in a contribution is live (a bare URL
+//! stays a URL, which a renderer may linkify as itself); and every bidirectional embedding,
+//! override or isolate the string opens is closed at its end ([`super::bidi::closed`]), as
+//! Markdown has no isolation. Every line of a quote is prefixed with `> ` and continuation
+//! lines of a list item are indented, so a multi-line text stays inside its blockquote or
+//! bullet; a line that would otherwise start a heading, list, rule or blockquote gets a
+//! backslash too. One-line fields have their whitespace collapsed. `outline.json` keeps the
+//! verbatim text; only this rendering escapes. Empty subsections are left out. The passage id
+//! and byte span of each quote follow it in an HTML comment, invisible once rendered.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::attribution::collapse;
+use super::bidi::closed;
 use super::{Campaign, CampaignKind, Disagreement, Outline, Overview, Quote, RaisedBy, Section};
 use crate::model::Group;
 
@@ -177,8 +184,8 @@ fn overview(out: &mut String, o: &Overview) {
         let _ = writeln!(
             out,
             "- Dates: {} – {} ({} dated)",
-            d.from,
-            d.to,
+            one_line(&d.from),
+            one_line(&d.to),
             plural(d.dated_passages, "passage", "passages")
         );
     }
@@ -206,7 +213,7 @@ fn campaigns(out: &mut String, list: &[Campaign]) {
         let _ = write!(
             out,
             "- **{}** ({kind}): {}, {} — “",
-            c.id,
+            one_line(&c.id),
             plural(c.submissions, "submission", "submissions"),
             plural(c.passages, "passage", "passages")
         );
@@ -293,7 +300,7 @@ fn section(out: &mut String, n: usize, s: &Section) {
             .map(|c| {
                 format!(
                     "{} ({})",
-                    c.campaign,
+                    one_line(&c.campaign),
                     plural(c.passages, "passage", "passages")
                 )
             })
@@ -369,7 +376,7 @@ fn list(out: &mut String, title: &str, quotes: &[Quote]) {
 /// "attribution, *source* › section" on one line.
 pub fn reference(q: &Quote) -> String {
     let mut s = one_line(&q.attribution);
-    let source = one_line(&q.source).replace('*', "\\*");
+    let source = one_line(&q.source);
     if !source.is_empty() {
         let _ = write!(s, ", *{source}*");
     }
@@ -388,16 +395,33 @@ fn comment(q: &Quote) -> String {
     format!(" <!-- {} {}-{} -->", q.passage, q.start, q.end)
 }
 
-/// A one-line field: whitespace collapsed, `<` escaped.
-fn one_line(s: &str) -> String {
-    collapse(s).replace('<', "\\<")
+/// Text from the corpus as Markdown that reads as that text (see the module doc): the
+/// characters of inline syntax escaped, every bidi embedding, override and isolate closed.
+/// For one line; the callers keep lines apart and neutralise line starts.
+pub fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '|' | '~' | '$' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    closed(&out).into_owned()
 }
 
-/// Writes `text` line by line: the first line as is (it follows a marker), the others after
-/// `prefix`, each neutralised so it cannot open a new block; `<` escaped everywhere.
+/// A one-line field: whitespace collapsed, escaped by [`inline`].
+fn one_line(s: &str) -> String {
+    inline(&collapse(s))
+}
+
+/// Writes `text` line by line, each escaped by [`inline`]: the first line as is (it follows a
+/// marker), the others after `prefix`, each neutralised so it cannot open a new block.
 fn multiline(out: &mut String, text: &str, prefix: &str) {
     for (n, line) in text.split('\n').enumerate() {
-        let line = line.trim_end().replace('<', "\\<");
+        let line = inline(line.trim_end());
         if n == 0 {
             out.push_str(&line);
             continue;
@@ -462,6 +486,27 @@ mod tests {
         let mut out = String::new();
         multiline(&mut out, "First <b>line</b>\n\n# not a heading\nlast", "> ");
         assert_eq!(out, "First \\<b>line\\</b>\n>\n> \\# not a heading\n> last");
+    }
+
+    #[test]
+    fn inline_syntax_is_escaped_and_bidi_controls_closed() {
+        assert_eq!(
+            inline("![x](http://e/x.png) [a](javascript:b) <http://e> <img> &#x202E; *b* _i_ `c`"),
+            "!\\[x\\](http://e/x.png) \\[a\\](javascript:b) \\<http://e> \\<img> \\&\\#x202E; \\*b\\* \\_i\\_ \\`c\\`"
+        );
+        assert_eq!(
+            inline("a | b ~~c~~ $x$ #tag \\"),
+            "a \\| b \\~\\~c\\~\\~ \\$x\\$ \\#tag \\\\"
+        );
+        assert_eq!(
+            inline("Plain text, 1.5 million (est.)."),
+            "Plain text, 1.5 million (est.)."
+        );
+        assert_eq!(inline("\u{202E}reversed"), "\u{202E}reversed\u{202C}");
+        // A line of a multi-line quote: each line closed, line starts neutralised.
+        let mut out = String::new();
+        multiline(&mut out, "one \u{202E}two\n1. three\n> four", "> ");
+        assert_eq!(out, "one \u{202E}two\u{202C}\n> 1\\. three\n> \\> four");
     }
 
     #[test]

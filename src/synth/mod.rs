@@ -37,6 +37,7 @@
 //!     kind: "notes".into(),
 //!     text: "Lessons learned:\n• Participation is a major issue. (Andy Orsmond)\n".into(),
 //!     meta: Default::default(),
+//!     warnings: Vec::new(),
 //!     blocks: Vec::new(),
 //! };
 //! let start = doc.text.find('•').unwrap();
@@ -61,6 +62,7 @@ use rayon::prelude::*;
 use crate::model::{DocInfo, Group, Passage, PassageKind};
 
 pub mod attribution;
+pub mod bidi;
 pub mod campaigns;
 mod disagreement;
 pub mod features;
@@ -243,11 +245,15 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// The passage's headings, cleaned and redacted, joined with " › ".
+    /// The passage's headings, cleaned and redacted (their bidi controls closed), joined with
+    /// " › ".
     pub fn section_path(&self, p: &Passage) -> String {
         p.section
             .iter()
-            .map(|h| self.redactor.display(&attribution::clean_heading(h)))
+            .map(|h| {
+                let shown = self.redactor.display(&attribution::clean_heading(h));
+                bidi::closed(&shown).into_owned()
+            })
             .collect::<Vec<_>>()
             .join(" › ")
     }

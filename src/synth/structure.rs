@@ -23,7 +23,8 @@
 //! use rapporteur::model::{Document, Passage, PassageKind, ThemeTag};
 //! use rapporteur::synth::{By, structure::sections};
 //! let doc = Document { id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
-//!     kind: "notes".into(), text: "Trust matters.".into(), meta: Default::default(), blocks: vec![] };
+//!     kind: "notes".into(), text: "Trust matters.".into(), meta: Default::default(),
+//!     warnings: vec![], blocks: vec![] };
 //! let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, 14);
 //! p.themes.push(ThemeTag { id: "trust".into(), score: 1.0, terms: vec!["trust".into()] });
 //! let labels = vec![("trust".to_string(), "Trust".to_string())];

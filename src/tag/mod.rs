@@ -26,7 +26,8 @@
 //! let text = "As civil society we need to be open to ensure participation and ensure that we have capacity building sessions";
 //! let doc = Document {
 //!     id: "notes".into(), path: "notes.txt".into(), path_raw: None, format: "text".into(), title: None,
-//!     kind: "notes".into(), text: text.into(), meta: BTreeMap::new(), blocks: Vec::new(),
+//!     kind: "notes".into(), text: text.into(), meta: BTreeMap::new(),
+//!     warnings: Vec::new(), blocks: Vec::new(),
 //! };
 //! let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
 //! let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text.len());

@@ -28,7 +28,8 @@
 //! let text = "Open weight models carry risks.\nOpen weight models help startups.\nWe trust open weight models.";
 //! let doc = Document {
 //!     id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
-//!     kind: "notes".into(), text: text.into(), meta: BTreeMap::new(), blocks: Vec::new(),
+//!     kind: "notes".into(), text: text.into(), meta: BTreeMap::new(),
+//!     warnings: Vec::new(), blocks: Vec::new(),
 //! };
 //! let mut passages = Vec::new();
 //! let mut start = 0;
@@ -565,6 +566,7 @@ mod tests {
                 kind: "notes".into(),
                 text: text.clone(),
                 meta: BTreeMap::new(),
+                warnings: Vec::new(),
                 blocks: Vec::new(),
             };
             let mut start = 0;

@@ -24,6 +24,7 @@ fn madrid_comments(limit: usize) -> Option<Vec<Document>> {
             kind: "contribution".into(),
             text: body.to_string(),
             meta: BTreeMap::new(),
+            warnings: Vec::new(),
             blocks: vec![Block::new(PassageKind::Contribution, 0, body.len())],
         });
     }

@@ -6,6 +6,10 @@
 //! last paragraph of its parent (`w15:paraIdParent`) and whether it is resolved (`w15:done`).
 //! Links that would form a cycle are dropped, so every thread has a root.
 //!
+//! A comment whose `w:id` an earlier comment has, or that has none, cannot be told apart from
+//! it in the body's range marks and in the threads: it is read all the same ([`Comment::stray`]:
+//! no anchor, thread or resolved state), with a warning naming its id.
+//!
 //! ```text
 //! // <w15:commentEx w15:paraId="1" w15:paraIdParent="57D1BD7C" w15:done="0"/>
 //! assert_eq!(threads.parent("1"), Some("0"));
@@ -15,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::walk::{Region, UnitKind, Walker};
 use super::xml::{Element, Ns};
+use crate::model::{Place, ReadWarning, Warning};
 
 /// One `w:comment`.
 #[derive(Debug)]
@@ -30,6 +35,9 @@ pub(crate) struct Comment {
     pub resolved: bool,
     /// The id of the comment it answers.
     pub parent: Option<String>,
+    /// Without an id of its own (none, or an earlier comment's): no anchor, thread or resolved
+    /// state.
+    pub stray: bool,
 }
 
 fn attr(el: &Element, name: &str) -> Option<String> {
@@ -39,17 +47,37 @@ fn attr(el: &Element, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Walks every comment of `comments.xml` into the walker's comment region.
-pub(crate) fn read<'a>(root: &'a Element, walker: &mut Walker<'a>) -> Vec<Comment> {
+/// Walks every comment of `comments.xml` into the walker's comment region; a warning for each
+/// comment without an id of its own.
+pub(crate) fn read<'a>(
+    root: &'a Element,
+    walker: &mut Walker<'a>,
+) -> (Vec<Comment>, Vec<ReadWarning>) {
     let mut out = Vec::new();
+    let mut warnings = Vec::new();
     let mut seen = BTreeSet::new();
-    for c in root.elements().filter(|e| e.is(Ns::W, "comment")) {
-        let Some(id) = attr(c, "id") else {
-            continue;
+    for (n, c) in root
+        .elements()
+        .filter(|e| e.is(Ns::W, "comment"))
+        .enumerate()
+    {
+        let author = attr(c, "author");
+        let id = attr(c, "id");
+        let stray = match &id {
+            None => Some(ReadWarning {
+                at: Place::CommentNumber(n + 1),
+                what: Warning::CommentWithoutId {
+                    author: author.clone(),
+                },
+            }),
+            Some(id) if !seen.insert(id.clone()) => Some(ReadWarning {
+                at: Place::Comment(id.clone()),
+                what: Warning::RepeatedCommentId {
+                    author: author.clone(),
+                },
+            }),
+            Some(_) => None,
         };
-        if !seen.insert(id.clone()) {
-            continue;
-        }
         let unit = walker.part(c, Region::Comments, UnitKind::Comment);
         let para_id = c
             .elements()
@@ -58,17 +86,19 @@ pub(crate) fn read<'a>(root: &'a Element, walker: &mut Walker<'a>) -> Vec<Commen
             .and_then(|p| p.attr(Ns::W14, "paraId"))
             .map(str::to_string);
         out.push(Comment {
-            id,
-            author: attr(c, "author"),
+            id: id.unwrap_or_default(),
+            author,
             initials: attr(c, "initials"),
             date: attr(c, "date"),
             para_id,
             unit,
             resolved: false,
             parent: None,
+            stray: stray.is_some(),
         });
+        warnings.extend(stray);
     }
-    out
+    (out, warnings)
 }
 
 /// Applies `commentsExtended.xml`: resolved state and reply links.
@@ -76,6 +106,7 @@ pub(crate) fn link(comments: &mut [Comment], extended: &Element) {
     let by_para: BTreeMap<String, usize> = comments
         .iter()
         .enumerate()
+        .filter(|(_, c)| !c.stray)
         .filter_map(|(i, c)| c.para_id.clone().map(|p| (p, i)))
         .collect();
     for ex in extended.elements().filter(|e| e.is(Ns::W15, "commentEx")) {
@@ -98,6 +129,7 @@ pub(crate) fn link(comments: &mut [Comment], extended: &Element) {
     let index: BTreeMap<String, usize> = comments
         .iter()
         .enumerate()
+        .filter(|(_, c)| !c.stray)
         .map(|(i, c)| (c.id.clone(), i))
         .collect();
     let mut state = vec![0u8; comments.len()]; // 0 new, 1 on the current path, 2 done

@@ -79,7 +79,7 @@ pub use archive::{ArchiveLimit, Limits};
 pub use xml::XmlError;
 
 use super::ReadError;
-use crate::model::{Block, Document, How, PassageKind, Speaker};
+use crate::model::{Block, Document, How, PassageKind, Place, ReadWarning, Speaker, Warning};
 use archive::{ArchiveError, Package};
 use comments::Comment;
 use styles::{Role, Styles};
@@ -160,30 +160,57 @@ pub fn read_with_limits(
     let body_units = walker.units.len();
     let tail = std::mem::take(&mut walker.pending);
     let mut notes = BTreeMap::new();
+    // Notes no reference can point at (an id an earlier note has, or none): read after the body.
+    let mut stray_notes = Vec::new();
+    let mut warnings = Vec::new();
     for (endnote, root) in [(false, &footnotes), (true, &endnotes)] {
         let Some(root) = root else { continue };
         let tag = if endnote { "endnote" } else { "footnote" };
         for n in root.elements().filter(|e| e.is(Ns::W, tag)) {
-            let separator = n.attr(Ns::W, "type").is_some_and(|t| t != "normal");
-            let Some(id) = n.attr(Ns::W, "id") else {
-                continue;
-            };
-            if separator || notes.contains_key(&(endnote, id.to_string())) {
+            if n.attr(Ns::W, "type").is_some_and(|t| t != "normal") {
+                // Separators and continuation notices: Word's rules between body and notes.
                 continue;
             }
-            let unit = walker.part(n, Region::Notes, UnitKind::Note);
-            notes.insert((endnote, id.to_string()), unit);
+            let id = n.attr(Ns::W, "id").map(str::to_string);
+            let key = id.clone().map(|id| (endnote, id));
+            if let Some(key) = key.filter(|k| !notes.contains_key(k)) {
+                let unit = walker.part(n, Region::Notes, UnitKind::Note);
+                notes.insert(key, unit);
+                continue;
+            }
+            stray_notes.push(walker.part(n, Region::Notes, UnitKind::Note));
+            warnings.push(match id {
+                Some(id) => ReadWarning {
+                    at: Place::Note(id),
+                    what: Warning::RepeatedNoteId,
+                },
+                None => ReadWarning {
+                    at: Place::File,
+                    what: Warning::NoteWithoutId,
+                },
+            });
         }
     }
     let mut comments = match &comments_xml {
-        Some(root) => comments::read(root, &mut walker),
+        Some(root) => {
+            let (comments, found) = comments::read(root, &mut walker);
+            warnings.extend(found);
+            comments
+        }
         None => Vec::new(),
     };
     if let Some(ext) = &extended {
         comments::link(&mut comments, ext);
     }
 
-    let (text, blocks) = assemble(&walker, view, body_units, tail, &notes, &comments);
+    let (text, blocks) = assemble(
+        &walker,
+        view,
+        body_units,
+        tail,
+        (&notes, &stray_notes),
+        &comments,
+    );
     if text.trim().is_empty() {
         return Err(ReadError::Empty {
             path: p.to_path_buf(),
@@ -215,6 +242,7 @@ pub fn read_with_limits(
         kind: "draft".to_string(),
         text,
         meta,
+        warnings,
         blocks,
     })
 }
@@ -253,7 +281,7 @@ fn assemble(
     view: View,
     body_units: usize,
     tail: Vec<Attach>,
-    notes: &BTreeMap<(bool, String), usize>,
+    (notes, stray_notes): (&BTreeMap<(bool, String), usize>, &[usize]),
     comments: &[Comment],
 ) -> (String, Vec<Block>) {
     let out: &Regions = &w.out;
@@ -283,6 +311,7 @@ fn assemble(
     let by_id: BTreeMap<&str, usize> = comments
         .iter()
         .enumerate()
+        .filter(|(_, c)| !c.stray)
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
     let mut replies: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -306,11 +335,15 @@ fn assemble(
             .keys()
             .map(|(e, id)| Work::Attach(Attach::Note(*e, id.clone()))),
     );
-    order.extend(
-        comments
-            .iter()
-            .map(|c| Work::Attach(Attach::Comment(c.id.clone()))),
-    );
+    order.extend(stray_notes.iter().map(|&u| Work::Unit(u)));
+    // A stray comment is nobody's reply and no mark's: it comes where it is in comments.xml.
+    order.extend(comments.iter().enumerate().map(|(i, c)| {
+        if c.stray {
+            Work::Comment(i)
+        } else {
+            Work::Attach(Attach::Comment(c.id.clone()))
+        }
+    }));
     order.reverse();
     let mut stack = order;
 
@@ -381,7 +414,7 @@ fn assemble(
                         .author
                         .as_ref()
                         .map(|a| Speaker::named(a.clone(), How::Comment));
-                    b.anchor = anchor(w, &c.id).map(at);
+                    b.anchor = (!c.stray).then(|| anchor(w, &c.id)).flatten().map(at);
                     b.reply_to = c
                         .parent
                         .as_deref()

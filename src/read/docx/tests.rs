@@ -220,6 +220,69 @@ fn comments_anchor_on_their_range_with_replies_and_resolved_state() {
 }
 
 #[test]
+fn comments_and_notes_without_an_id_of_their_own_are_read_and_reported() {
+    let body = [
+        p(&format!(
+            r#"<w:commentRangeStart w:id="0"/>{}<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r><w:r><w:footnoteReference w:id="1"/></w:r>"#,
+            r("Trust first.")
+        )),
+        p(&r("Then money.")),
+    ]
+    .concat();
+    let comments = format!(
+        r#"<w:comments {NS}>
+        <w:comment w:id="0" w:author="Ana"><w:p w14:paraId="A1"><w:r><w:t>Why first?</w:t></w:r></w:p></w:comment>
+        <w:comment w:id="0" w:author="Bo"><w:p w14:paraId="B1"><w:r><w:t>Same id.</w:t></w:r></w:p></w:comment>
+        <w:comment w:author="Cy"><w:p w14:paraId="C1"><w:r><w:t>No id.</w:t></w:r></w:p></w:comment>
+        </w:comments>"#
+    );
+    let extended = format!(
+        r#"<w15:commentsEx {NS}><w15:commentEx w15:paraId="B1" w15:paraIdParent="A1" w15:done="1"/></w15:commentsEx>"#
+    );
+    let notes = format!(
+        r#"<w:footnotes {NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p>{}</w:p></w:footnote><w:footnote w:id="1"><w:p>{}</w:p></w:footnote></w:footnotes>"#,
+        r("A source."),
+        r("Another source.")
+    );
+    let doc = read(
+        &docx(
+            &body,
+            &[
+                ("word/comments.xml", &comments),
+                ("word/commentsExtended.xml", &extended),
+                ("word/footnotes.xml", &notes),
+            ],
+        ),
+        View::Current,
+    );
+    let b = blocks(&doc);
+    assert_eq!(
+        b,
+        [
+            (K::Paragraph, "Trust first.", None, None),
+            (K::Comment, "Why first?", Some("Ana"), Some("Trust first.")),
+            (K::Footnote, "A source.", None, None),
+            (K::Paragraph, "Then money.", None, None),
+            (K::Footnote, "Another source.", None, None),
+            (K::Comment, "Same id.", Some("Bo"), None),
+            (K::Comment, "No id.", Some("Cy"), None),
+        ]
+    );
+    // The stray comment is nobody's reply and takes no resolved state.
+    assert_eq!(doc.blocks[5].reply_to, None);
+    assert_eq!(doc.blocks[5].meta["resolved"], false);
+    let said: Vec<String> = doc.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "note 1: a second note with this id; read after the body, not at a reference",
+            "comment 0: a second comment with this id (by Bo); read without an anchor or thread",
+            "comment number 3: a comment without an id (by Cy); read without an anchor or thread",
+        ]
+    );
+}
+
+#[test]
 fn a_reply_cycle_is_broken_not_followed() {
     let body = p(&format!(
         r#"<w:commentRangeStart w:id="0"/>{}<w:commentRangeEnd w:id="0"/>"#,

@@ -165,6 +165,7 @@ pub(crate) fn read_escaped(raw: &str) -> Read {
         text: Some(text),
         parsed,
         meta,
+        warnings: Vec::new(),
     }
 }
 
@@ -229,6 +230,7 @@ pub(crate) fn read_table(raw: &str) -> Read {
         text: Some(text),
         parsed: Parsed { blocks, title },
         meta,
+        warnings: Vec::new(),
     }
 }
 

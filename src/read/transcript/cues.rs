@@ -6,6 +6,10 @@
 //! `<v Name>` (or `<v.class Name>`) voice tag names the cue's speaker and the utterance spans
 //! the text after it (up to `</v>`). In SRT a leading `Name:` or `>> NAME:` names the speaker.
 //! Consecutive cues of one speaker share `meta.turn`; `meta.start`/`meta.end` keep the timings.
+//! A block of lines that is not a cue (no valid timing line: `00:05,000 -> 00:07,000`, a
+//! garbled time, text after a blank line inside a cue) is skipped, as subtitle players skip it,
+//! with a warning naming its first line; the WebVTT header, `NOTE`, `STYLE` and `REGION`
+//! blocks and a cue's identifier line are not warned about.
 //!
 //! ```text
 //! 00:01.000 --> 00:04.000
@@ -20,7 +24,7 @@ use serde_json::json;
 
 use super::labels;
 use super::{Read, label_speaker};
-use crate::model::{Block, PassageKind, Speaker};
+use crate::model::{Block, PassageKind, Place, ReadWarning, Speaker, Warning};
 use crate::read::text::{Parsed, line_spans, trim_span};
 
 static TIMING: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,10 +52,25 @@ struct Cue {
     lines: Vec<(usize, usize)>,
 }
 
-/// The cues of a subtitle file, skipping WebVTT header, NOTE, STYLE and REGION blocks.
-fn cues(text: &str) -> Vec<Cue> {
+/// A WebVTT block that is not a cue and holds no speech.
+fn vtt_block(first_line: &str, header: bool) -> bool {
+    let word = first_line.trim_start_matches('\u{feff}');
+    let starts = |w: &str| {
+        word.strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    };
+    (header && word.starts_with("WEBVTT")) || starts("NOTE") || starts("STYLE") || starts("REGION")
+}
+
+/// The cues of a subtitle file, and a warning for each block that is not one (see the module
+/// doc); the WebVTT header, NOTE, STYLE and REGION blocks are skipped.
+fn cues(text: &str, vtt: bool) -> (Vec<Cue>, Vec<ReadWarning>) {
     let spans = line_spans(text);
     let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    let blank = |i: usize| text[spans[i].0..spans[i].1].trim().is_empty();
+    let timing = |i: usize| TIMING.is_match(&text[spans[i].0..spans[i].1]);
+    let mut first_block = true;
     let mut i = 0;
     while i < spans.len() {
         let (s, e) = spans[i];
@@ -80,12 +99,33 @@ fn cues(text: &str) -> Vec<Cue> {
                 end: m[2].to_string(),
                 lines,
             });
+            first_block = false;
             i = j;
-        } else {
+        } else if blank(i) {
             i += 1;
+        } else {
+            // A block that is not a cue: up to a blank line or a timing line, whose line right
+            // before it is that cue's identifier.
+            let mut j = i;
+            while j < spans.len() && !blank(j) && !timing(j) {
+                j += 1;
+            }
+            let end = if j < spans.len() && timing(j) {
+                j - 1
+            } else {
+                j
+            };
+            if end > i && !(vtt && vtt_block(line, first_block)) {
+                warnings.push(ReadWarning {
+                    at: Place::Line(i + 1),
+                    what: Warning::NotACue,
+                });
+            }
+            first_block = false;
+            i = j;
         }
     }
-    out
+    (out, warnings)
 }
 
 fn blocks_of(text: &str, cues: Vec<Cue>, vtt: bool) -> Vec<Block> {
@@ -148,26 +188,25 @@ fn blocks_of(text: &str, cues: Vec<Cue>, vtt: bool) -> Vec<Block> {
     blocks
 }
 
-pub(crate) fn read_srt(text: &str) -> Read {
+fn read_cues(text: &str, vtt: bool) -> Read {
+    let (cues, warnings) = cues(text, vtt);
     Read {
         text: None,
         parsed: Parsed {
-            blocks: blocks_of(text, cues(text), false),
+            blocks: blocks_of(text, cues, vtt),
             title: None,
         },
         meta: BTreeMap::new(),
+        warnings,
     }
 }
 
+pub(crate) fn read_srt(text: &str) -> Read {
+    read_cues(text, false)
+}
+
 pub(crate) fn read_vtt(text: &str) -> Read {
-    Read {
-        text: None,
-        parsed: Parsed {
-            blocks: blocks_of(text, cues(text), true),
-            title: None,
-        },
-        meta: BTreeMap::new(),
-    }
+    read_cues(text, true)
 }
 
 #[cfg(test)]
@@ -227,5 +266,28 @@ mod tests {
         assert_eq!(g[1].0.as_deref(), Some("Bo Chen"));
         assert_eq!(g[1].1, "Funding matters\nmost.");
         assert_eq!(g[2].0, None);
+        // The header, the note and the cue identifier are not warned about.
+        assert_eq!(read_vtt(t).warnings, []);
+    }
+
+    #[test]
+    fn blocks_that_are_not_cues_are_warned_about_by_their_first_line() {
+        let t = "1\n00:00:01,000 --> 00:00:02,000\nFirst cue.\n\nSpoken after a blank line.\n\n2\n00:00:02,000 -> 00:00:03,000\nA broken arrow.\n\n3\n00:00:03,000 --> 00:00:04,000\nLast cue.\n\n4\n";
+        let r = read_srt(t);
+        let lines: Vec<String> = r.warnings.iter().map(|w| w.at.to_string()).collect();
+        assert_eq!(lines, ["line 5", "line 7", "line 15"]);
+        let g = got(t, false);
+        assert_eq!(
+            g.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(),
+            ["First cue.", "Last cue."]
+        );
+        // In WebVTT, a NOTE is no cue but no loss; a STYLE block neither.
+        let v = "WEBVTT\n\nSTYLE\n::cue { color: red }\n\nNOTE\nnothing here\n\n00:01.000 --> 00:02.000\nHello.\n\nNOTES are not notes\n";
+        let at: Vec<String> = read_vtt(v)
+            .warnings
+            .iter()
+            .map(|w| w.at.to_string())
+            .collect();
+        assert_eq!(at, ["line 12"]);
     }
 }

@@ -47,7 +47,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::text::{self, Flavor, Item, Parsed, line_spans, trim_span};
-use crate::model::{Block, How, PassageKind, Speaker};
+use crate::model::{Block, How, PassageKind, ReadWarning, Speaker};
 use crate::segment::chrome;
 
 /// The transcript conventions this module reads.
@@ -82,6 +82,8 @@ pub(crate) struct Read {
     pub text: Option<String>,
     pub parsed: Parsed,
     pub meta: BTreeMap<String, Value>,
+    /// What the reader passed over (broken cues, turns that are not turns).
+    pub warnings: Vec<ReadWarning>,
 }
 
 /// Why a transcript could not be read.
@@ -369,6 +371,7 @@ fn read_labelled(text: &str, flavor: Flavor) -> Read {
         text: None,
         parsed,
         meta,
+        warnings: Vec::new(),
     }
 }
 

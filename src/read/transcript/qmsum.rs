@@ -4,7 +4,9 @@
 //! that a reader of `documents.jsonl` sees the meeting as people read a transcript; each
 //! content is an utterance whose label is the speaker string as written ("The Chair (Hon.
 //! Anthony Rota (NipissingTimiskaming, Lib.))", "Lynne Neagle AM"). The summaries and topic
-//! annotations the file also holds are not part of the meeting and are not read.
+//! annotations the file also holds are not part of the meeting and are not read. A turn that
+//! is not a `{speaker, content}` object of strings is skipped with a warning naming its place
+//! in the list (element n); the other turns are read.
 
 use std::collections::BTreeMap;
 
@@ -12,12 +14,13 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{Read, label_speaker};
-use crate::model::{Block, PassageKind};
+use crate::model::{Block, PassageKind, Place, ReadWarning, Warning};
 use crate::read::text::Parsed;
 
 #[derive(Deserialize)]
 struct File {
-    meeting_transcripts: Vec<Turn>,
+    /// Each turn parsed on its own, so that one bad turn costs only itself.
+    meeting_transcripts: Vec<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -37,7 +40,20 @@ pub(crate) fn read(json_text: &str) -> Result<Read, super::Invalid> {
     let file: File = serde_json::from_str(json_text).map_err(|e| e.to_string())?;
     let mut text = String::new();
     let mut blocks = Vec::new();
-    for (n, turn) in file.meeting_transcripts.iter().enumerate() {
+    let mut warnings = Vec::new();
+    for (n, turn) in file.meeting_transcripts.into_iter().enumerate() {
+        let turn: Turn = match serde_json::from_value(turn) {
+            Ok(t) => t,
+            Err(e) => {
+                warnings.push(ReadWarning {
+                    at: Place::Element(n + 1),
+                    what: Warning::NotATurn {
+                        detail: e.to_string(),
+                    },
+                });
+                continue;
+            }
+        };
         let label = turn.speaker.trim();
         let content = turn.content.trim();
         if content.is_empty() {
@@ -78,6 +94,7 @@ pub(crate) fn read(json_text: &str) -> Result<Read, super::Invalid> {
             title: None,
         },
         meta: BTreeMap::new(),
+        warnings,
     })
 }
 
@@ -101,5 +118,20 @@ mod tests {
             Some("Kirsty Williams AM")
         );
         assert!(read("{\"meeting_transcripts\": 3}").is_err());
+        // A turn that is not one costs only itself.
+        let j = r#"{"meeting_transcripts": [{"speaker": "A", "content": "One."}, {"speaker": "B", "content": 7}, "oops", {"speaker": "C", "content": "Three."}]}"#;
+        let r = read(j).expect("reads");
+        assert_eq!(
+            r.text.as_deref(),
+            Some("A: One.\n\nC: Three.\n"),
+            "the good turns are read"
+        );
+        let at: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(at.len(), 2, "{at:?}");
+        assert!(
+            at[0].starts_with("element 2: not a {speaker, content} turn"),
+            "{at:?}"
+        );
+        assert!(at[1].starts_with("element 3: "), "{at:?}");
     }
 }

@@ -24,6 +24,7 @@ pub fn document(id: &str, title: &str, text: &str) -> Document {
         kind: "notes".to_string(),
         text: text.to_string(),
         meta: BTreeMap::new(),
+        warnings: Vec::new(),
         blocks: Vec::new(),
     }
 }

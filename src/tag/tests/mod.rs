@@ -33,6 +33,7 @@ fn doc(id: &str, text: &str) -> Document {
         kind: "notes".into(),
         text: text.to_string(),
         meta: BTreeMap::new(),
+        warnings: Vec::new(),
         blocks: Vec::new(),
     }
 }
