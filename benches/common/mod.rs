@@ -36,18 +36,8 @@ pub fn combined_corpus() -> Option<PathBuf> {
 pub fn combined_options() -> Arc<ReadOptions> {
     Arc::new(ReadOptions {
         preset: Some("combined".into()),
-        limits: combined_limits(),
         ..ReadOptions::default()
     })
-}
-
-/// The limits that read the 31 MB combined file (over the default 8 MiB): rows of at most
-/// 122 KB each, read a batch at a time, stay far below the memory the limit guards against.
-pub fn combined_limits() -> rapporteur::read::Limits {
-    rapporteur::read::Limits {
-        max_file_bytes: 64 << 20,
-        ..rapporteur::read::Limits::default()
-    }
 }
 
 /// The command-line flags of a bench binary (cargo passes `--bench`, which is ignored).

@@ -61,8 +61,12 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
     let l = &cfg.limits;
     writeln!(
         out,
-        "  limits: files {} bytes, lines {} bytes, archives {} bytes and {} entries",
-        l.max_file_bytes, l.max_line_bytes, l.max_archive_bytes, l.max_archive_entries
+        "  limits: files {} bytes, files of rows {} bytes, lines {} bytes, archives {} bytes and {} entries",
+        l.max_file_bytes,
+        l.max_table_bytes,
+        l.max_line_bytes,
+        l.max_archive_bytes,
+        l.max_archive_entries
     )?;
     out.finish()?;
     Ok(if problems == 0 {

@@ -377,6 +377,9 @@ pub enum Warning {
     NotAHeaderPair,
     /// A row whose text column is empty (no contribution; skipped).
     NoText { column: String },
+    /// A row whose text is longer than `limits.max_line_bytes` (skipped: one document that
+    /// large would need many times its size in memory).
+    RowTooLong { bytes: u64, limit: u64 },
     /// A row whose key an earlier row has: it is read under another key.
     RepeatedKey { key: String, read_as: String },
     /// Rows a preset's filter passes over, by design (moderated out, polls).
@@ -423,6 +426,10 @@ impl std::fmt::Display for Warning {
                     "a row without text (column {column:?} is empty); skipped"
                 )
             }
+            Warning::RowTooLong { bytes, limit } => write!(
+                f,
+                "a row whose text is {bytes} bytes long, over the limit of {limit} (limits.max_line_bytes); skipped"
+            ),
             Warning::RepeatedKey { key, read_as } => {
                 write!(
                     f,

@@ -38,14 +38,22 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Document;
 
-/// Files larger than this are refused rather than read into memory: 8 MiB. Until files are
-/// streamed, one file takes up to [`MEMORY_PER_BYTE`] times its size in memory while it is
-/// worked on (a file of short bullets; one giant CSV field takes about 21×), so this keeps one
-/// file within about 1 GB.
+/// Files read as one document larger than this are refused rather than read into memory: 8
+/// MiB. Until files are streamed, such a file takes up to [`MEMORY_PER_BYTE`] times its size in
+/// memory while it is worked on (a file of short bullets), so this keeps one file within about
+/// 1 GB.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-/// Lines longer than this make a text file refused (a 200 MB single line is not prose): 4 MiB,
-/// thirty times the longest line of the real corpora (a 122 KB JSON row).
+/// Files of rows (CSV, TSV, JSON Lines, JSON arrays) larger than this are refused: 64 MiB. Each
+/// row is its own document, made a batch at a time, but the rows are parsed whole: a run takes
+/// about [`MEMORY_PER_TABLE_BYTE`] times the file's size (the 31 MB combined contributions: 510
+/// MB; four times them, 124 MB: 1.7 GB).
+pub const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
+/// Lines longer than this make a text file refused (a 200 MB single line is not prose), and
+/// rows whose text is longer are passed over with a warning: 4 MiB, thirty times the longest
+/// line of the real corpora (a 122 KB JSON row).
 pub const MAX_LINE_BYTES: u64 = 4 * 1024 * 1024;
+/// About how many bytes of memory one byte of a file of rows takes in a run.
+pub const MEMORY_PER_TABLE_BYTE: u64 = 14;
 /// About how many bytes of memory one byte of a file takes while the file is worked on, in
 /// the worst shape measured (a file of short bullets: peak resident memory of a run on files
 /// of 4 to 16 MiB, release build).
@@ -86,14 +94,16 @@ pub enum ReadError {
         limit: u64,
     },
     #[error(
-        "{path}: file too large: {size} bytes exceeds the limit of {} (limits.max_file_bytes); raise it in the pipeline file, but one file needs about {}× its size in memory",
+        "{path}: file too large: {size} bytes exceeds the limit of {} (limits.{}); raise it in the pipeline file, but one file needs about {}× its size in memory",
         mib(*.limit),
-        MEMORY_PER_BYTE
+        .kind.key(),
+        .kind.memory_per_byte()
     )]
     TooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
+        kind: SizeLimit,
     },
     #[error("{path}: not a zip archive (a .docx file is one)")]
     NotZip { path: PathBuf },
@@ -215,13 +225,74 @@ pub struct ReadOptions {
     pub limits: Limits,
 }
 
+/// Which size limit a file is held to: how its reader takes it in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SizeLimit {
+    /// A file read as one document (`limits.max_file_bytes`).
+    Document,
+    /// A file of rows, each its own document (`limits.max_table_bytes`).
+    Table,
+}
+
+impl SizeLimit {
+    /// The key of the pipeline file's `[limits]` that sets it.
+    pub fn key(self) -> &'static str {
+        match self {
+            SizeLimit::Document => "max_file_bytes",
+            SizeLimit::Table => "max_table_bytes",
+        }
+    }
+
+    /// About how many bytes of memory a byte of such a file takes.
+    pub fn memory_per_byte(self) -> u64 {
+        match self {
+            SizeLimit::Document => MEMORY_PER_BYTE,
+            SizeLimit::Table => MEMORY_PER_TABLE_BYTE,
+        }
+    }
+
+    /// The limit of this kind in `limits`.
+    pub fn of(self, limits: &Limits) -> u64 {
+        match self {
+            SizeLimit::Document => limits.max_file_bytes,
+            SizeLimit::Table => limits.max_table_bytes,
+        }
+    }
+}
+
+/// The limit a file is read within: a file that may be read as rows (by its format, preset or
+/// extension) is held to the table limit when it is read, and to the document limit again if
+/// its text turns out not to be rows (a `.json` transcript).
+fn load_limit(path: &Path, opts: &ReadOptions) -> SizeLimit {
+    let forced = opts
+        .format
+        .as_deref()
+        .filter(|f| !f.eq_ignore_ascii_case("auto"));
+    let rows = match forced {
+        Some(f) => matches!(f, "csv" | "tsv" | "jsonl" | "json"),
+        None => {
+            matches!(
+                extension(path).as_deref(),
+                Some("csv" | "tsv" | "tab" | "jsonl" | "ndjson" | "json")
+            ) || (opts.preset.is_some() && !is_preset(opts, "netmundial"))
+        }
+    };
+    if rows && opts.limits.max_table_bytes > opts.limits.max_file_bytes {
+        SizeLimit::Table
+    } else {
+        SizeLimit::Document
+    }
+}
+
 /// The sizes past which a file is refused rather than read (the `[limits]` of a pipeline file).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
-    /// Bytes of one input file.
+    /// Bytes of one input file read as one document.
     pub max_file_bytes: u64,
-    /// Bytes of one line of a text file.
+    /// Bytes of one input file of rows (CSV, TSV, JSON Lines, a JSON array).
+    pub max_table_bytes: u64,
+    /// Bytes of one line of a text file, and of the text of one row.
     pub max_line_bytes: u64,
     /// Bytes an archive (.docx) may inflate to in all.
     pub max_archive_bytes: u64,
@@ -233,6 +304,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_file_bytes: MAX_FILE_BYTES,
+            max_table_bytes: MAX_TABLE_BYTES,
             max_line_bytes: MAX_LINE_BYTES,
             max_archive_bytes: docx::Limits::DEFAULT.max_total_bytes,
             max_archive_entries: docx::Limits::DEFAULT.max_entries,
@@ -364,12 +436,14 @@ pub fn load(path: &Path, opts: &ReadOptions) -> Result<Loaded, ReadError> {
         });
     }
     let size = file.metadata().map_err(io)?.len();
-    let limit = opts.limits.max_file_bytes;
+    let kind = load_limit(path, opts);
+    let limit = kind.of(&opts.limits);
     if size > limit {
         return Err(ReadError::TooLarge {
             path: path.to_path_buf(),
             size,
             limit,
+            kind,
         });
     }
     let bytes = read_bounded(file, limit).map_err(io)?;
@@ -379,6 +453,7 @@ pub fn load(path: &Path, opts: &ReadOptions) -> Result<Loaded, ReadError> {
             path: path.to_path_buf(),
             size: bytes.len() as u64,
             limit,
+            kind,
         });
     }
     Ok(Loaded {
@@ -630,15 +705,6 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
         return docx::read_with_limits(bytes, id, path, docx::View::Current, limits)
             .map(|d| Docs::Whole(vec![d]));
     }
-    let limit = opts.limits.max_line_bytes;
-    if let Some((line, length)) = long_line(bytes, limit) {
-        return Err(ReadError::LineTooLong {
-            path: p.to_path_buf(),
-            line,
-            length,
-            limit,
-        });
-    }
     let (text, encoding) = decode_as(bytes, opts.encoding.as_deref()).map_err(|e| match e {
         DecodeError::Binary => ReadError::Binary {
             path: p.to_path_buf(),
@@ -693,6 +759,25 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
         return table::RowDocs::new(&text, encoding, id, path, shape, opts)
             .map(|r| Docs::Rows(Box::new(r)))
             .map_err(invalid("table"));
+    }
+    // Not rows: the whole file is one document, within the document limits.
+    let limit = opts.limits.max_file_bytes;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            path: p.to_path_buf(),
+            size: bytes.len() as u64,
+            limit,
+            kind: SizeLimit::Document,
+        });
+    }
+    let limit = opts.limits.max_line_bytes;
+    if let Some((line, length)) = long_line(bytes, limit) {
+        return Err(ReadError::LineTooLong {
+            path: p.to_path_buf(),
+            line,
+            length,
+            limit,
+        });
     }
     let mut meta = std::collections::BTreeMap::new();
     meta.insert("encoding".to_string(), serde_json::Value::from(encoding));
@@ -981,6 +1066,72 @@ mod tests {
         );
         // The default keeps one file within about 1 GB of memory.
         const { assert!(MAX_FILE_BYTES * MEMORY_PER_BYTE <= 1 << 30) };
+        const { assert!(MAX_TABLE_BYTES * MEMORY_PER_TABLE_BYTE <= 1 << 30) };
         const { assert!(MAX_LINE_BYTES <= MAX_FILE_BYTES) };
+    }
+
+    /// Rows are documents of their own, made a batch at a time: a file of rows may be larger
+    /// than a document (the 31 MB combined contributions read with the default limits), and a
+    /// row too long to be one document is passed over with a warning, not the whole file.
+    #[test]
+    fn a_file_of_rows_has_its_own_limit_and_an_overlong_row_is_passed_over() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let row = "Trust between governments and civil society takes time to build. ".repeat(8);
+        let rows: Vec<String> = (0..20_000)
+            .map(|n| format!("{{\"id\": \"r{n}\", \"text\": \"{row}{n}\"}}"))
+            .collect();
+        let text = rows.join("\n");
+        assert!(text.len() as u64 > MAX_FILE_BYTES && (text.len() as u64) < MAX_TABLE_BYTES);
+        let path = dir.path().join("rows.jsonl");
+        std::fs::write(&path, &text).expect("write");
+        let docs = read_file(&path, "rows", &ReadOptions::default()).expect("a table reads");
+        assert_eq!(docs.len(), 20_000);
+        // The same bytes as a text file are one document, held to the document limit.
+        let as_text = dir.path().join("rows.txt");
+        std::fs::write(&as_text, &text).expect("write");
+        let e = read_file(&as_text, "rows", &ReadOptions::default()).expect_err("too large");
+        assert!(e.to_string().contains("(limits.max_file_bytes)"), "{e}");
+        // A row of rows that is too long: a warning naming its line, the others read.
+        let opts = ReadOptions {
+            limits: Limits {
+                max_line_bytes: 1_000,
+                ..Limits::default()
+            },
+            ..ReadOptions::default()
+        };
+        let long = "word ".repeat(300);
+        let small = dir.path().join("small.jsonl");
+        std::fs::write(
+            &small,
+            format!(
+                "{{\"id\": \"a\", \"text\": \"Trust matters.\"}}\n{{\"id\": \"b\", \"text\": \"{long}\"}}\n{{\"id\": \"c\", \"text\": \"Funding matters.\"}}\n"
+            ),
+        )
+        .expect("write");
+        let docs = read_file(&small, "small", &opts).expect("reads");
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.trim()).collect();
+        assert_eq!(texts, ["Trust matters.", "Funding matters."]);
+        let warned: Vec<String> = docs
+            .iter()
+            .flat_map(|d| d.warnings.iter().map(ToString::to_string))
+            .collect();
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(
+            warned[0]
+                .starts_with("line 2: a row whose text is 1499 bytes long, over the limit of 1000"),
+            "{warned:?}"
+        );
+        // A file of rows over its own limit names that limit and its cost.
+        let huge = dir.path().join("huge.csv");
+        std::fs::File::create(&huge)
+            .and_then(|f| f.set_len(MAX_TABLE_BYTES + 1))
+            .expect("sparse file");
+        let e = read_file(&huge, "huge", &ReadOptions::default()).expect_err("too large");
+        assert!(
+            e.to_string().contains(&format!(
+                "exceeds the limit of 64 MiB (limits.max_table_bytes); raise it in the pipeline file, but one file needs about {MEMORY_PER_TABLE_BYTE}× its size in memory"
+            )),
+            "{e}"
+        );
     }
 }

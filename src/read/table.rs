@@ -516,6 +516,18 @@ impl RowDocs {
                 keys.push(None);
                 continue;
             }
+            let length = row.get(Some(&m.text)).map_or(0, str::len) as u64;
+            if length > opts.limits.max_line_bytes {
+                table.warnings.push(warning(
+                    row.at.clone(),
+                    Warning::RowTooLong {
+                        bytes: length,
+                        limit: opts.limits.max_line_bytes,
+                    },
+                ));
+                keys.push(None);
+                continue;
+            }
             let mut key = row_key(row, &m);
             if !used.insert(key.clone()) {
                 let read_as = format!("{key}~{}", row.n);
