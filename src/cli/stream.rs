@@ -25,6 +25,13 @@ use super::output::{self, errln};
 /// The documents of one item with their passages.
 type Processed = Vec<(Document, Vec<Passage>)>;
 
+/// What came of one item: its documents, or a record passed over with a warning (no text, as a
+/// row without text is in `run`), or an error.
+enum Outcome {
+    Read(Processed),
+    Skipped(String),
+}
+
 /// Lines processed together: bounded memory, enough for every core.
 const CHUNK: usize = 512;
 
@@ -91,12 +98,13 @@ pub fn ingest_jsonl(paths: &[PathBuf], taxonomy: Option<&Path>) -> anyhow::Resul
 
 /// Processes a chunk in parallel and writes its passages in order; returns the failures.
 fn emit(items: &[Item], tagger: &Tagger, out: &mut impl Write) -> anyhow::Result<usize> {
-    let results: Vec<Result<Processed, String>> =
+    let results: Vec<Result<Outcome, String>> =
         items.par_iter().map(|item| process(item, tagger)).collect();
     let mut failed = 0;
     for r in results {
         match r {
-            Ok(docs) => {
+            Ok(Outcome::Skipped(warning)) => errln!("rapporteur: warning: {warning}"),
+            Ok(Outcome::Read(docs)) => {
                 for (doc, passages) in docs {
                     for w in &doc.warnings {
                         errln!("rapporteur: warning: {}: {w}", doc.path);
@@ -116,7 +124,7 @@ fn emit(items: &[Item], tagger: &Tagger, out: &mut impl Write) -> anyhow::Result
     Ok(failed)
 }
 
-fn process(item: &Item, tagger: &Tagger) -> Result<Processed, String> {
+fn process(item: &Item, tagger: &Tagger) -> Result<Outcome, String> {
     let docs = match item {
         Item::Path(path) => {
             let id = path.with_extension("").to_string_lossy().into_owned();
@@ -130,6 +138,12 @@ fn process(item: &Item, tagger: &Tagger) -> Result<Processed, String> {
                 && !obj.contains_key("id")
             {
                 obj.insert("id".to_string(), serde_json::Value::from(line.to_string()));
+            }
+            let text = value.get("text").and_then(serde_json::Value::as_str);
+            if value.is_object() && text.is_none_or(|t| t.trim().is_empty()) {
+                return Ok(Outcome::Skipped(format!(
+                    "stdin:{line}: a record without text (field \"text\" is empty or absent); skipped"
+                )));
             }
             let bytes = serde_json::to_vec(&value).map_err(|e| e.to_string())?;
             let column = |c: &str| Some(c.to_string());
@@ -152,8 +166,9 @@ fn process(item: &Item, tagger: &Tagger) -> Result<Processed, String> {
                 .map_err(|e| format!("stdin:{line}: {e}"))?
         }
     };
-    Ok(docs
-        .into_iter()
-        .map(|d| pipeline::process_document(d, tagger))
-        .collect())
+    Ok(Outcome::Read(
+        docs.into_iter()
+            .map(|d| pipeline::process_document(d, tagger))
+            .collect(),
+    ))
 }
