@@ -183,6 +183,46 @@ pub fn is_cjk(c: char) -> bool {
             | '\u{20000}'..='\u{2FA1F}')
 }
 
+/// True for a combining mark that belongs to the letter before it but is not itself a letter
+/// to `char::is_alphanumeric`: a virama (Devanagari "शर्मा" is one word, not "शर" and "मा"), an
+/// accent written apart from its letter (decomposed "é"), a Thai vowel or tone mark.
+pub fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{0483}'..='\u{0489}'
+            | '\u{0591}'..='\u{05BD}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0900}'..='\u{0903}'
+            | '\u{093A}'..='\u{094F}'
+            | '\u{0951}'..='\u{0957}'
+            | '\u{0962}'..='\u{0963}'
+            | '\u{0981}'..='\u{0983}'
+            | '\u{09BC}'..='\u{09CD}'
+            | '\u{0A01}'..='\u{0A03}'
+            | '\u{0A3C}'..='\u{0A4D}'
+            | '\u{0A81}'..='\u{0A83}'
+            | '\u{0ABC}'..='\u{0ACD}'
+            | '\u{0B01}'..='\u{0B03}'
+            | '\u{0B3C}'..='\u{0B4D}'
+            | '\u{0B82}'
+            | '\u{0BBE}'..='\u{0BCD}'
+            | '\u{0C00}'..='\u{0C04}'
+            | '\u{0C3C}'..='\u{0C4D}'
+            | '\u{0C81}'..='\u{0C83}'
+            | '\u{0CBC}'..='\u{0CCD}'
+            | '\u{0D00}'..='\u{0D03}'
+            | '\u{0D3B}'..='\u{0D4D}'
+            | '\u{0D81}'..='\u{0D83}'
+            | '\u{0DCA}'..='\u{0DDF}'
+            | '\u{0E31}'
+            | '\u{0E34}'..='\u{0E3A}'
+            | '\u{0E47}'..='\u{0E4E}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}')
+}
+
 /// The byte span of the first token of `text` at or after byte `pos` (`None` past the end or
 /// off a character boundary). ASCII is read byte by byte; other characters are decoded.
 fn next_token(text: &str, pos: usize) -> Option<(usize, usize)> {
@@ -222,7 +262,7 @@ fn next_token(text: &str, pos: usize) -> Option<(usize, usize)> {
             let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
                 break;
             };
-            if !c.is_alphanumeric() || is_cjk(c) {
+            if !(c.is_alphanumeric() || is_mark(c)) || is_cjk(c) {
                 break;
             }
             i += c.len_utf8();
@@ -661,6 +701,18 @@ mod tests {
     }
 
     #[test]
+    fn combining_marks_stay_in_their_word() {
+        // A virama, a decomposed accent, Thai vowel marks: one word each, in index and tagger.
+        let text = "राहुल शर्मा, Quille\u{301} and ภาษาไทย";
+        let words: Vec<&str> = tokens(text).map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(words, ["राहुल", "शर्मा", "Quille\u{301}", "and", "ภาษาไทย"]);
+        let from_tagger: Vec<_> = tokens(text)
+            .map(|t| (t.start, t.end, stem(&t.lower)))
+            .collect();
+        assert_eq!(analyze(text), from_tagger);
+    }
+
+    #[test]
     fn phrases_are_stemmed_word_by_word() {
         assert_eq!(stem_phrase("Power dynamics"), "power dynam");
         assert_eq!(stem_phrase("  rough   consensus "), "rough consensus");
@@ -724,7 +776,7 @@ mod tests {
     }
 
     /// The tokenizer as it was written before its ASCII fast path: characters decoded one by
-    /// one. The fast path must give the same spans.
+    /// one (a word goes on over combining marks). The fast path must give the same spans.
     fn reference_spans(text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut pos = 0;
@@ -738,7 +790,7 @@ mod tests {
                 start + first.len_utf8()
             } else {
                 chars
-                    .find(|&(_, c)| !c.is_alphanumeric() || is_cjk(c))
+                    .find(|&(_, c)| !(c.is_alphanumeric() || is_mark(c)) || is_cjk(c))
                     .map_or(text.len(), |(i, _)| pos + i)
             };
             out.push((start, end));

@@ -693,6 +693,23 @@ impl Identities {
         found
     }
 
+    /// True when a document id names a participant as file names do, in any case
+    /// ("…/tom-atlee-interview"; initials as typed), or holds an e-mail address.
+    fn in_id(&self, id: &str) -> bool {
+        let squeezed: String = id.chars().filter(|c| !c.is_whitespace()).collect();
+        id.contains('@')
+            || self.cjk.iter().any(|n| squeezed.contains(n.as_str()))
+            || id
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .any(|w| {
+                    let lower = w.to_lowercase();
+                    self.initials.contains(w)
+                        || self.lower.contains(&lower)
+                        || self.capitalised.contains(&lower)
+                })
+    }
+
     /// True when the redacted slice `hidden` is made of participants' names only.
     fn is_name(&self, hidden: &str) -> bool {
         let cjk: String = hidden.chars().filter(|&c| is_cjk(c)).collect();
@@ -811,7 +828,7 @@ fn anonymous_outlines_of(pipeline: &str) {
         let named_ids: Vec<&str> = documents
             .iter()
             .filter_map(|d| d["id"].as_str())
-            .filter(|id| !ids.leaks(id).is_empty())
+            .filter(|id| ids.in_id(id))
             .collect();
         for (what, text) in &renderings {
             let mut text = text.clone();

@@ -124,10 +124,11 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|d| {
                 let shown = match d.title.as_deref().map(attribution::collapse) {
-                    Some(t) if !t.is_empty() => t,
-                    _ => d.path.clone(),
+                    Some(t) if !t.is_empty() => redactor.display(&t),
+                    // A path names people as file names do, in any case.
+                    _ => redactor.display_id(&d.path),
                 };
-                (d.id.as_str(), redactor.display(&shown))
+                (d.id.as_str(), shown)
             })
             .collect();
         let mut bodies: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::new();
@@ -176,7 +177,7 @@ impl<'a> Ctx<'a> {
         self.titles
             .get(doc)
             .cloned()
-            .unwrap_or_else(|| self.redactor.display(doc))
+            .unwrap_or_else(|| self.redactor.display_id(doc))
     }
 
     /// The body passage (of the same document) whose span holds the start of the anchor of
@@ -288,7 +289,10 @@ pub fn build(
         sections,
         context,
     };
-    let neutral = ctx.redactor.neutral_ids(docs.iter().map(|d| d.id.as_str()));
+    // Numbered over the documents with passages, as `verify` sees them in passages.jsonl.
+    let neutral = ctx
+        .redactor
+        .neutral_ids(passages.iter().map(|p| p.doc.as_str()));
     if !neutral.is_empty() {
         outline.rename_documents(&|id| neutral.get(id).cloned());
     }
@@ -341,7 +345,11 @@ fn section(ctx: &Ctx, spec: &Spec) -> Section {
             Some(doc) => format!("{} (opening)", ctx.source(doc)),
             // A theme's label is the taxonomy's, not contribution text.
             None if spec.theme.is_some() => spec.label.clone(),
-            None => ctx.redactor.display(&spec.label),
+            // Redacted first, then cut: a name at the cut is still a name.
+            None => match spec.label_chars {
+                Some(max) => attribution::snippet(&ctx.redactor.display(&spec.label), max),
+                None => ctx.redactor.display(&spec.label),
+            },
         },
         question: spec.question.and_then(|(i, s, e)| ctx.quote_span(i, s, e)),
         passages: members.len(),

@@ -35,7 +35,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::By;
-use super::attribution::{clean_heading, collapse, snippet};
+use super::attribution::{clean_heading, collapse};
 use super::features::{Features, dot};
 use crate::model::{Passage, PassageKind};
 
@@ -59,6 +59,9 @@ pub struct Spec {
     pub question: Option<(usize, usize, usize)>,
     /// For the opening of a document (passages before its first heading): the document id.
     pub opening: Option<String>,
+    /// The characters of `label` shown, when it is cut (a question's words), after it is
+    /// redacted.
+    pub label_chars: Option<usize>,
 }
 
 /// The sections of `passages` (see the module doc). `features[i]` belongs to `passages[i]`
@@ -114,6 +117,7 @@ fn by_theme(passages: &[Passage], theme_labels: &[(String, String)]) -> Vec<Spec
                     members: m,
                     question: None,
                     opening: None,
+                    label_chars: None,
                 },
             )
         })
@@ -155,6 +159,7 @@ fn by_heading(passages: &[Passage]) -> Vec<Spec> {
                 members: Vec::new(),
                 question: None,
                 opening,
+                label_chars: None,
             });
             specs.len() - 1
         });
@@ -206,11 +211,12 @@ fn by_question(passages: &[Passage], features: &[Option<Features>]) -> Vec<Spec>
         *index.entry(key).or_insert_with(|| {
             specs.push(Spec {
                 id: format!("question-{}", specs.len() + 1),
-                label: snippet(label, LABEL_CHARS),
+                label: label.to_string(),
                 theme: None,
                 members: Vec::new(),
                 question,
                 opening: None,
+                label_chars: Some(LABEL_CHARS),
             });
             specs.len() - 1
         })
@@ -290,6 +296,7 @@ fn by_question(passages: &[Passage], features: &[Option<Features>]) -> Vec<Spec>
             members: other,
             question: None,
             opening: None,
+            label_chars: None,
         });
     }
     specs

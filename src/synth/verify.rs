@@ -170,7 +170,7 @@ pub fn verify(dir: &Path, inputs: &Inputs) -> Result<Report, VerifyError> {
         Ok(mut outline) => {
             // Neutral document ids (anonymous modes) back to the real ones.
             let real: BTreeMap<String, String> = redactor
-                .neutral_ids(docs.iter().map(|d| d.id.as_str()))
+                .neutral_ids(passages.iter().map(|p| p.doc.as_str()))
                 .into_iter()
                 .map(|(id, neutral)| (neutral, id))
                 .collect();

@@ -151,8 +151,17 @@ const HONORIFICS: &[&str] = &[
     "rev",
 ];
 
-/// Titles after a Chinese or Japanese surname that make it a reference to the person.
-const CJK_TITLES: &[&str] = &[
+/// Titles after a Chinese, Japanese or Korean surname that make it a reference to the person.
+const TITLES_AFTER_SURNAME: &[&str] = &[
+    "씨",
+    "님",
+    "교수",
+    "의원",
+    "장관",
+    "대표",
+    "박사",
+    "위원장",
+    "선생님",
     "先生",
     "小姐",
     "女士",
@@ -220,6 +229,11 @@ const COMPOUND_SURNAMES: &[&str] = &[
     "公孫", "公孙", "慕容", "夏侯", "令狐", "司徒", "端木", "長孫", "长孙",
 ];
 
+/// A handle's word in at least this many passages (and [`COMMON_SHARE`]) is a common word.
+const COMMON_PASSAGES: usize = 5;
+/// … and in at least one passage in this many.
+const COMMON_SHARE: usize = 50;
+
 /// A "name" with more content words than this is not matched word by word.
 const MAX_NAME_WORDS: usize = 5;
 /// Initials and other words in capitals up to this many letters are matched only as typed.
@@ -244,14 +258,32 @@ pub struct Redactor {
     words: HashMap<String, Case>,
     /// Initials and short words in capitals, as typed.
     exact: HashSet<String>,
-    /// Whole names not matched word by word (Chinese and Japanese names, surnames with a
-    /// title, names of more than five words).
-    phrases: Option<Regex>,
+    /// Whole names not matched word by word (Chinese, Japanese and Korean names, surnames
+    /// with a title, names of more than five words), in regexes of at most
+    /// [`PHRASES_PER_REGEX`] alternatives each (one regex of thousands of names would pass the
+    /// regex crate's size limit).
+    phrases: Vec<Regex>,
 }
+
+/// Alternatives of one phrase regex.
+const PHRASES_PER_REGEX: usize = 64;
+/// The compiled size a phrase regex may take.
+const PHRASE_REGEX_BYTES: usize = 64 << 20;
 
 impl Redactor {
     /// Hides personal data when `pii`, and the given names.
     pub fn new<'a>(pii: bool, names: impl IntoIterator<Item = &'a str>) -> Redactor {
+        Redactor::build(pii, names, &HashSet::new())
+    }
+
+    /// [`Redactor::new`], leaving out the words of `common` (lowercased) where they come from
+    /// a name typed all in lower case (a handle such as "internet", which the corpus uses as
+    /// a word).
+    fn build<'a>(
+        pii: bool,
+        names: impl IntoIterator<Item = &'a str>,
+        common: &HashSet<String>,
+    ) -> Redactor {
         let mut r = Redactor {
             pii,
             ..Redactor::default()
@@ -260,39 +292,88 @@ impl Redactor {
         let mut surnames: BTreeSet<String> = BTreeSet::new();
         for name in names {
             let name = without_brackets(name);
-            r.add_words(&name, &mut phrases);
-            add_cjk(&name, &mut phrases, &mut surnames);
+            r.add_words(&name, &mut phrases, common);
+            add_unspaced(&name, &mut phrases, &mut surnames);
         }
         let mut alternatives: Vec<String> = phrases.into_iter().collect();
         // Longest first, so that a whole name wins over its parts.
         alternatives.sort_by_key(|p| std::cmp::Reverse(p.len()));
         if !surnames.is_empty() {
             // First: a surname with its title is longer than the surname alone.
-            let titles: Vec<String> = CJK_TITLES.iter().map(|t| spaced(t)).collect();
+            let titles: Vec<String> = TITLES_AFTER_SURNAME.iter().map(|t| spaced(t)).collect();
             let surnames: Vec<String> = surnames.iter().map(|s| spaced(s)).collect();
-            alternatives.insert(
-                0,
-                format!(r"(?:{})\s*(?:{})", surnames.join("|"), titles.join("|")),
-            );
+            for chunk in surnames.chunks(PHRASES_PER_REGEX).rev() {
+                alternatives.insert(
+                    0,
+                    format!(r"(?:{})\s*(?:{})", chunk.join("|"), titles.join("|")),
+                );
+            }
         }
-        if !alternatives.is_empty() {
-            r.phrases = Regex::new(&alternatives.join("|")).ok();
+        for chunk in alternatives.chunks(PHRASES_PER_REGEX) {
+            match regex::RegexBuilder::new(&chunk.join("|"))
+                .size_limit(PHRASE_REGEX_BYTES)
+                .build()
+            {
+                Ok(re) => r.phrases.push(re),
+                // Escaped names always compile; should one not, each alternative on its own.
+                Err(_) => r.phrases.extend(chunk.iter().filter_map(|a| {
+                    regex::RegexBuilder::new(a)
+                        .size_limit(PHRASE_REGEX_BYTES)
+                        .build()
+                        .ok()
+                })),
+            }
         }
         r
     }
 
     /// The redactor of an outline with `opts`: personal data when `redact`; in the anonymous
-    /// and group modes, every participant's name and alias (see [`participant_names`]).
+    /// and group modes, every participant's name and alias (see [`participant_names`]), but
+    /// not a handle typed in lower case that the corpus uses as a word: a name word of a
+    /// handle that at least [`COMMON_PASSAGES`] passages, and one passage in
+    /// [`COMMON_SHARE`], hold ("internet", "user").
     pub fn for_outline(passages: &[Passage], opts: &OutlineOptions) -> Redactor {
         if !opts.attribution.hides_names() {
             return Redactor::new(opts.redact, []);
         }
         let names = participant_names(passages);
-        Redactor::new(opts.redact, names.iter().map(String::as_str))
+        let handles: HashSet<String> = names
+            .iter()
+            .map(|n| without_brackets(n))
+            .filter(|n| {
+                let words: Vec<&str> = tokens(n).map(|t| &n[t.start..t.end]).collect();
+                !words.is_empty()
+                    && words
+                        .iter()
+                        .all(|w| w.chars().next().is_some_and(char::is_lowercase))
+            })
+            .flat_map(|n| tokens(&n).map(|t| t.lower).collect::<Vec<_>>())
+            .collect();
+        let mut common = HashSet::new();
+        if !handles.is_empty() {
+            let mut held: HashMap<&str, usize> = HashMap::new();
+            for p in passages {
+                let mut seen: HashSet<&str> = HashSet::new();
+                for t in tokens(&p.text) {
+                    if let Some(h) = handles.get(&t.lower)
+                        && seen.insert(h.as_str())
+                    {
+                        *held.entry(h.as_str()).or_insert(0) += 1;
+                    }
+                }
+            }
+            let floor = COMMON_PASSAGES.max(passages.len() / COMMON_SHARE);
+            common.extend(
+                held.into_iter()
+                    .filter(|&(_, n)| n >= floor)
+                    .map(|(h, _)| h.to_string()),
+            );
+        }
+        Redactor::build(opts.redact, names.iter().map(String::as_str), &common)
     }
 
     /// The words of one name (brackets already left out).
-    fn add_words(&mut self, name: &str, phrases: &mut BTreeSet<String>) {
+    fn add_words(&mut self, name: &str, phrases: &mut BTreeSet<String>, common: &HashSet<String>) {
         let all: Vec<&str> = tokens(name)
             .map(|t| &name[t.start..t.end])
             .filter(|w| !w.chars().next().is_some_and(is_cjk))
@@ -317,21 +398,31 @@ impl Redactor {
             return;
         }
         let all_capitals = content.iter().all(|w| is_capitals(w));
+        let handle = content
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_lowercase));
         for w in content {
             let lower = w.to_lowercase();
             if is_capitals(w) && w.chars().count() <= MAX_INITIALS && (single || !all_capitals) {
                 self.exact.insert(w.to_string());
                 continue;
             }
-            let case = if w.chars().next().is_some_and(char::is_lowercase) {
+            let first = w.chars().next();
+            let case = if first.is_some_and(char::is_uppercase) {
                 if is_stop(&lower) {
+                    Case::Bound
+                } else {
+                    Case::Capitalised
+                }
+            } else if first.is_some_and(char::is_lowercase) {
+                if is_stop(&lower) || (handle && common.contains(&lower)) {
                     continue;
                 }
                 Case::Any
-            } else if is_stop(&lower) {
-                Case::Bound
             } else {
-                Case::Capitalised
+                // A script without capitals (Arabic, Hebrew, Hangul, Devanagari, Thai…): the
+                // word has one form.
+                Case::Any
             };
             // Accents folded: "Nicolo" is "Nicolò" written without them.
             let slot = self.words.entry(fold(&lower)).or_insert(case);
@@ -346,11 +437,23 @@ impl Redactor {
 
     /// True when it hides names.
     pub fn hides_names(&self) -> bool {
-        !self.words.is_empty() || !self.exact.is_empty() || self.phrases.is_some()
+        !self.words.is_empty() || !self.exact.is_empty() || !self.phrases.is_empty()
     }
 
     /// The spans of `text` to hide, sorted, not overlapping.
     pub fn spans(&self, text: &str) -> Vec<(usize, usize, RedactionKind)> {
+        self.spans_in(text, false)
+    }
+
+    /// The spans to hide in a document id or a file path, where names are written in any case
+    /// ("…/tom-atlee-interview"): a name word typed with a capital is found whatever its case
+    /// (initials still only as typed).
+    pub fn id_spans(&self, id: &str) -> Vec<(usize, usize, RedactionKind)> {
+        self.spans_in(id, true)
+    }
+
+    /// [`Redactor::spans`], or [`Redactor::id_spans`] when `any_case`.
+    fn spans_in(&self, text: &str, any_case: bool) -> Vec<(usize, usize, RedactionKind)> {
         let mut out: Vec<(usize, usize, RedactionKind)> = Vec::new();
         if self.pii {
             out.extend(pii::emails(text).map(|(s, e)| (s, e, RedactionKind::Email)));
@@ -366,7 +469,7 @@ impl Redactor {
             );
         }
         if self.hides_names() {
-            self.name_spans(text, &mut out);
+            self.name_spans(text, any_case, &mut out);
         }
         out.sort_by_key(|&(s, e, k)| (s, std::cmp::Reverse(e), k));
         let mut merged: Vec<(usize, usize, RedactionKind)> = Vec::new();
@@ -388,7 +491,7 @@ impl Redactor {
     }
 
     /// The names in `text`, pushed onto `out` (unsorted).
-    fn name_spans(&self, text: &str, out: &mut Vec<(usize, usize, RedactionKind)>) {
+    fn name_spans(&self, text: &str, any_case: bool, out: &mut Vec<(usize, usize, RedactionKind)>) {
         /// What a token of the text is.
         #[derive(Clone, Copy, PartialEq, Eq)]
         enum Mark {
@@ -401,7 +504,7 @@ impl Redactor {
         let toks: Vec<(usize, usize, Mark)> = tokens(text)
             .map(|t| {
                 let word = &text[t.start..t.end];
-                let capital = word.chars().next().is_some_and(char::is_uppercase);
+                let capital = any_case || word.chars().next().is_some_and(char::is_uppercase);
                 let mark = if self.exact.contains(word) {
                     Mark::Name
                 } else {
@@ -442,7 +545,7 @@ impl Redactor {
                 out.push((s, e, RedactionKind::Name));
             }
         }
-        if let Some(re) = &self.phrases {
+        for re in &self.phrases {
             out.extend(
                 re.find_iter(text)
                     .map(|m| (m.start(), m.end(), RedactionKind::Name)),
@@ -466,6 +569,22 @@ impl Redactor {
         out
     }
 
+    /// [`Redactor::display`] for a document id or a file path (see [`Redactor::id_spans`]).
+    pub fn display_id(&self, id: &str) -> String {
+        if self.is_noop() {
+            return id.to_string();
+        }
+        let mut out = String::with_capacity(id.len());
+        let mut at = 0;
+        for (s, e, k) in self.id_spans(id) {
+            out.push_str(id.get(at..s).unwrap_or_default());
+            out.push_str(k.placeholder());
+            at = e;
+        }
+        out.push_str(id.get(at..).unwrap_or_default());
+        out
+    }
+
     /// The verbatim form of `text`, the slice of document `doc` that starts at byte `start`.
     pub fn verbatim(&self, doc: &str, start: usize, text: &str) -> Verbatim {
         let spans = if self.is_noop() {
@@ -476,21 +595,23 @@ impl Redactor {
         verbatim_of(doc, start, text, &spans)
     }
 
-    /// The neutral id (`document-1`, `document-2`, … in id order) of each of `ids` that holds a
-    /// name this redactor hides (a transcript named "Conversation-with-Tom-Atlee"); the others
-    /// keep their id. A neutral id never equals one of `ids`.
+    /// The neutral id (`document-1`, `document-2`, … in id order) of each of `ids` that holds
+    /// something this redactor hides — a participant's name in any case (a transcript named
+    /// "Conversation-with-Tom-Atlee", a file "tom-atlee-interview"), an e-mail address or a
+    /// number (a row keyed by its author's address) —; the others keep their id. A neutral id
+    /// never equals one of `ids`.
     pub fn neutral_ids<'a>(
         &self,
         ids: impl IntoIterator<Item = &'a str>,
     ) -> BTreeMap<String, String> {
         let all: BTreeSet<&str> = ids.into_iter().collect();
         let mut out = BTreeMap::new();
-        if !self.hides_names() {
+        if self.is_noop() {
             return out;
         }
         let mut n = 0;
         for id in &all {
-            if !self.spans(id).iter().any(|s| s.2 == RedactionKind::Name) {
+            if self.id_spans(id).is_empty() {
                 continue;
             }
             let neutral = loop {
@@ -531,7 +652,7 @@ fn joins(text: &str, a: usize, b: usize) -> bool {
 
 /// True for a word all in capitals ("JHD", "IC").
 fn is_capitals(w: &str) -> bool {
-    w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+    w.chars().any(char::is_uppercase) && !w.chars().any(char::is_lowercase)
 }
 
 /// `name` without what is in brackets ("Hon. Bill Blair (Minister of Finance)" → "Hon. Bill
@@ -550,12 +671,22 @@ fn without_brackets(name: &str) -> String {
     out
 }
 
-/// The Chinese and Japanese parts of a name: the whole name (its parts joined) and each part
-/// of two characters or more, as patterns; the surname of a name in Chinese characters.
-fn add_cjk(name: &str, phrases: &mut BTreeSet<String>, surnames: &mut BTreeSet<String>) {
+/// True for a Hangul syllable or letter.
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+/// The parts of a name in Chinese characters, kana or Hangul, whose surname is a single
+/// character (so not matched word by word): the whole name (its parts joined) and each part of
+/// two characters or more, as patterns; its surname, to be found with a title after it.
+fn add_unspaced(name: &str, phrases: &mut BTreeSet<String>, surnames: &mut BTreeSet<String>) {
     let parts: Vec<String> = name
         .split(|c: char| c.is_whitespace() || matches!(c, '・' | '·' | '･'))
-        .map(|p| p.chars().filter(|&c| is_cjk(c)).collect::<String>())
+        .map(|p| {
+            p.chars()
+                .filter(|&c| is_cjk(c) || is_hangul(c))
+                .collect::<String>()
+        })
         .filter(|p| !p.is_empty())
         .collect();
     if parts.is_empty() {
@@ -567,15 +698,16 @@ fn add_cjk(name: &str, phrases: &mut BTreeSet<String>, surnames: &mut BTreeSet<S
             phrases.insert(spaced(p));
         }
     }
-    let han = whole.chars().all(|c| !matches!(c, '\u{3040}'..='\u{30FF}'));
+    let kana = whole.chars().any(|c| matches!(c, '\u{3040}'..='\u{30FF}'));
     let len = whole.chars().count();
-    if han && (2..=4).contains(&len) {
+    if !kana && (2..=4).contains(&len) {
+        // Chinese and Korean: a surname of one character (two for the compound ones).
         let surname = COMPOUND_SURNAMES
             .iter()
             .find(|s| len >= 3 && whole.starts_with(*s))
             .map_or_else(|| whole.chars().take(1).collect(), |s| s.to_string());
         surnames.insert(surname);
-    } else if !han && parts.len() >= 2 {
+    } else if kana && parts.len() >= 2 {
         // A Japanese name: surname first.
         if let Some(first) = parts.first() {
             surnames.insert(first.clone());
@@ -807,6 +939,84 @@ mod tests {
     }
 
     #[test]
+    fn thousands_of_whole_names_are_all_hidden() {
+        // Far past what one regex of all of them may hold.
+        let han: Vec<String> = (0..6_000u32)
+            .map(|n| {
+                let c = |k: u32| char::from_u32(0x4E00 + (n * 3 + k) % 20_000).unwrap_or('一');
+                format!("{}{}{}", c(0), c(1), c(2))
+            })
+            .collect();
+        let orgs: Vec<String> = (0..300)
+            .map(|n| format!("Office{n} of the Region{n}"))
+            .collect();
+        let r = Redactor::new(false, han.iter().chain(&orgs).map(String::as_str));
+        for name in [&han[0], &han[2_999], &han[5_999], &orgs[0], &orgs[299]] {
+            let text = format!("said {name} today");
+            assert_eq!(r.display(&text), "said [name] today", "{name}");
+        }
+    }
+
+    #[test]
+    fn names_in_scripts_without_capitals_are_hidden() {
+        let r = Redactor::new(false, ["محمد علي", "דוד כהן", "김 철수", "राहुल शर्मा"]);
+        assert_eq!(
+            r.display("قال محمد علي و דוד כהן ו김 철수 और राहुल शर्मा"),
+            "قال [name] و [name] ו[name] और [name]"
+        );
+        assert_eq!(
+            r.display("김철수 씨와 김 교수님, 철수"),
+            "[name] 씨와 [name]님, [name]"
+        );
+    }
+
+    #[test]
+    fn a_handle_the_corpus_uses_as_a_word_is_not_hidden() {
+        use crate::model::{Document, How, Passage, PassageKind, Speaker};
+        let texts = [
+            "The internet needs every user.",
+            "Internet access for each user matters.",
+            "An open internet serves the user.",
+            "Every user of the internet counts.",
+            "The internet is for the user.",
+            "bokuweb agrees with the first point.",
+            "Avri doria disagrees.",
+        ];
+        let speakers = ["internet", "user", "bokuweb", "Avri doria", "x", "y", "z"];
+        let passages: Vec<Passage> = texts
+            .iter()
+            .zip(speakers)
+            .enumerate()
+            .map(|(n, (text, speaker))| {
+                let doc = Document {
+                    id: format!("d{n}"),
+                    path: format!("d{n}.txt"),
+                    path_raw: None,
+                    format: "text".into(),
+                    title: None,
+                    kind: "notes".into(),
+                    text: text.to_string(),
+                    meta: Default::default(),
+                    warnings: Vec::new(),
+                    blocks: Vec::new(),
+                };
+                let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text.len());
+                p.speaker = Some(Speaker::named(speaker, How::Comment));
+                p
+            })
+            .collect();
+        let opts = OutlineOptions {
+            attribution: super::super::Attribution::Anonymous,
+            ..OutlineOptions::default()
+        };
+        let r = Redactor::for_outline(&passages, &opts);
+        assert_eq!(
+            r.display("The internet and its users: one user, bokuweb, Doria."),
+            "The internet and its users: one user, [name], [name]."
+        );
+    }
+
+    #[test]
     fn ids_that_name_someone_get_neutral_ids() {
         let r = Redactor::new(false, ["Tom Atlee", "Colin Megill"]);
         let ids = [
@@ -822,7 +1032,23 @@ mod tests {
             "document-2"
         );
         assert_eq!(neutral["sayit/Tom-Atlee-notes"], "document-3");
-        assert!(Redactor::new(true, []).neutral_ids(ids).is_empty());
+        assert!(Redactor::new(false, []).neutral_ids(ids).is_empty());
+        // A slug names people in lower case; a row key may be its author's address.
+        let ids = [
+            "corpus/tom-atlee-interview",
+            "rows:jane.doe@example.org",
+            "rows:r17",
+        ];
+        let neutral = r.neutral_ids(ids);
+        assert_eq!(neutral.len(), 1, "{neutral:?}");
+        assert!(neutral.contains_key("corpus/tom-atlee-interview"));
+        let neutral = Redactor::new(true, ["Tom Atlee"]).neutral_ids(ids);
+        assert_eq!(neutral.len(), 2, "{neutral:?}");
+        assert!(neutral.contains_key("rows:jane.doe@example.org"));
+        assert_eq!(
+            r.display_id("../corpus/tom-atlee-interview.txt"),
+            "../corpus/[name]-interview.txt"
+        );
     }
 
     #[test]

@@ -202,6 +202,22 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// True when `label` stands in `before` as a word of its own: not inside another word
+/// ("hotel", "so-called", "excellent" hold no label).
+fn has_label(before: &str, label: &str) -> bool {
+    before.match_indices(label).any(|(i, l)| {
+        let starts = before[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        let ends = before[i + l.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphabetic() || l.ends_with('.'));
+        starts && ends
+    })
+}
+
 /// At most `max` characters of `text` before byte `at`.
 fn chars_before(text: &str, at: usize, max: usize) -> &str {
     let head = text.get(..at).unwrap_or_default();
@@ -284,17 +300,21 @@ fn is_phone(text: &str, start: usize, found: &str) -> bool {
         return n >= 8;
     }
     let before = chars_before(text, start, 16).to_lowercase();
-    if n >= 9 && LABELS.iter().any(|l| before.contains(l)) {
+    if n >= 9 && LABELS.iter().any(|l| has_label(&before, l)) {
         return true;
     }
     if n < 9 {
         // A short number only right after its label ("tel: 5551234"), "call" aside.
         let label =
             before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '：'));
-        return LABELS
-            .iter()
-            .filter(|&&l| l != "call")
-            .any(|l| label.ends_with(l.trim_end_matches('.')));
+        return LABELS.iter().filter(|&&l| l != "call").any(|l| {
+            let l = l.trim_end_matches('.');
+            label.strip_suffix(l).is_some_and(|head| {
+                head.chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+        });
     }
     if NANP.as_ref().is_some_and(|re| re.is_match(&norm)) {
         return true;
@@ -378,6 +398,17 @@ mod tests {
         assert_eq!(found("Tel. 5551234"), vec!["5551234"]);
         assert!(found("Call for papers 2019-2021 and 1995 2001").is_empty());
         assert!(found("Phone survey of 12 345 678 adults").is_empty());
+        // A label inside another word is no label.
+        for plain in [
+            "the hotel 2018 2019 2020 season",
+            "so-called 2030 2040 2050 targets",
+            "an excellent 2021 2022 2023 plan",
+            "Telecoms 2018 2019 2020 reports",
+        ] {
+            assert!(found(plain).is_empty(), "{plain}: {:?}", found(plain));
+        }
+        assert_eq!(found("Tel.: 2018 2019 20"), vec!["2018 2019 20"]);
+        assert!(found("the hotel: 5551234 rooms").is_empty());
         assert_eq!(
             found("Office 020 7946 0958 / mobile 07700 900123."),
             vec!["020 7946 0958", "07700 900123"]
