@@ -336,3 +336,26 @@ fn a_failure_while_writing_the_outputs_leaves_the_previous_complete_set() {
         1
     );
 }
+
+#[test]
+fn index_puts_its_scratch_files_beside_the_index_and_removes_them() {
+    let dir = scratch("index-scratch", "");
+    // A $TMPDIR where nothing can be created: a large corpus must not fill a small /tmp, so
+    // the scratch files go beside the index, on its file system.
+    let tmpdir = dir.join("no-such-folder");
+    let args = ["index", "corpus", "--index", "indexes/seeds"];
+    let out = bin()
+        .args(args)
+        .current_dir(&dir)
+        .env("TMPDIR", &tmpdir)
+        .output()
+        .expect("index");
+    assert!(out.status.success(), "{}", describe(&args, &out));
+    assert!(!tmpdir.exists());
+    let left: Vec<String> = std::fs::read_dir(dir.join("indexes"))
+        .expect("indexes")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["seeds"], "scratch files left beside the index");
+    assert!(search_count(&dir.join("indexes/seeds"), "trust") > 0);
+}
