@@ -359,3 +359,55 @@ fn index_puts_its_scratch_files_beside_the_index_and_removes_them() {
     assert_eq!(left, ["seeds"], "scratch files left beside the index");
     assert!(search_count(&dir.join("indexes/seeds"), "trust") > 0);
 }
+
+#[test]
+fn ingest_jsonl_names_documents_as_run_does_however_the_path_is_typed() {
+    let dir = scratch("stream-ids", "");
+    let ids = |lines: &[Value]| -> Vec<(String, String)> {
+        lines
+            .iter()
+            .map(|p| (p["doc"].to_string(), p["id"].to_string()))
+            .collect()
+    };
+    let args = ["ingest", "corpus", "--out", "x"];
+    let out = rapporteur(&args, &dir);
+    assert!(out.status.success(), "{}", describe(&args, &out));
+    let want = ids(&jsonl(&dir.join("x/passages.jsonl")));
+    assert!(
+        want.iter()
+            .any(|(d, _)| d == "\"corpus/004_c045d1bfa3d696f9\"")
+    );
+    let absolute = dir.join("corpus").display().to_string();
+    let stream = |args: &[&str], stdin: &str| {
+        let mut child = bin()
+            .args(args)
+            .current_dir(&dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("w");
+        let out = child.wait_with_output().expect("output");
+        assert!(out.status.success(), "{}", describe(args, &out));
+        let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON"))
+            .collect();
+        ids(&lines)
+    };
+    for path in ["corpus", absolute.as_str()] {
+        assert_eq!(stream(&["ingest", path, "--jsonl"], ""), want, "{path}");
+        // A path read from standard input is named as the same path given as an argument.
+        assert_eq!(
+            stream(&["ingest", "--jsonl"], &format!("{path}\n")),
+            want,
+            "stdin: {path}"
+        );
+    }
+}
