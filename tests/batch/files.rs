@@ -401,13 +401,22 @@ fn ingest_jsonl_names_documents_as_run_does_however_the_path_is_typed() {
             .collect();
         ids(&lines)
     };
+    let same = |got: Vec<(String, String)>, what: &str| {
+        assert!(
+            got == want,
+            "{what}: {} passages, first {:?}; `ingest --out`: {}, first {:?}",
+            got.len(),
+            got.first(),
+            want.len(),
+            want.first()
+        );
+    };
     for path in ["corpus", absolute.as_str()] {
-        assert_eq!(stream(&["ingest", path, "--jsonl"], ""), want, "{path}");
+        same(stream(&["ingest", path, "--jsonl"], ""), path);
         // A path read from standard input is named as the same path given as an argument.
-        assert_eq!(
+        same(
             stream(&["ingest", "--jsonl"], &format!("{path}\n")),
-            want,
-            "stdin: {path}"
+            &format!("stdin: {path}"),
         );
     }
 }
