@@ -14,15 +14,31 @@ pub mod lock;
 /// The environment variable that names the failure point to trigger (debug builds only).
 pub const FAILPOINT_VAR: &str = "RAPPORTEUR_FAIL";
 
+/// The exit code of a process ended at a failure point (`<name>:exit`): the shell's code for a
+/// process killed by `SIGKILL`.
+pub const FAILPOINT_EXIT: i32 = 137;
+
 /// A named point of a run's writes (`index-commit`, `outline`, `commit`). In a debug build run
 /// with `RAPPORTEUR_FAIL=<name>`, it fails there as a full disk would, so that tests can check
-/// what a failure at each write leaves behind; in a release build it never fails.
+/// what a failure at each write leaves behind; with `RAPPORTEUR_FAIL=<name>:exit` the process
+/// ends there at once with code [`FAILPOINT_EXIT`], no destructor run and nothing cleaned up
+/// (as `kill -9` would end it), so that tests can check what the next run finds. In a release
+/// build it never fails.
 pub fn failpoint(name: &str) -> std::io::Result<()> {
-    if cfg!(debug_assertions) && std::env::var_os(FAILPOINT_VAR).is_some_and(|v| v == name) {
+    if !cfg!(debug_assertions) {
+        return Ok(());
+    }
+    let Some(wanted) = std::env::var_os(FAILPOINT_VAR) else {
+        return Ok(());
+    };
+    if wanted == name {
         return Err(std::io::Error::new(
             std::io::ErrorKind::StorageFull,
             format!("injected failure at {name} ({FAILPOINT_VAR})"),
         ));
+    }
+    if wanted.to_str().and_then(|w| w.strip_suffix(":exit")) == Some(name) {
+        std::process::exit(FAILPOINT_EXIT);
     }
     Ok(())
 }
