@@ -190,7 +190,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let sources = cfg.sources();
     pipeline::check_outside(&sources, out)?;
     let state = out.join(cache::STATE_DIR);
-    Stage::remove_stale(&state);
+    Stage::remove_stale(out, &state);
     let inputs = pipeline::collect_sources(&sources, Some(out));
     // What decides each input's documents (the cache's key besides the input's content), and
     // what decides the outputs as a whole (the manifest's).

@@ -227,9 +227,11 @@ pub fn ingest_streaming(
             .iter()
             .map(|(f, name)| (f.path().to_path_buf(), *name))
             .collect();
-        crate::store::atomic::replace_all(dir, &moves, "outputs").map_err(|e| StreamError::Io {
-            path: e.path,
-            source: e.source,
+        crate::store::atomic::replace_all(dir, dir, &moves, "outputs").map_err(|e| {
+            StreamError::Io {
+                path: e.path,
+                source: e.source,
+            }
         })?;
         for (f, _) in files {
             // In place now: not to be removed.

@@ -7,7 +7,8 @@
 //! - [`replace_all`]: several outputs put into place together, all or none: each old output is
 //!   moved aside first, and a failure part-way moves every one back.
 //! - [`Stage`]: a private folder where a run writes every output before [`Stage::commit`] puts
-//!   them all into place.
+//!   them all into place; the old outputs are moved aside beside it, so that what a run killed
+//!   part-way leaves is found and removed by the next ([`Stage::remove_stale`]).
 //!
 //! ```
 //! use std::io::Write;
@@ -75,15 +76,24 @@ pub struct ReplaceError {
     pub source: std::io::Error,
 }
 
+/// The prefix of the folder that [`replace_all`] moves old outputs into (`.replaced-<random>`).
+pub const REPLACED_PREFIX: &str = ".replaced-";
+
 /// Puts each `(from, name)` into place as `dir/name` (a file, or a folder such as an index),
 /// all or none. Before anything moves, every target is checked: a folder where a file goes, or
 /// a file where a folder goes, is an error and nothing is touched (a user's folder is never
-/// taken for an old output). Then each old output is moved aside and the new one renamed into
-/// place; a failure part-way puts every old output back. The old outputs are removed once all
-/// are in place. A link standing at an output's name is replaced, never followed.
+/// taken for an old output). Then each old output is moved aside, into a private folder
+/// created in `aside` (on the file system of `dir`), and the new one renamed into place; a
+/// failure part-way puts every old output back. The old outputs are removed once all are in
+/// place. A link standing at an output's name is replaced, never followed.
 ///
 /// `point` names the [`super::failpoint`] checked after the first move.
-pub fn replace_all(dir: &Path, moves: &[(PathBuf, &str)], point: &str) -> Result<(), ReplaceError> {
+pub fn replace_all(
+    dir: &Path,
+    aside: &Path,
+    moves: &[(PathBuf, &str)],
+    point: &str,
+) -> Result<(), ReplaceError> {
     let failed = |name: &str| {
         let path = dir.join(name);
         move |source| ReplaceError { path, source }
@@ -109,8 +119,8 @@ pub fn replace_all(dir: &Path, moves: &[(PathBuf, &str)], point: &str) -> Result
         }
     }
     let aside = tempfile::Builder::new()
-        .prefix(".replaced-")
-        .tempdir_in(dir)
+        .prefix(REPLACED_PREFIX)
+        .tempdir_in(aside)
         .map_err(failed(moves.first().map_or("", |m| m.1)))?;
     // For each move done: the name, and whether an old output was moved aside.
     let mut done: Vec<(&Path, &str, bool)> = Vec::new();
@@ -160,6 +170,7 @@ pub fn replace_all(dir: &Path, moves: &[(PathBuf, &str)], point: &str) -> Result
 pub struct Stage {
     dir: TempDir,
     out: PathBuf,
+    within: PathBuf,
 }
 
 /// The name every stage folder starts with (`stage-<random>`).
@@ -176,6 +187,7 @@ impl Stage {
         Ok(Stage {
             dir,
             out: out.to_path_buf(),
+            within: within.to_path_buf(),
         })
     }
 
@@ -185,22 +197,36 @@ impl Stage {
     }
 
     /// Puts the outputs `names` of the stage into place in the output folder, all or none
-    /// (see [`replace_all`]; failure point `commit`).
+    /// (see [`replace_all`]; failure point `commit`). The old outputs are moved aside beside
+    /// the stage, not in the output folder.
     pub fn commit(self, names: &[&str]) -> Result<(), ReplaceError> {
         let moves: Vec<(PathBuf, &str)> = names.iter().map(|n| (self.path().join(n), *n)).collect();
-        replace_all(&self.out, &moves, "commit")
+        replace_all(&self.out, &self.within, &moves, "commit")
     }
 
-    /// Removes stages left in `within` by runs that were killed (call it holding the lock).
-    pub fn remove_stale(within: &Path) {
-        let Ok(entries) = std::fs::read_dir(within) else {
-            return;
-        };
-        for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(STAGE_PREFIX) {
-                let _ = std::fs::remove_dir_all(e.path());
+    /// Removes what runs that were killed left (call it holding the lock of `out`): stages and
+    /// folders of old outputs in `within`, and the folders of old outputs that older builds
+    /// moved aside in `out` itself (`.replaced-XXXXXX`).
+    pub fn remove_stale(out: &Path, within: &Path) {
+        let left = |dir: &Path, stale: &dyn Fn(&str) -> bool| {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                if is_dir && stale(&e.file_name().to_string_lossy()) {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
             }
-        }
+        };
+        left(within, &|n| {
+            n.starts_with(STAGE_PREFIX) || n.starts_with(REPLACED_PREFIX)
+        });
+        // Only tempfile's names there (six random letters and digits): the folder is the user's.
+        left(out, &|n| {
+            n.strip_prefix(REPLACED_PREFIX)
+                .is_some_and(|r| r.len() == 6 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+        });
     }
 }
 

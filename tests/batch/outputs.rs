@@ -1,0 +1,86 @@
+//! What a run may replace in its output folder, and when: nothing left behind by a run killed
+//! while its outputs were put into place.
+
+use super::*;
+
+/// The folders of old outputs a commit moves aside (`.replaced-…`), wherever they are.
+fn moved_aside(out: &Path) -> Vec<PathBuf> {
+    [out.to_path_buf(), out.join(".rapporteur")]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().contains("replaced-"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_run_killed_while_putting_its_outputs_into_place_leaves_nothing_behind() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: failure points are compiled into debug builds only");
+        return;
+    }
+    let dir = scratch("killed-commit", "");
+    let out = dir.join("out");
+    run_ok(&dir, &["--quiet"]);
+    std::fs::write(
+        dir.join("corpus/new.txt"),
+        "Governments should publish every draft. Trust follows.\n",
+    )
+    .expect("w");
+    // The reference: a run never interrupted, in another output directory.
+    std::fs::write(
+        dir.join("reference.toml"),
+        "name = \"killed-commit\"\nsources = [\"corpus\"]\noutput = \"ref\"\n",
+    )
+    .expect("pipeline");
+    let args = ["run", "reference.toml", "--quiet"];
+    let reference = rapporteur(&args, &dir);
+    assert!(
+        reference.status.success(),
+        "{}",
+        describe(&args, &reference)
+    );
+    // Ended at once (no clean-up of any kind) after the first output was put into place.
+    let args = ["run", "pipeline.toml", "--quiet"];
+    let killed = bin()
+        .args(args)
+        .current_dir(&dir)
+        .env("RAPPORTEUR_FAIL", "commit:exit")
+        .output()
+        .expect("run");
+    assert_eq!(
+        killed.status.code(),
+        Some(137),
+        "{}",
+        describe(&args, &killed)
+    );
+    assert!(
+        !moved_aside(&out).is_empty(),
+        "the kill left no old outputs aside"
+    );
+    // The next run clears them and completes the outputs.
+    run_ok(&dir, &["--quiet"]);
+    assert_eq!(moved_aside(&out), Vec::<PathBuf>::new());
+    assert!(
+        stable(&out) == stable(&dir.join("ref")),
+        "outputs differ from a clean run"
+    );
+    assert_eq!(
+        search_count(&out.join("index"), "\"publish every draft\""),
+        1
+    );
+    let args = ["verify", "out"];
+    let checked = rapporteur(&args, &dir);
+    assert!(checked.status.success(), "{}", describe(&args, &checked));
+    // Left by an older build in the output folder itself: cleared, even by a run with nothing
+    // to do.
+    std::fs::create_dir_all(out.join(".replaced-Ab12Cd/index")).expect("plant");
+    std::fs::write(out.join(".replaced-Ab12Cd/index/meta.json"), "{}").expect("plant");
+    let quiet = run_ok(&dir, &[]);
+    assert!(String::from_utf8_lossy(&quiet.stdout).contains("nothing changed"));
+    assert_eq!(moved_aside(&out), Vec::<PathBuf>::new());
+}
