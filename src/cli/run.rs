@@ -6,8 +6,8 @@
 //! they were cached come from the cache; the others are read once, and cached under the hash
 //! of the bytes read) into a private stage folder, where the index, the outline and
 //! `run.json` are written too, verify the staged outline against the sources, then forget the
-//! last run's manifest, put every output into place together (all or none) and record the
-//! manifest last. A failure before the outputs are put into place leaves the last complete
+//! last run's manifest, put every output into place together and remove those no longer
+//! wanted (all or none) and record the manifest last. A failure before the outputs are put into place leaves the last complete
 //! set as it was; killed at any moment, a run loses nothing it finished, and the next run
 //! completes the work.
 
@@ -120,6 +120,18 @@ pub struct RunArgs<'a> {
     pub verbose: bool,
     pub full: bool,
 }
+
+/// Every output a run may put in its output directory, whichever the pipeline asks for.
+const OUTPUTS: [&str; 8] = [
+    "documents.jsonl",
+    "passages.jsonl",
+    "participants.json",
+    "index",
+    "outline.json",
+    "outline.md",
+    "report.html",
+    "run.json",
+];
 
 /// The outputs of a run, as the "nothing changed" check needs them to exist.
 fn expected_outputs(cfg: &config::Pipeline) -> Vec<&'static str> {
@@ -401,19 +413,14 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     .with_context(|| format!("cannot write {}", out.join("run.json").display()))?;
     names.push("run.json");
 
-    // Into place, all or none. From here on, a run killed before the end must not look
-    // complete: the manifest is forgotten first.
+    // Into place, all or none, and the outputs the pipeline no longer asks for removed with
+    // them (they must not linger, stale). From here on, a run killed before the end must not
+    // look complete: the manifest is forgotten first.
+    let unwanted: Vec<&str> = OUTPUTS.into_iter().filter(|n| !names.contains(n)).collect();
     Manifest::remove(out).with_context(|| format!("cannot write to {}", out.display()))?;
     stage
-        .commit(&names)
+        .commit(&names, &unwanted)
         .with_context(|| format!("cannot put the outputs into place in {}", out.display()))?;
-    for (wanted, name, _) in renderings {
-        let path = out.join(name);
-        if !wanted && path.exists() {
-            // An output the pipeline no longer asks for must not linger, stale.
-            std::fs::remove_file(&path)?;
-        }
-    }
     let ids = inputs.files.iter().map(|f| f.id.clone()).collect();
     let _ = cache.retain(&ids);
     let verified = checked.as_ref().is_none_or(synth::verify::Report::ok);

@@ -4,8 +4,8 @@
 //!   unpredictable name (`O_EXCL`: a link planted there is never followed), removed when
 //!   dropped unless it is put into place.
 //! - [`write_atomic`]: one file written through a temporary file and renamed into place.
-//! - [`replace_all`]: several outputs put into place together, all or none: each old output is
-//!   moved aside first, and a failure part-way moves every one back.
+//! - [`replace_all`]: several outputs put into place (or removed) together, all or none: each
+//!   old output is moved aside first, and a failure part-way moves every one back.
 //! - [`Stage`]: a private folder where a run writes every output before [`Stage::commit`] puts
 //!   them all into place; the old outputs are moved aside beside it, so that what a run killed
 //!   part-way leaves is found and removed by the next ([`Stage::remove_stale`]).
@@ -18,7 +18,7 @@
 //! let stage = Stage::new(out.path(), out.path()).unwrap();
 //! write_atomic(&stage.path().join("a.txt"), |w| w.write_all(b"new")).unwrap();
 //! write_atomic(&stage.path().join("b.txt"), |w| w.write_all(b"new")).unwrap();
-//! stage.commit(&["a.txt", "b.txt"]).unwrap();
+//! stage.commit(&["a.txt", "b.txt"], &[]).unwrap();
 //! assert_eq!(std::fs::read_to_string(out.path().join("a.txt")).unwrap(), "new");
 //! assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
 //! ```
@@ -79,19 +79,21 @@ pub struct ReplaceError {
 /// The prefix of the folder that [`replace_all`] moves old outputs into (`.replaced-<random>`).
 pub const REPLACED_PREFIX: &str = ".replaced-";
 
-/// Puts each `(from, name)` into place as `dir/name` (a file, or a folder such as an index),
-/// all or none. Before anything moves, every target is checked: a folder where a file goes, or
-/// a file where a folder goes, is an error and nothing is touched (a user's folder is never
-/// taken for an old output). Then each old output is moved aside, into a private folder
-/// created in `aside` (on the file system of `dir`), and the new one renamed into place; a
-/// failure part-way puts every old output back. The old outputs are removed once all are in
-/// place. A link standing at an output's name is replaced, never followed.
+/// Puts each `(Some(from), name)` into place as `dir/name` (a file, or a folder such as an
+/// index), and removes each `(None, name)` (an output no longer wanted: the caller knows that
+/// what stands there is its own), all or none. Before anything moves, every target of a new
+/// output is checked: a folder where a file goes, or a file where a folder goes, is an error
+/// and nothing is touched (a user's folder is never taken for an old output). Then each old
+/// output is moved aside, into a private folder created in `aside` (on the file system of
+/// `dir`), and the new one renamed into place; a failure part-way puts every old output back.
+/// The old outputs are removed once all are in place. A link standing at an output's name is
+/// replaced, never followed.
 ///
 /// `point` names the [`super::failpoint`] checked after the first move.
 pub fn replace_all(
     dir: &Path,
     aside: &Path,
-    moves: &[(PathBuf, &str)],
+    moves: &[(Option<PathBuf>, &str)],
     point: &str,
 ) -> Result<(), ReplaceError> {
     let failed = |name: &str| {
@@ -99,6 +101,7 @@ pub fn replace_all(
         move |source| ReplaceError { path, source }
     };
     for (from, name) in moves {
+        let Some(from) = from else { continue };
         let to = dir.join(name);
         let new_is_dir = std::fs::symlink_metadata(from)
             .map_err(failed(name))?
@@ -122,8 +125,8 @@ pub fn replace_all(
         .prefix(REPLACED_PREFIX)
         .tempdir_in(aside)
         .map_err(failed(moves.first().map_or("", |m| m.1)))?;
-    // For each move done: the name, and whether an old output was moved aside.
-    let mut done: Vec<(&Path, &str, bool)> = Vec::new();
+    // For each move done: the new output, its name, and whether an old output was moved aside.
+    let mut done: Vec<(Option<&Path>, &str, bool)> = Vec::new();
     let mut result = Ok(());
     for (i, (from, name)) in moves.iter().enumerate() {
         if i == 1
@@ -141,19 +144,23 @@ pub fn replace_all(
                 break;
             }
         };
-        if let Err(e) = std::fs::rename(from, &to) {
+        if let Some(from) = from
+            && let Err(e) = std::fs::rename(from, &to)
+        {
             if had {
                 let _ = std::fs::rename(aside.path().join(name), &to);
             }
             result = Err(failed(name)(e));
             break;
         }
-        done.push((from, name, had));
+        done.push((from.as_deref(), name, had));
     }
     if result.is_err() {
         for (from, name, had) in done.into_iter().rev() {
             let to = dir.join(name);
-            let _ = std::fs::rename(&to, from);
+            if let Some(from) = from {
+                let _ = std::fs::rename(&to, from);
+            }
             if had {
                 let _ = std::fs::rename(aside.path().join(name), &to);
             }
@@ -196,11 +203,16 @@ impl Stage {
         self.dir.path()
     }
 
-    /// Puts the outputs `names` of the stage into place in the output folder, all or none
-    /// (see [`replace_all`]; failure point `commit`). The old outputs are moved aside beside
-    /// the stage, not in the output folder.
-    pub fn commit(self, names: &[&str]) -> Result<(), ReplaceError> {
-        let moves: Vec<(PathBuf, &str)> = names.iter().map(|n| (self.path().join(n), *n)).collect();
+    /// Puts the outputs `names` of the stage into place in the output folder and removes the
+    /// outputs `removed` from it (outputs no longer wanted, known to be the run's own), all or
+    /// none (see [`replace_all`]; failure point `commit`). The old outputs are moved aside
+    /// beside the stage, not in the output folder.
+    pub fn commit(self, names: &[&str], removed: &[&str]) -> Result<(), ReplaceError> {
+        let moves: Vec<(Option<PathBuf>, &str)> = names
+            .iter()
+            .map(|n| (Some(self.path().join(n)), *n))
+            .chain(removed.iter().map(|n| (None, *n)))
+            .collect();
         replace_all(&self.out, &self.within, &moves, "commit")
     }
 
@@ -243,7 +255,7 @@ mod tests {
         let stage = Stage::new(out.path(), out.path()).expect("stage");
         std::fs::write(stage.path().join("a"), "new").expect("write");
         // `b` was never written: nothing moves.
-        let e = stage.commit(&["a", "b"]).expect_err("b is missing");
+        let e = stage.commit(&["a", "b"], &[]).expect_err("b is missing");
         assert_eq!(e.source.kind(), std::io::ErrorKind::NotFound);
         assert_eq!(e.path, out.path().join("b"));
         for n in ["a", "b"] {
@@ -266,7 +278,7 @@ mod tests {
         std::fs::write(out.path().join("a/keep"), "x").expect("write");
         let stage = Stage::new(out.path(), out.path()).expect("stage");
         std::fs::write(stage.path().join("a"), "new").expect("write");
-        assert!(stage.commit(&["a"]).is_err());
+        assert!(stage.commit(&["a"], &[]).is_err());
         assert!(out.path().join("a/keep").exists());
     }
 }

@@ -1,5 +1,5 @@
-//! What a run may replace in its output folder, and when: nothing left behind by a run killed
-//! while its outputs were put into place.
+//! What a run may replace in its output folder, and when: outputs switched off removed with
+//! the others, and nothing left behind by a run killed while its outputs were put into place.
 
 use super::*;
 
@@ -83,4 +83,54 @@ fn a_run_killed_while_putting_its_outputs_into_place_leaves_nothing_behind() {
     let quiet = run_ok(&dir, &[]);
     assert!(String::from_utf8_lossy(&quiet.stdout).contains("nothing changed"));
     assert_eq!(moved_aside(&out), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn an_output_switched_off_leaves_with_the_others() {
+    let dir = scratch("switched-off", "");
+    let out = dir.join("out");
+    run_ok(&dir, &["--quiet"]);
+    assert!(search_count(&out.join("index"), "trust") > 0);
+    std::fs::write(
+        dir.join("pipeline.toml"),
+        "sources = [\"corpus\"]\noutput = \"out\"\n[outputs]\nindex = false\noutline_md = false\n",
+    )
+    .expect("pipeline");
+    std::fs::write(
+        dir.join("corpus/new.txt"),
+        "Governments should publish every draft. Trust follows.\n",
+    )
+    .expect("w");
+    if cfg!(debug_assertions) {
+        // All or none: a run that fails putting its outputs into place keeps the old index.
+        let args = ["run", "pipeline.toml", "--quiet"];
+        let failed = bin()
+            .args(args)
+            .current_dir(&dir)
+            .env("RAPPORTEUR_FAIL", "commit")
+            .output()
+            .expect("run");
+        assert_eq!(
+            failed.status.code(),
+            Some(2),
+            "{}",
+            describe(&args, &failed)
+        );
+        assert!(search_count(&out.join("index"), "trust") > 0);
+        assert!(out.join("outline.md").exists());
+    }
+    run_ok(&dir, &["--quiet"]);
+    assert!(!out.join("index").exists(), "the old index stayed");
+    assert!(!out.join("outline.md").exists());
+    let searched = bin()
+        .args(["search", "draft", "--index"])
+        .arg(out.join("index"))
+        .output()
+        .expect("search");
+    assert_eq!(searched.status.code(), Some(2));
+    assert!(
+        passage_texts(&out)
+            .iter()
+            .any(|t| t.contains("publish every draft"))
+    );
 }
