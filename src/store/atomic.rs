@@ -216,9 +216,10 @@ impl Stage {
         replace_all(&self.out, &self.within, &moves, "commit")
     }
 
-    /// Removes what runs that were killed left (call it holding the lock of `out`): stages and
-    /// folders of old outputs in `within`, and the folders of old outputs that older builds
-    /// moved aside in `out` itself (`.replaced-XXXXXX`).
+    /// Removes what runs that were killed left (call it holding the lock of `out`, once `out`
+    /// is known to be rapporteur's): stages and folders of old outputs in `within`, and the
+    /// folders of old outputs that older builds moved aside in `out` itself
+    /// (`.replaced-XXXXXX`).
     pub fn remove_stale(out: &Path, within: &Path) {
         let left = |dir: &Path, stale: &dyn Fn(&str) -> bool| {
             let Ok(entries) = std::fs::read_dir(dir) else {

@@ -5,11 +5,14 @@
 //!   passages, so that a second run with no change does no work, a changed file alone is
 //!   re-read, and a run killed at any moment resumes from what it had finished.
 //! - [`atomic`]: outputs written under private names and put into place together, all or none.
+//! - [`owned`]: the record of the outputs rapporteur put in an output folder, so that a run
+//!   never replaces what it did not write.
 //! - [`failpoint`]: named points of a run's writes where a test makes it fail.
 
 pub mod atomic;
 pub mod cache;
 pub mod lock;
+pub mod owned;
 
 /// The environment variable that names the failure point to trigger (debug builds only).
 pub const FAILPOINT_VAR: &str = "RAPPORTEUR_FAIL";

@@ -1,7 +1,99 @@
-//! What a run may replace in its output folder, and when: outputs switched off removed with
-//! the others, and nothing left behind by a run killed while its outputs were put into place.
+//! What a run may replace in its output folder, and when: never what rapporteur did not write,
+//! outputs switched off removed with the others, and nothing left behind by a run killed while
+//! its outputs were put into place.
 
 use super::*;
+
+/// Every entry under `dir`, the state folder included (relative path → bytes; folders as
+/// empty entries).
+fn everything(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(base: &Path, d: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(d).expect("dir") {
+            let p = e.expect("entry").path();
+            let rel = p.strip_prefix(base).expect("inside").to_path_buf();
+            if p.is_dir() {
+                out.insert(rel, Vec::new());
+                walk(base, &p, out);
+            } else {
+                out.insert(rel, std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// A tantivy index with another schema than rapporteur's, in `dir`.
+fn foreign_index(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("dir");
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("body", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(dir, schema.build()).expect("foreign index");
+}
+
+/// Runs the pipeline of `dir` and asserts that it refused (exit 2) naming `path`, and that
+/// `out` is as it was.
+fn refused(dir: &Path, extra: &[&str], path: &str) {
+    let out = dir.join("out");
+    let before = everything(&out);
+    let mut args = vec!["run", "pipeline.toml", "--quiet"];
+    args.extend_from_slice(extra);
+    let ran = rapporteur(&args, dir);
+    assert_eq!(ran.status.code(), Some(2), "{}", describe(&args, &ran));
+    let stderr = String::from_utf8_lossy(&ran.stderr);
+    assert!(
+        stderr.contains(path) && stderr.contains("rapporteur did not write"),
+        "{path}: {stderr}"
+    );
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert!(
+        everything(&out) == before,
+        "{path}: a refused run changed {}: {:?}",
+        out.display(),
+        everything(&out).keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_run_never_replaces_what_rapporteur_did_not_write() {
+    let dir = scratch("foreign", "");
+    let out = dir.join("out");
+    // A fresh output folder holding another program's index, with a user's file in it.
+    foreign_index(&out.join("index"));
+    std::fs::write(out.join("index/precious.txt"), "precious\n").expect("w");
+    refused(&dir, &[], "out/index");
+    assert!(!out.join(".rapporteur").exists());
+
+    // A user's file where a file output goes.
+    std::fs::remove_dir_all(out.join("index")).expect("rm");
+    std::fs::write(out.join("outline.md"), "my notes\n").expect("w");
+    refused(&dir, &[], "out/outline.md");
+
+    // Its own outputs a run replaces, but not a file put inside its index.
+    std::fs::remove_file(out.join("outline.md")).expect("rm");
+    run_ok(&dir, &["--quiet"]);
+    std::fs::write(out.join("index/precious.txt"), "precious\n").expect("w");
+    refused(&dir, &["--full"], "precious.txt");
+    std::fs::remove_file(out.join("index/precious.txt")).expect("rm");
+
+    // Nor a file where an output it did not write last time goes (switched off since).
+    std::fs::write(
+        dir.join("pipeline.toml"),
+        "sources = [\"corpus\"]\noutput = \"out\"\n[outputs]\nreport_html = false\n",
+    )
+    .expect("pipeline");
+    run_ok(&dir, &["--quiet"]);
+    assert!(!out.join("report.html").exists());
+    std::fs::write(out.join("report.html"), "<p>mine</p>\n").expect("w");
+    refused(&dir, &["--full"], "out/report.html");
+    std::fs::remove_file(out.join("report.html")).expect("rm");
+
+    // An output folder of a build that kept no record of its outputs, whose last run
+    // completed, is its own.
+    std::fs::remove_file(out.join(".rapporteur/outputs.json")).expect("record");
+    run_ok(&dir, &["--quiet", "--full"]);
+}
 
 /// The folders of old outputs a commit moves aside (`.replaced-…`), wherever they are.
 fn moved_aside(out: &Path) -> Vec<PathBuf> {
