@@ -4,14 +4,14 @@
 //! refuse an output directory where an output's name is taken by something rapporteur did not
 //! write (before anything is created) → remove what killed runs left → list the inputs (never
 //! walking the output directory) and hash them → if nothing changed since the last complete
-//! run, say so and touch nothing → else ingest (inputs unchanged since
-//! they were cached come from the cache; the others are read once, and cached under the hash
-//! of the bytes read) into a private stage folder, where the index, the outline and
-//! `run.json` are written too, verify the staged outline against the sources, then forget the
-//! last run's manifest, put every output into place together and remove those no longer
-//! wanted (all or none) and record the manifest last. A failure before the outputs are put into place leaves the last complete
-//! set as it was; killed at any moment, a run loses nothing it finished, and the next run
-//! completes the work.
+//! run, say so and touch nothing → else ingest (inputs unchanged since they were cached come
+//! from the cache; the others are read once, and cached under the hash of the bytes read) into
+//! a private stage folder, where the index, the outline and `run.json` are written too, verify
+//! the staged outline against the sources — outputs that fail are not put into place — then
+//! forget the last run's manifest, put every output into place together and remove those no
+//! longer wanted (all or none) and record the manifest last. A failure before the outputs are
+//! put into place leaves the last complete set as it was; killed at any moment, a run loses
+//! nothing it finished, and the next run completes the work.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -435,30 +435,32 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     .with_context(|| format!("cannot write {}", out.join("run.json").display()))?;
     names.push("run.json");
 
-    // Into place, all or none, and the outputs the pipeline no longer asks for removed with
-    // them (they must not linger, stale). From here on, a run killed before the end must not
-    // look complete: the manifest is forgotten first; and the record of rapporteur's outputs
-    // names every output this run may leave.
-    let unwanted: Vec<&str> = OUTPUTS.into_iter().filter(|n| !names.contains(n)).collect();
-    let record = |names: &mut dyn Iterator<Item = &str>| {
-        let names = names.map(str::to_string).collect();
-        owned::save(out, &names).with_context(|| format!("cannot write to {}", out.display()))
-    };
-    record(
-        &mut owned_before
-            .iter()
-            .map(String::as_str)
-            .chain(names.iter().copied()),
-    )?;
-    Manifest::remove(out).with_context(|| format!("cannot write to {}", out.display()))?;
-    stage
-        .commit(&names, &unwanted)
-        .with_context(|| format!("cannot put the outputs into place in {}", out.display()))?;
-    record(&mut names.iter().copied())?;
-    let ids = inputs.files.iter().map(|f| f.id.clone()).collect();
-    let _ = cache.retain(&ids);
+    // Outputs that fail verification are not put into place: the last complete set stays, as
+    // does the record of the run that made it.
     let verified = checked.as_ref().is_none_or(synth::verify::Report::ok);
     if verified {
+        // Into place, all or none, and the outputs the pipeline no longer asks for removed with
+        // them (they must not linger, stale). From here on, a run killed before the end must
+        // not look complete: the manifest is forgotten first; and the record of rapporteur's
+        // outputs names every output this run may leave.
+        let unwanted: Vec<&str> = OUTPUTS.into_iter().filter(|n| !names.contains(n)).collect();
+        let record = |names: &mut dyn Iterator<Item = &str>| {
+            let names = names.map(str::to_string).collect();
+            owned::save(out, &names).with_context(|| format!("cannot write to {}", out.display()))
+        };
+        record(
+            &mut owned_before
+                .iter()
+                .map(String::as_str)
+                .chain(names.iter().copied()),
+        )?;
+        Manifest::remove(out).with_context(|| format!("cannot write to {}", out.display()))?;
+        stage
+            .commit(&names, &unwanted)
+            .with_context(|| format!("cannot put the outputs into place in {}", out.display()))?;
+        record(&mut names.iter().copied())?;
+        let ids = inputs.files.iter().map(|f| f.id.clone()).collect();
+        let _ = cache.retain(&ids);
         // Last: the record that this run finished.
         // The hashes of the bytes the outputs were made from (an input changed after it was
         // hashed above was read as it is now).
@@ -482,6 +484,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     report_errors(&corpus.errors);
     if let Some(c) = checked.as_ref().filter(|c| !c.ok()) {
         super::verify::print(c, out);
+        errln!(
+            "rapporteur: the outputs of this run failed verification and were not put into place: {} is as the last complete run left it (`run --full` reads every input again, without the cache)",
+            out.display()
+        );
     }
     if !args.quiet {
         let mut so = output::stdout();
@@ -497,7 +503,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             corpus.participants.len()
         )?;
         writeln!(so, "  outline: {} sections", outline.sections.len())?;
-        for name in expected_outputs(&cfg) {
+        for name in expected_outputs(&cfg).into_iter().filter(|_| verified) {
             let name = name
                 .strip_suffix("/meta.json")
                 .map_or(name.to_string(), |d| format!("{d}/"));

@@ -1,6 +1,6 @@
 //! What a run may replace in its output folder, and when: never what rapporteur did not write,
-//! outputs switched off removed with the others, and nothing left behind by a run killed while
-//! its outputs were put into place.
+//! outputs switched off removed with the others, outputs that fail verification never put into
+//! place, and nothing left behind by a run killed while its outputs were put into place.
 
 use super::*;
 
@@ -224,5 +224,63 @@ fn an_output_switched_off_leaves_with_the_others() {
         passage_texts(&out)
             .iter()
             .any(|t| t.contains("publish every draft"))
+    );
+}
+
+#[test]
+fn outputs_that_fail_verification_are_not_put_into_place() {
+    let dir = scratch("mismatch", "");
+    let out = dir.join("out");
+    run_ok(&dir, &["--quiet"]);
+    let before = snapshot(&out);
+    // A damaged cache: its documents no longer say what their sources say (the same bytes in
+    // upper case, so every span still holds). The next run takes them from the cache, and
+    // verification finds its quotes differ from the sources read again.
+    for e in std::fs::read_dir(out.join(".rapporteur/cache")).expect("cache") {
+        let path = e.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("entry");
+        let mut lines: Vec<String> = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if n == 0 {
+                lines.push(line.to_string());
+                continue;
+            }
+            let mut record: Value = serde_json::from_str(line).expect("record");
+            let upper = |v: &mut Value| {
+                if let Some(t) = v.as_str() {
+                    *v = Value::from(t.to_ascii_uppercase());
+                }
+            };
+            upper(&mut record["document"]["text"]);
+            for p in record["passages"].as_array_mut().expect("passages") {
+                upper(&mut p["text"]);
+            }
+            lines.push(record.to_string());
+        }
+        std::fs::write(&path, lines.join("\n") + "\n").expect("damage");
+    }
+    std::fs::write(
+        dir.join("corpus/new.txt"),
+        "Governments should publish every draft. Trust follows.\n",
+    )
+    .expect("w");
+    let args = ["run", "pipeline.toml"];
+    let ran = rapporteur(&args, &dir);
+    assert_eq!(ran.status.code(), Some(1), "{}", describe(&args, &ran));
+    let stderr = String::from_utf8_lossy(&ran.stderr);
+    assert!(stderr.contains("MISMATCH"), "{stderr}");
+    assert!(stderr.contains("not put into place"), "{stderr}");
+    assert!(
+        snapshot(&out) == before,
+        "outputs that failed verification replaced the previous ones"
+    );
+    let args = ["verify", "out"];
+    let checked = rapporteur(&args, &dir);
+    assert!(checked.status.success(), "{}", describe(&args, &checked));
+    // Re-read without the cache, the outputs verify and are put into place.
+    run_ok(&dir, &["--quiet", "--full"]);
+    assert_eq!(
+        search_count(&out.join("index"), "\"publish every draft\""),
+        1
     );
 }
