@@ -525,6 +525,8 @@ fn check_validates_a_pipeline_without_running_it() {
 
 #[path = "batch/files.rs"]
 mod files;
+#[path = "batch/outputs.rs"]
+mod outputs;
 
 /// A scratch pipeline over the given files only (in `corpus/`), run once: the directory and
 /// what the binary printed. Warnings do not fail a run.

@@ -22,12 +22,17 @@ pub fn from_files(
     let inputs = pipeline::collect_inputs(paths);
     let builder = rapporteur::index::IndexBuilder::create(dir)
         .with_context(|| format!("cannot write the index {}", dir.display()))?;
-    // Scratch files beside the index, never inside it (it must hold only the index): a
-    // private folder, created exclusively and removed when dropped.
+    // Scratch files beside the index (on its file system, never in a small `$TMPDIR`), never
+    // inside it (it must hold only the index): a private folder, created exclusively and
+    // removed when dropped. The builder has created the index folder, so its parent exists.
+    let beside = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let scratch = tempfile::Builder::new()
-        .prefix("rapporteur-index-")
-        .tempdir()
-        .context("cannot create a scratch folder")?;
+        .prefix(".rapporteur-index-")
+        .tempdir_in(beside)
+        .with_context(|| format!("cannot create a scratch folder in {}", beside.display()))?;
     let streamed = pipeline::ingest_streaming(
         &inputs.files,
         &tagger,

@@ -1,15 +1,17 @@
 //! `rapporteur run` and `rapporteur ingest`.
 //!
 //! A run: validate the pipeline file → lock the output directory → refuse sources inside it →
-//! list the inputs (never walking the output directory) and hash them → if nothing changed
-//! since the last complete run, say so and touch nothing → else ingest (inputs unchanged since
-//! they were cached come from the cache; the others are read once, and cached under the hash
-//! of the bytes read) into a private stage folder, where the index, the outline and
-//! `run.json` are written too, verify the staged outline against the sources, then forget the
-//! last run's manifest, put every output into place together (all or none) and record the
-//! manifest last. A failure before the outputs are put into place leaves the last complete
-//! set as it was; killed at any moment, a run loses nothing it finished, and the next run
-//! completes the work.
+//! refuse an output directory where an output's name is taken by something rapporteur did not
+//! write (before anything is created) → remove what killed runs left → list the inputs (never
+//! walking the output directory) and hash them → if nothing changed since the last complete
+//! run, say so and touch nothing → else ingest (inputs unchanged since they were cached come
+//! from the cache; the others are read once, and cached under the hash of the bytes read) into
+//! a private stage folder, where the index, the outline and `run.json` are written too, verify
+//! the staged outline against the sources — outputs that fail are not put into place — then
+//! forget the last run's manifest, put every output into place together and remove those no
+//! longer wanted (all or none) and record the manifest last. A failure before the outputs are
+//! put into place leaves the last complete set as it was; killed at any moment, a run loses
+//! nothing it finished, and the next run completes the work.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -18,11 +20,12 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
-use rapporteur::index::{self as index_mod, IndexBuilder, IndexError};
+use rapporteur::index::{self as index_mod, IndexBuilder};
 use rapporteur::pipeline::{self, FileError, FileWarning, IngestSettings, Outputs, Progress};
 use rapporteur::store::atomic::{Stage, write_atomic};
 use rapporteur::store::cache::{self, Cache, Manifest, ManifestEntry};
 use rapporteur::store::lock::OutputLock;
+use rapporteur::store::owned;
 use rapporteur::synth;
 use rapporteur::tag::{Tagger, Taxonomy};
 use serde_json::json;
@@ -121,6 +124,27 @@ pub struct RunArgs<'a> {
     pub full: bool,
 }
 
+/// Every output a run may put in its output directory, whichever the pipeline asks for.
+const OUTPUTS: [&str; 8] = [
+    "documents.jsonl",
+    "passages.jsonl",
+    "participants.json",
+    "index",
+    "outline.json",
+    "outline.md",
+    "report.html",
+    "run.json",
+];
+
+/// Before a run creates anything in `out`: every output standing there must be rapporteur's
+/// (see [`owned`]; the index by what it holds: rapporteur's index and nothing else). Returns
+/// the outputs known to be rapporteur's.
+fn check_outputs_ours(out: &Path) -> anyhow::Result<std::collections::BTreeSet<String>> {
+    index_mod::check_replaceable(&out.join("index"))?;
+    let files: Vec<&str> = OUTPUTS.into_iter().filter(|n| *n != "index").collect();
+    Ok(owned::check(out, &files)?)
+}
+
 /// The outputs of a run, as the "nothing changed" check needs them to exist.
 fn expected_outputs(cfg: &config::Pipeline) -> Vec<&'static str> {
     let mut names = vec!["documents.jsonl", "passages.jsonl", "participants.json"];
@@ -189,8 +213,14 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let _lock = OutputLock::acquire(out)?;
     let sources = cfg.sources();
     pipeline::check_outside(&sources, out)?;
+    let owned_before = check_outputs_ours(out).with_context(|| {
+        format!(
+            "refusing to write to {} (nothing was changed)",
+            out.display()
+        )
+    })?;
     let state = out.join(cache::STATE_DIR);
-    Stage::remove_stale(&state);
+    Stage::remove_stale(out, &state);
     let inputs = pipeline::collect_sources(&sources, Some(out));
     // What decides each input's documents (the cache's key besides the input's content), and
     // what decides the outputs as a whole (the manifest's).
@@ -255,7 +285,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let stage =
         Stage::new(out, &state).with_context(|| format!("cannot write to {}", out.display()))?;
     let index = if cfg.outputs.index {
-        Some(open_index(out, stage.path())?)
+        let index_dir = out.join("index");
+        Some(
+            IndexBuilder::create(&stage.path().join("index"))
+                .with_context(|| format!("cannot write the index {}", index_dir.display()))?,
+        )
     } else {
         None
     };
@@ -401,23 +435,32 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     .with_context(|| format!("cannot write {}", out.join("run.json").display()))?;
     names.push("run.json");
 
-    // Into place, all or none. From here on, a run killed before the end must not look
-    // complete: the manifest is forgotten first.
-    Manifest::remove(out).with_context(|| format!("cannot write to {}", out.display()))?;
-    stage
-        .commit(&names)
-        .with_context(|| format!("cannot put the outputs into place in {}", out.display()))?;
-    for (wanted, name, _) in renderings {
-        let path = out.join(name);
-        if !wanted && path.exists() {
-            // An output the pipeline no longer asks for must not linger, stale.
-            std::fs::remove_file(&path)?;
-        }
-    }
-    let ids = inputs.files.iter().map(|f| f.id.clone()).collect();
-    let _ = cache.retain(&ids);
+    // Outputs that fail verification are not put into place: the last complete set stays, as
+    // does the record of the run that made it.
     let verified = checked.as_ref().is_none_or(synth::verify::Report::ok);
     if verified {
+        // Into place, all or none, and the outputs the pipeline no longer asks for removed with
+        // them (they must not linger, stale). From here on, a run killed before the end must
+        // not look complete: the manifest is forgotten first; and the record of rapporteur's
+        // outputs names every output this run may leave.
+        let unwanted: Vec<&str> = OUTPUTS.into_iter().filter(|n| !names.contains(n)).collect();
+        let record = |names: &mut dyn Iterator<Item = &str>| {
+            let names = names.map(str::to_string).collect();
+            owned::save(out, &names).with_context(|| format!("cannot write to {}", out.display()))
+        };
+        record(
+            &mut owned_before
+                .iter()
+                .map(String::as_str)
+                .chain(names.iter().copied()),
+        )?;
+        Manifest::remove(out).with_context(|| format!("cannot write to {}", out.display()))?;
+        stage
+            .commit(&names, &unwanted)
+            .with_context(|| format!("cannot put the outputs into place in {}", out.display()))?;
+        record(&mut names.iter().copied())?;
+        let ids = inputs.files.iter().map(|f| f.id.clone()).collect();
+        let _ = cache.retain(&ids);
         // Last: the record that this run finished.
         // The hashes of the bytes the outputs were made from (an input changed after it was
         // hashed above was read as it is now).
@@ -441,6 +484,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     report_errors(&corpus.errors);
     if let Some(c) = checked.as_ref().filter(|c| !c.ok()) {
         super::verify::print(c, out);
+        errln!(
+            "rapporteur: the outputs of this run failed verification and were not put into place: {} is as the last complete run left it (`run --full` reads every input again, without the cache)",
+            out.display()
+        );
     }
     if !args.quiet {
         let mut so = output::stdout();
@@ -456,7 +503,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             corpus.participants.len()
         )?;
         writeln!(so, "  outline: {} sections", outline.sections.len())?;
-        for name in expected_outputs(&cfg) {
+        for name in expected_outputs(&cfg).into_iter().filter(|_| verified) {
             let name = name
                 .strip_suffix("/meta.json")
                 .map_or(name.to_string(), |d| format!("{d}/"));
@@ -525,19 +572,4 @@ pub fn pipeline_of(out: &Path) -> Option<PathBuf> {
     let report: serde_json::Value = serde_json::from_str(&text).ok()?;
     let path = out.join(report["pipeline_file"].as_str()?);
     path.is_file().then_some(path)
-}
-
-/// Opens a new index in the stage for the run. The index in place must be one that may be
-/// replaced: absent, empty or rapporteur's; the run's own index written by an older
-/// rapporteur with another schema is replaced too (the output directory holds the state of
-/// earlier runs, so it is ours), never a folder of other files.
-fn open_index(out: &Path, stage: &Path) -> anyhow::Result<IndexBuilder> {
-    let index_dir = out.join("index");
-    match index_mod::check_replaceable(&index_dir) {
-        Err(IndexError::Foreign { .. }) if out.join(cache::STATE_DIR).is_dir() => Ok(()),
-        other => other,
-    }
-    .with_context(|| format!("cannot write the index {}", index_dir.display()))?;
-    IndexBuilder::create(&stage.join("index"))
-        .with_context(|| format!("cannot write the index {}", index_dir.display()))
 }

@@ -3,7 +3,10 @@
 //!
 //! Inputs are the paths given, or — with none, or `-` — the lines of standard input: a line
 //! that starts with `{` is one contribution record (`{"id": …, "text": …, "author": …}`, the
-//! columns of the combined contributions file), any other line is a file path. Work goes in
+//! columns of the combined contributions file), any other line is a path, read as the same
+//! path given as an argument. A file is listed, named and read as `run` and `ingest --out`
+//! do ([`pipeline::collect_inputs`]): a document's id does not depend on how its path is
+//! typed (`corpus` or `/tmp/x/corpus` both give `corpus/a`). Work goes in
 //! chunks of lines processed in parallel and written in input order, so memory stays bounded
 //! however long the stream; one document's passages are written together. Once the reader of
 //! standard output has gone, no further chunk is read or processed: the output is all there is.
@@ -36,8 +39,29 @@ enum Outcome {
 const CHUNK: usize = 512;
 
 enum Item {
-    Path(PathBuf),
-    Record { line: usize, json: String },
+    /// A file, listed as `run` lists it.
+    Input(pipeline::Input),
+    Record {
+        line: usize,
+        json: String,
+    },
+    /// What listing a path gave besides files: an error, or a warning (a file no reader takes,
+    /// inside a directory), reported in its place in the stream.
+    Listed(Result<String, String>),
+}
+
+/// The items of a path: its files, then what could not be listed.
+fn listed(inputs: pipeline::Inputs) -> impl Iterator<Item = Item> {
+    let warnings = inputs
+        .skipped
+        .into_iter()
+        .map(|w| Ok(format!("{}: {}", w.path, w.error)));
+    let errors = inputs
+        .errors
+        .into_iter()
+        .map(|e| Err(format!("{}: {}", e.path, e.error)));
+    let files = inputs.files.into_iter().map(Item::Input);
+    warnings.chain(errors).map(Item::Listed).chain(files)
 }
 
 pub fn ingest_jsonl(paths: &[PathBuf], taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -46,14 +70,9 @@ pub fn ingest_jsonl(paths: &[PathBuf], taxonomy: Option<&Path>) -> anyhow::Resul
     let mut out = output::stdout();
     let from_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
     if !from_stdin {
-        let inputs = pipeline::collect_inputs(paths);
-        for e in &inputs.errors {
-            errln!("rapporteur: {}: {}", e.path, e.error);
-        }
-        failed += inputs.errors.len();
-        for chunk in inputs.files.chunks(CHUNK) {
-            let items: Vec<Item> = chunk.iter().map(|f| Item::Path(f.path.clone())).collect();
-            failed += emit(&items, &tagger, &mut out)?;
+        let items: Vec<Item> = listed(pipeline::collect_inputs(paths)).collect();
+        for chunk in items.chunks(CHUNK) {
+            failed += emit(chunk, &tagger, &mut out)?;
             if out.gone() {
                 break;
             }
@@ -67,15 +86,15 @@ pub fn ingest_jsonl(paths: &[PathBuf], taxonomy: Option<&Path>) -> anyhow::Resul
             if t.is_empty() {
                 continue;
             }
-            items.push(if t.starts_with('{') {
-                Item::Record {
+            if t.starts_with('{') {
+                items.push(Item::Record {
                     line: n + 1,
                     json: t.to_string(),
-                }
+                });
             } else {
-                Item::Path(PathBuf::from(t))
-            });
-            if items.len() == CHUNK {
+                items.extend(listed(pipeline::collect_inputs(&[PathBuf::from(t)])));
+            }
+            if items.len() >= CHUNK {
                 failed += emit(&items, &tagger, &mut out)?;
                 items.clear();
                 if out.gone() {
@@ -126,10 +145,11 @@ fn emit(items: &[Item], tagger: &Tagger, out: &mut impl Write) -> anyhow::Result
 
 fn process(item: &Item, tagger: &Tagger) -> Result<Outcome, String> {
     let docs = match item {
-        Item::Path(path) => {
-            let id = path.with_extension("").to_string_lossy().into_owned();
-            read::read_file(path, &id, &ReadOptions::default()).map_err(|e| e.to_string())?
-        }
+        Item::Input(input) => input
+            .read()
+            .map_err(|e| format!("{}: {}", e.path, e.error))?,
+        Item::Listed(Ok(warning)) => return Ok(Outcome::Skipped(warning.clone())),
+        Item::Listed(Err(error)) => return Err(error.clone()),
         Item::Record { line, json } => {
             // A record without an id is keyed by its line number in the stream.
             let mut value: serde_json::Value =

@@ -115,6 +115,14 @@ pub enum IndexError {
         dir.display()
     )]
     Foreign { dir: PathBuf },
+    /// The directory holds a rapporteur index and a file that is not part of it.
+    #[error(
+        "{} holds {}, which rapporteur did not write (it is not part of the index there): \
+         move it away",
+        dir.display(),
+        file.display()
+    )]
+    OtherFiles { dir: PathBuf, file: PathBuf },
     /// Another process is writing the index.
     #[error("the index at {} is locked: another process is writing it", dir.display())]
     Locked { dir: PathBuf },

@@ -17,6 +17,19 @@ use crate::analysis::{FxBuild, Lang, PLAIN_ANALYZER, text_analyzer_in};
 use crate::model::{DocInfo, Passage};
 use crate::tag::language::detect_passages;
 
+/// The mark rapporteur leaves on every index it writes (the payload of its commits, kept in
+/// `meta.json` by merges too): an index with this mark is rapporteur's whatever its schema (an
+/// older or newer rapporteur's), so a run may replace it.
+pub const MARK: &str = "rapporteur index";
+
+/// The files of an index folder that are tantivy's own besides those `.managed.json` lists:
+/// that list itself and the lock files.
+const TANTIVY_FILES: [&str; 3] = [
+    ".managed.json",
+    ".tantivy-meta.lock",
+    ".tantivy-writer.lock",
+];
+
 /// The writer's memory budget, shared by its threads.
 const WRITER_BUDGET: usize = 100_000_000;
 /// At most this many indexing threads: the machine is shared.
@@ -198,10 +211,16 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// Commits: the index now holds exactly the passages added, and readers see them.
+    /// Commits: the index now holds exactly the passages added, and readers see them. The
+    /// commit carries rapporteur's [`MARK`].
     pub fn finish(mut self) -> Result<IndexSummary, IndexError> {
         let dir = self.dir.clone();
-        self.writer
+        let mut commit = self
+            .writer
+            .prepare_commit()
+            .map_err(|source| tantivy_error(&dir, "committing", source))?;
+        commit.set_payload(MARK);
+        commit
             .commit()
             .map_err(|source| tantivy_error(&dir, "committing", source))?;
         self.writer
@@ -216,10 +235,12 @@ impl IndexBuilder {
     }
 }
 
-/// Whether the index directory `dir` may be replaced by a new index built elsewhere: it is
-/// absent, empty, or holds a rapporteur index. Otherwise the error says why not, as
-/// [`IndexBuilder::create`] would: [`IndexError::NotADirectory`], [`IndexError::NotEmpty`]
-/// (user files), [`IndexError::Foreign`] (a tantivy index with another schema).
+/// Whether the index directory `dir` may be replaced (or removed) whole, a new index built
+/// elsewhere taking its place: it is absent, empty, or holds a rapporteur index — one with
+/// rapporteur's schema or its [`MARK`] (an older or newer rapporteur's) — and nothing but the
+/// index's own files. Otherwise the error says why not: [`IndexError::NotADirectory`],
+/// [`IndexError::NotEmpty`] (user files and no index), [`IndexError::Foreign`] (a tantivy
+/// index another program wrote), [`IndexError::OtherFiles`] (a file put inside the index).
 pub fn check_replaceable(dir: &Path) -> Result<(), IndexError> {
     if !dir.try_exists().map_err(|source| io_error(dir, source))? {
         return Ok(());
@@ -227,12 +248,44 @@ pub fn check_replaceable(dir: &Path) -> Result<(), IndexError> {
     if !dir.is_dir() {
         return Err(IndexError::NotADirectory { dir: dir.into() });
     }
-    if holds_index(dir)? {
-        return open_ours(dir).map(|_| ());
+    if !holds_index(dir)? {
+        let mut entries = std::fs::read_dir(dir).map_err(|source| io_error(dir, source))?;
+        if entries.next().is_some() {
+            return Err(IndexError::NotEmpty { dir: dir.into() });
+        }
+        return Ok(());
     }
-    let mut entries = std::fs::read_dir(dir).map_err(|source| io_error(dir, source))?;
-    if entries.next().is_some() {
-        return Err(IndexError::NotEmpty { dir: dir.into() });
+    let index = Index::open_in_dir(dir)
+        .map_err(|source| tantivy_error(dir, "opening the index", source))?;
+    let marked = index
+        .load_metas()
+        .map_err(|source| tantivy_error(dir, "reading meta.json", source))?
+        .payload
+        .is_some_and(|p| p == MARK);
+    if !marked && index.schema() != schema::schema().0 {
+        return Err(IndexError::Foreign { dir: dir.into() });
+    }
+    // Every file is one tantivy wrote: listed in `.managed.json`, that list, a lock, or what
+    // an interrupted write of tantivy's left (`.tmpXXXXXX`).
+    let managed: BTreeSet<String> = std::fs::read(dir.join(TANTIVY_FILES[0]))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
+    for e in std::fs::read_dir(dir).map_err(|source| io_error(dir, source))? {
+        let e = e.map_err(|source| io_error(dir, source))?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        let is_file = e.file_type().is_ok_and(|t| t.is_file());
+        let tantivys = managed.contains(&name)
+            || TANTIVY_FILES.contains(&name.as_str())
+            || name
+                .strip_prefix(".tmp")
+                .is_some_and(|r| r.len() == 6 && r.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if !(is_file && tantivys) {
+            return Err(IndexError::OtherFiles {
+                dir: dir.into(),
+                file: e.path(),
+            });
+        }
     }
     Ok(())
 }

@@ -619,6 +619,37 @@ fn a_locked_or_foreign_index_is_refused_clearly() {
 }
 
 #[test]
+fn only_rapporteurs_index_and_nothing_else_may_be_replaced() {
+    // Written by rapporteur: replaceable, until a file is put inside it.
+    let (dir, _) = built();
+    check_replaceable(dir.path()).expect("rapporteur's index");
+    std::fs::write(dir.path().join("precious.txt"), "mine").expect("write");
+    let err = check_replaceable(dir.path()).expect_err("a file inside");
+    assert!(matches!(err, IndexError::OtherFiles { .. }), "{err:?}");
+    assert!(err.to_string().contains("precious.txt"), "{err}");
+
+    // Another schema: another program's index, unless it carries rapporteur's mark (an older
+    // or newer rapporteur wrote it).
+    for marked in [false, true] {
+        let other = tempfile::tempdir().expect("temp dir");
+        let mut b = tantivy::schema::Schema::builder();
+        b.add_text_field("body", tantivy::schema::TEXT);
+        let index = tantivy::Index::create_in_dir(other.path(), b.build()).expect("index");
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let mut commit = writer.prepare_commit().expect("prepare");
+        if marked {
+            commit.set_payload(store::MARK);
+        }
+        commit.commit().expect("commit");
+        drop(writer);
+        let checked = check_replaceable(other.path());
+        assert_eq!(checked.is_ok(), marked, "marked: {marked}: {checked:?}");
+    }
+}
+
+#[test]
 fn an_empty_corpus_gives_an_empty_index() {
     let dir = tempfile::tempdir().expect("temp dir");
     let summary = write_index(dir.path(), &[], &[]).expect("written");

@@ -296,6 +296,15 @@ impl Input {
             d.set_path(&self.shown);
         }
     }
+
+    /// Every document of the input, read as a run reads it: the same ids, paths and read
+    /// options (no cache). For a one-document-at-a-time consumer (`ingest --jsonl`).
+    pub fn read(&self) -> Result<Vec<Document>, FileError> {
+        let loaded = read::load(&self.path, &self.options).map_err(|e| self.read_error(&e))?;
+        let mut docs = self.documents(&loaded)?.rest();
+        self.complete(&loaded, &mut docs);
+        Ok(docs)
+    }
 }
 
 /// One input: from the cache when its content and the run's fingerprint are unchanged, else

@@ -223,13 +223,15 @@ pub fn ingest_streaming(
             (passages, "passages.jsonl"),
             (people, "participants.json"),
         ];
-        let moves: Vec<(PathBuf, &str)> = files
+        let moves: Vec<(Option<PathBuf>, &str)> = files
             .iter()
-            .map(|(f, name)| (f.path().to_path_buf(), *name))
+            .map(|(f, name)| (Some(f.path().to_path_buf()), *name))
             .collect();
-        crate::store::atomic::replace_all(dir, &moves, "outputs").map_err(|e| StreamError::Io {
-            path: e.path,
-            source: e.source,
+        crate::store::atomic::replace_all(dir, dir, &moves, "outputs").map_err(|e| {
+            StreamError::Io {
+                path: e.path,
+                source: e.source,
+            }
         })?;
         for (f, _) in files {
             // In place now: not to be removed.

@@ -539,7 +539,9 @@ fn read_bounded(file: std::fs::File, limit: u64) -> std::io::Result<Vec<u8>> {
 }
 
 /// The other files a reader reads besides `path` (their content decides its documents too):
-/// a NETmundial `NNNB.txt` takes the header of its `NNNA.txt`.
+/// a NETmundial `NNNB.txt` takes the header of its `NNNA.txt`. Names are matched without
+/// regard to case (`NNNb.txt`, `NNNB.TXT`): the header is `NNNA.txt` in the case of the full
+/// text's name (`NNNa.txt`, `NNNA.TXT`) when there is one, else `NNNA.txt`.
 pub fn dependencies(path: &Path, opts: &ReadOptions) -> Vec<PathBuf> {
     if !is_preset(opts, "netmundial") {
         return Vec::new();
@@ -547,10 +549,22 @@ pub fn dependencies(path: &Path, opts: &ReadOptions) -> Vec<PathBuf> {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return Vec::new();
     };
-    match name.strip_suffix("B.txt") {
-        Some(stem) => vec![path.with_file_name(format!("{stem}A.txt"))],
-        None => Vec::new(),
+    // `name` is `<stem>B.txt` in any case: the last five bytes are ASCII.
+    let split = name.len().wrapping_sub(5);
+    if name.len() < 5
+        || !name.is_char_boundary(split)
+        || !name[split..].eq_ignore_ascii_case("B.txt")
+    {
+        return Vec::new();
     }
+    let (stem, b, ext) = (&name[..split], &name[split..=split], &name[split + 1..]);
+    let a = if b == "b" { "a" } else { "A" };
+    let same_case = path.with_file_name(format!("{stem}{a}{ext}"));
+    let plain = path.with_file_name(format!("{stem}A.txt"));
+    if same_case != plain && !same_case.is_file() && plain.is_file() {
+        return vec![plain];
+    }
+    vec![same_case]
 }
 
 /// The first line longer than `limit` bytes: its number (from 1) and length.
@@ -1133,5 +1147,37 @@ mod tests {
             )),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_netmundial_full_text_finds_its_header_whatever_the_case_of_its_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        for name in [
+            "001A.txt", "001B.txt", "002a.txt", "002b.txt", "003A.TXT", "003B.TXT", "004A.txt",
+            "004b.txt", "005A.txt", "005B.TXT",
+        ] {
+            std::fs::write(d.join(name), "x\n").expect("write");
+        }
+        let opts = ReadOptions {
+            preset: Some("netmundial".to_string()),
+            ..ReadOptions::default()
+        };
+        for (full, header) in [
+            ("001B.txt", "001A.txt"),
+            ("002b.txt", "002a.txt"),
+            ("003B.TXT", "003A.TXT"),
+            ("004b.txt", "004A.txt"),
+            ("005B.TXT", "005A.txt"),
+        ] {
+            assert_eq!(
+                dependencies(&d.join(full), &opts),
+                vec![d.join(header)],
+                "{full}"
+            );
+        }
+        // A header, and a file of another preset, take nothing beside them.
+        assert!(dependencies(&d.join("001A.txt"), &opts).is_empty());
+        assert!(dependencies(&d.join("001B.txt"), &ReadOptions::default()).is_empty());
     }
 }

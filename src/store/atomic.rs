@@ -4,10 +4,11 @@
 //!   unpredictable name (`O_EXCL`: a link planted there is never followed), removed when
 //!   dropped unless it is put into place.
 //! - [`write_atomic`]: one file written through a temporary file and renamed into place.
-//! - [`replace_all`]: several outputs put into place together, all or none: each old output is
-//!   moved aside first, and a failure part-way moves every one back.
+//! - [`replace_all`]: several outputs put into place (or removed) together, all or none: each
+//!   old output is moved aside first, and a failure part-way moves every one back.
 //! - [`Stage`]: a private folder where a run writes every output before [`Stage::commit`] puts
-//!   them all into place.
+//!   them all into place; the old outputs are moved aside beside it, so that what a run killed
+//!   part-way leaves is found and removed by the next ([`Stage::remove_stale`]).
 //!
 //! ```
 //! use std::io::Write;
@@ -17,7 +18,7 @@
 //! let stage = Stage::new(out.path(), out.path()).unwrap();
 //! write_atomic(&stage.path().join("a.txt"), |w| w.write_all(b"new")).unwrap();
 //! write_atomic(&stage.path().join("b.txt"), |w| w.write_all(b"new")).unwrap();
-//! stage.commit(&["a.txt", "b.txt"]).unwrap();
+//! stage.commit(&["a.txt", "b.txt"], &[]).unwrap();
 //! assert_eq!(std::fs::read_to_string(out.path().join("a.txt")).unwrap(), "new");
 //! assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
 //! ```
@@ -75,20 +76,32 @@ pub struct ReplaceError {
     pub source: std::io::Error,
 }
 
-/// Puts each `(from, name)` into place as `dir/name` (a file, or a folder such as an index),
-/// all or none. Before anything moves, every target is checked: a folder where a file goes, or
-/// a file where a folder goes, is an error and nothing is touched (a user's folder is never
-/// taken for an old output). Then each old output is moved aside and the new one renamed into
-/// place; a failure part-way puts every old output back. The old outputs are removed once all
-/// are in place. A link standing at an output's name is replaced, never followed.
+/// The prefix of the folder that [`replace_all`] moves old outputs into (`.replaced-<random>`).
+pub const REPLACED_PREFIX: &str = ".replaced-";
+
+/// Puts each `(Some(from), name)` into place as `dir/name` (a file, or a folder such as an
+/// index), and removes each `(None, name)` (an output no longer wanted: the caller knows that
+/// what stands there is its own), all or none. Before anything moves, every target of a new
+/// output is checked: a folder where a file goes, or a file where a folder goes, is an error
+/// and nothing is touched (a user's folder is never taken for an old output). Then each old
+/// output is moved aside, into a private folder created in `aside` (on the file system of
+/// `dir`), and the new one renamed into place; a failure part-way puts every old output back.
+/// The old outputs are removed once all are in place. A link standing at an output's name is
+/// replaced, never followed.
 ///
 /// `point` names the [`super::failpoint`] checked after the first move.
-pub fn replace_all(dir: &Path, moves: &[(PathBuf, &str)], point: &str) -> Result<(), ReplaceError> {
+pub fn replace_all(
+    dir: &Path,
+    aside: &Path,
+    moves: &[(Option<PathBuf>, &str)],
+    point: &str,
+) -> Result<(), ReplaceError> {
     let failed = |name: &str| {
         let path = dir.join(name);
         move |source| ReplaceError { path, source }
     };
     for (from, name) in moves {
+        let Some(from) = from else { continue };
         let to = dir.join(name);
         let new_is_dir = std::fs::symlink_metadata(from)
             .map_err(failed(name))?
@@ -109,11 +122,11 @@ pub fn replace_all(dir: &Path, moves: &[(PathBuf, &str)], point: &str) -> Result
         }
     }
     let aside = tempfile::Builder::new()
-        .prefix(".replaced-")
-        .tempdir_in(dir)
+        .prefix(REPLACED_PREFIX)
+        .tempdir_in(aside)
         .map_err(failed(moves.first().map_or("", |m| m.1)))?;
-    // For each move done: the name, and whether an old output was moved aside.
-    let mut done: Vec<(&Path, &str, bool)> = Vec::new();
+    // For each move done: the new output, its name, and whether an old output was moved aside.
+    let mut done: Vec<(Option<&Path>, &str, bool)> = Vec::new();
     let mut result = Ok(());
     for (i, (from, name)) in moves.iter().enumerate() {
         if i == 1
@@ -131,19 +144,23 @@ pub fn replace_all(dir: &Path, moves: &[(PathBuf, &str)], point: &str) -> Result
                 break;
             }
         };
-        if let Err(e) = std::fs::rename(from, &to) {
+        if let Some(from) = from
+            && let Err(e) = std::fs::rename(from, &to)
+        {
             if had {
                 let _ = std::fs::rename(aside.path().join(name), &to);
             }
             result = Err(failed(name)(e));
             break;
         }
-        done.push((from, name, had));
+        done.push((from.as_deref(), name, had));
     }
     if result.is_err() {
         for (from, name, had) in done.into_iter().rev() {
             let to = dir.join(name);
-            let _ = std::fs::rename(&to, from);
+            if let Some(from) = from {
+                let _ = std::fs::rename(&to, from);
+            }
             if had {
                 let _ = std::fs::rename(aside.path().join(name), &to);
             }
@@ -160,6 +177,7 @@ pub fn replace_all(dir: &Path, moves: &[(PathBuf, &str)], point: &str) -> Result
 pub struct Stage {
     dir: TempDir,
     out: PathBuf,
+    within: PathBuf,
 }
 
 /// The name every stage folder starts with (`stage-<random>`).
@@ -176,6 +194,7 @@ impl Stage {
         Ok(Stage {
             dir,
             out: out.to_path_buf(),
+            within: within.to_path_buf(),
         })
     }
 
@@ -184,23 +203,43 @@ impl Stage {
         self.dir.path()
     }
 
-    /// Puts the outputs `names` of the stage into place in the output folder, all or none
-    /// (see [`replace_all`]; failure point `commit`).
-    pub fn commit(self, names: &[&str]) -> Result<(), ReplaceError> {
-        let moves: Vec<(PathBuf, &str)> = names.iter().map(|n| (self.path().join(n), *n)).collect();
-        replace_all(&self.out, &moves, "commit")
+    /// Puts the outputs `names` of the stage into place in the output folder and removes the
+    /// outputs `removed` from it (outputs no longer wanted, known to be the run's own), all or
+    /// none (see [`replace_all`]; failure point `commit`). The old outputs are moved aside
+    /// beside the stage, not in the output folder.
+    pub fn commit(self, names: &[&str], removed: &[&str]) -> Result<(), ReplaceError> {
+        let moves: Vec<(Option<PathBuf>, &str)> = names
+            .iter()
+            .map(|n| (Some(self.path().join(n)), *n))
+            .chain(removed.iter().map(|n| (None, *n)))
+            .collect();
+        replace_all(&self.out, &self.within, &moves, "commit")
     }
 
-    /// Removes stages left in `within` by runs that were killed (call it holding the lock).
-    pub fn remove_stale(within: &Path) {
-        let Ok(entries) = std::fs::read_dir(within) else {
-            return;
-        };
-        for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(STAGE_PREFIX) {
-                let _ = std::fs::remove_dir_all(e.path());
+    /// Removes what runs that were killed left (call it holding the lock of `out`, once `out`
+    /// is known to be rapporteur's): stages and folders of old outputs in `within`, and the
+    /// folders of old outputs that older builds moved aside in `out` itself
+    /// (`.replaced-XXXXXX`).
+    pub fn remove_stale(out: &Path, within: &Path) {
+        let left = |dir: &Path, stale: &dyn Fn(&str) -> bool| {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                if is_dir && stale(&e.file_name().to_string_lossy()) {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
             }
-        }
+        };
+        left(within, &|n| {
+            n.starts_with(STAGE_PREFIX) || n.starts_with(REPLACED_PREFIX)
+        });
+        // Only tempfile's names there (six random letters and digits): the folder is the user's.
+        left(out, &|n| {
+            n.strip_prefix(REPLACED_PREFIX)
+                .is_some_and(|r| r.len() == 6 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+        });
     }
 }
 
@@ -217,7 +256,7 @@ mod tests {
         let stage = Stage::new(out.path(), out.path()).expect("stage");
         std::fs::write(stage.path().join("a"), "new").expect("write");
         // `b` was never written: nothing moves.
-        let e = stage.commit(&["a", "b"]).expect_err("b is missing");
+        let e = stage.commit(&["a", "b"], &[]).expect_err("b is missing");
         assert_eq!(e.source.kind(), std::io::ErrorKind::NotFound);
         assert_eq!(e.path, out.path().join("b"));
         for n in ["a", "b"] {
@@ -240,7 +279,7 @@ mod tests {
         std::fs::write(out.path().join("a/keep"), "x").expect("write");
         let stage = Stage::new(out.path(), out.path()).expect("stage");
         std::fs::write(stage.path().join("a"), "new").expect("write");
-        assert!(stage.commit(&["a"]).is_err());
+        assert!(stage.commit(&["a"], &[]).is_err());
         assert!(out.path().join("a/keep").exists());
     }
 }

@@ -324,7 +324,8 @@ fn a_failure_while_writing_the_outputs_leaves_the_previous_complete_set() {
             .expect("state")
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n != "cache" && n != "manifest.json")
+            // The state a run keeps: the cache, the manifest, the record of its outputs.
+            .filter(|n| !["cache", "manifest.json", "outputs.json"].contains(&n.as_str()))
             .collect();
         assert!(left.is_empty(), "{point}: left behind: {left:?}");
     }
@@ -335,4 +336,88 @@ fn a_failure_while_writing_the_outputs_leaves_the_previous_complete_set() {
         search_count(&out.join("index"), "\"publish every draft\""),
         1
     );
+}
+
+#[test]
+fn index_puts_its_scratch_files_beside_the_index_and_removes_them() {
+    let dir = scratch("index-scratch", "");
+    // A $TMPDIR where nothing can be created: a large corpus must not fill a small /tmp, so
+    // the scratch files go beside the index, on its file system.
+    let tmpdir = dir.join("no-such-folder");
+    let args = ["index", "corpus", "--index", "indexes/seeds"];
+    let out = bin()
+        .args(args)
+        .current_dir(&dir)
+        .env("TMPDIR", &tmpdir)
+        .output()
+        .expect("index");
+    assert!(out.status.success(), "{}", describe(&args, &out));
+    assert!(!tmpdir.exists());
+    let left: Vec<String> = std::fs::read_dir(dir.join("indexes"))
+        .expect("indexes")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["seeds"], "scratch files left beside the index");
+    assert!(search_count(&dir.join("indexes/seeds"), "trust") > 0);
+}
+
+#[test]
+fn ingest_jsonl_names_documents_as_run_does_however_the_path_is_typed() {
+    let dir = scratch("stream-ids", "");
+    let ids = |lines: &[Value]| -> Vec<(String, String)> {
+        lines
+            .iter()
+            .map(|p| (p["doc"].to_string(), p["id"].to_string()))
+            .collect()
+    };
+    let args = ["ingest", "corpus", "--out", "x"];
+    let out = rapporteur(&args, &dir);
+    assert!(out.status.success(), "{}", describe(&args, &out));
+    let want = ids(&jsonl(&dir.join("x/passages.jsonl")));
+    assert!(
+        want.iter()
+            .any(|(d, _)| d == "\"corpus/004_c045d1bfa3d696f9\"")
+    );
+    let absolute = dir.join("corpus").display().to_string();
+    let stream = |args: &[&str], stdin: &str| {
+        let mut child = bin()
+            .args(args)
+            .current_dir(&dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("w");
+        let out = child.wait_with_output().expect("output");
+        assert!(out.status.success(), "{}", describe(args, &out));
+        let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON"))
+            .collect();
+        ids(&lines)
+    };
+    let same = |got: Vec<(String, String)>, what: &str| {
+        assert!(
+            got == want,
+            "{what}: {} passages, first {:?}; `ingest --out`: {}, first {:?}",
+            got.len(),
+            got.first(),
+            want.len(),
+            want.first()
+        );
+    };
+    for path in ["corpus", absolute.as_str()] {
+        same(stream(&["ingest", path, "--jsonl"], ""), path);
+        // A path read from standard input is named as the same path given as an argument.
+        same(
+            stream(&["ingest", "--jsonl"], &format!("{path}\n")),
+            &format!("stdin: {path}"),
+        );
+    }
 }
