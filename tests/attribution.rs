@@ -690,6 +690,149 @@ fn netmundial_submissions_are_spoken_by_their_header() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Unnamed caption turns
+
+/// The summit transcripts whose turns are labelled in `tests/fixtures/captions/`.
+const SUMMIT: &str = "transcripts/india-ai-impact-summit-2026";
+
+/// The words of a name that say who it is: folded, without titles, initials and quotes.
+fn name_words(n: &str) -> BTreeSet<String> {
+    const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "prof", "professor", "sir", "he"];
+    n.split(|c: char| c.is_whitespace() || c == '"')
+        .map(|w| ends(w.trim_matches(|c: char| !c.is_alphanumeric())).0)
+        .filter(|w| w.chars().count() > 1 && !TITLES.contains(&w.as_str()))
+        .collect()
+}
+
+/// Whether the speaker found names the labelled person: the same name, or part of it ("Karina"
+/// for "Karina Prunki"), as the list or the text writes it.
+fn same_person(found: &str, label: &str) -> bool {
+    let (f, l) = (name_words(found), name_words(label));
+    !f.is_empty() && (f.is_subset(&l) || l.is_subset(&f))
+}
+
+/// Turns right, named right, named wrong and unknown (no speaker) against one split.
+#[derive(Default)]
+struct TurnTally {
+    turns: usize,
+    right: usize,
+    named_right: usize,
+    named_wrong: usize,
+    unknown: usize,
+    misses: Vec<String>,
+}
+
+/// Reads the transcripts of one split of `tests/fixtures/captions` and compares each turn's
+/// speaker with its label. "Right": the same person as the label, or no speaker where the
+/// label is `unknown` or `audience`. Turn 0 is the text from "## 📝 Transcript" to the first
+/// `>>`, turn k the text after the k-th.
+fn caption_turns(split: &str) -> Option<TurnTally> {
+    let c = corpora()?;
+    let labels = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/captions")
+        .join(split);
+    let mut files: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    let mut listing: Vec<PathBuf> = std::fs::read_dir(&labels)
+        .expect("labels")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    listing.sort();
+    for tsv in listing {
+        let stem = tsv
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let rows: Vec<String> = std::fs::read_to_string(&tsv)
+            .expect("labels")
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').nth(1).unwrap_or_default().to_string())
+            .collect();
+        files.push((c.join(SUMMIT).join(format!("{stem}.md")), rows));
+    }
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let corpus = ingest(&paths, &PipelineRoster::default());
+    let mut t = TurnTally::default();
+    for (path, rows) in &files {
+        let doc = corpus
+            .documents
+            .iter()
+            .find(|d| Path::new(&d.path).file_name() == path.file_name())
+            .expect("document");
+        assert_eq!(doc.format, "captions");
+        let head = doc
+            .text
+            .find("## 📝 Transcript")
+            .expect("transcript heading");
+        let markers: Vec<usize> = doc.text[head..]
+            .match_indices(">>")
+            .map(|(i, _)| head + i)
+            .collect();
+        assert_eq!(
+            markers.len() + 1,
+            rows.len(),
+            "{}: one label per turn",
+            doc.id
+        );
+        let mut found: Vec<BTreeSet<Option<String>>> = vec![BTreeSet::new(); rows.len()];
+        for p in of_doc(&corpus, &doc.id) {
+            if p.kind != PassageKind::Utterance {
+                continue;
+            }
+            let turn = markers.iter().filter(|&&m| m < p.start).count();
+            if let Some(s) = &p.speaker {
+                assert!(!s.anonymous, "{}: a turn is nobody's, not anonymous", p.id);
+            }
+            found[turn].insert(name(p).map(str::to_string));
+        }
+        for (turn, (label, got)) in rows.iter().zip(&found).enumerate() {
+            assert!(got.len() <= 1, "{}: turn {turn} has one speaker", doc.id);
+            let got = got.iter().next().cloned().flatten();
+            let nobody = label == "unknown" || label == "audience";
+            let ok = match &got {
+                None => nobody,
+                Some(g) => !nobody && same_person(g, label),
+            };
+            t.turns += 1;
+            t.right += usize::from(ok);
+            match &got {
+                None => t.unknown += 1,
+                Some(_) if ok => t.named_right += 1,
+                Some(_) => t.named_wrong += 1,
+            }
+            if !ok {
+                t.misses
+                    .push(format!("{} turn {turn}: {label} → {got:?}", doc.id));
+            }
+        }
+    }
+    Some(t)
+}
+
+#[test]
+fn caption_turns_name_their_speakers_on_the_development_files() {
+    let Some(t) = caption_turns("dev") else {
+        return;
+    };
+    eprintln!(
+        "caption turns (dev, {} files' {} turns): {} right = {:.1}%; named right {}, named wrong {}, unknown {}",
+        4,
+        t.turns,
+        t.right,
+        100.0 * t.right as f64 / t.turns as f64,
+        t.named_right,
+        t.named_wrong,
+        t.unknown
+    );
+    for m in &t.misses {
+        eprintln!("  miss: {m}");
+    }
+    assert_eq!(t.turns, 108);
+    assert!(t.right >= 1, "{}", t.right);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Rows, captions and the command line on real files
 
 #[test]
