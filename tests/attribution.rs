@@ -719,6 +719,8 @@ struct TurnTally {
     named_right: usize,
     named_wrong: usize,
     unknown: usize,
+    /// Per rule (`meta.speaker_evidence.rule`): turns it decided, and wrongly.
+    rules: BTreeMap<String, (usize, usize)>,
     misses: Vec<String>,
 }
 
@@ -775,7 +777,7 @@ fn caption_turns(split: &str) -> Option<TurnTally> {
             "{}: one label per turn",
             doc.id
         );
-        let mut found: Vec<BTreeSet<Option<String>>> = vec![BTreeSet::new(); rows.len()];
+        let mut found: Vec<BTreeSet<(Option<String>, String)>> = vec![BTreeSet::new(); rows.len()];
         for p in of_doc(&corpus, &doc.id) {
             if p.kind != PassageKind::Utterance {
                 continue;
@@ -784,11 +786,24 @@ fn caption_turns(split: &str) -> Option<TurnTally> {
             if let Some(s) = &p.speaker {
                 assert!(!s.anonymous, "{}: a turn is nobody's, not anonymous", p.id);
             }
-            found[turn].insert(name(p).map(str::to_string));
+            let rule = p
+                .meta
+                .get("speaker_evidence")
+                .map_or("none".to_string(), |e| {
+                    let start = e["start"].as_u64().expect("start") as usize;
+                    let end = e["end"].as_u64().expect("end") as usize;
+                    assert!(
+                        doc.text.get(start..end).is_some(),
+                        "{}: evidence span",
+                        p.id
+                    );
+                    e["rule"].as_str().expect("rule").to_string()
+                });
+            found[turn].insert((name(p).map(str::to_string), rule));
         }
         for (turn, (label, got)) in rows.iter().zip(&found).enumerate() {
             assert!(got.len() <= 1, "{}: turn {turn} has one speaker", doc.id);
-            let got = got.iter().next().cloned().flatten();
+            let (got, rule) = got.iter().next().cloned().unwrap_or((None, "none".into()));
             let nobody = label == "unknown" || label == "audience";
             let ok = match &got {
                 None => nobody,
@@ -801,9 +816,14 @@ fn caption_turns(split: &str) -> Option<TurnTally> {
                 Some(_) if ok => t.named_right += 1,
                 Some(_) => t.named_wrong += 1,
             }
+            let r = t.rules.entry(rule.clone()).or_default();
+            r.0 += 1;
+            r.1 += usize::from(!ok);
             if !ok {
-                t.misses
-                    .push(format!("{} turn {turn}: {label} → {got:?}", doc.id));
+                t.misses.push(format!(
+                    "{} turn {turn}: {label} → {got:?} ({rule})",
+                    doc.id
+                ));
             }
         }
     }
@@ -825,6 +845,9 @@ fn caption_turns_name_their_speakers_on_the_development_files() {
         t.named_wrong,
         t.unknown
     );
+    for (rule, (fired, wrong)) in &t.rules {
+        eprintln!("  rule {rule}: {fired} turns, {wrong} wrong");
+    }
     for m in &t.misses {
         eprintln!("  miss: {m}");
     }

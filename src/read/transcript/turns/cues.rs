@@ -22,12 +22,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::{Mention, Person, ahead, back, mentions};
+use super::names::{Mention, Person, ahead, back, mentions, unlisted_first_name};
 
 /// How far from the end of a turn the last person addressed hands the floor over (bytes).
 pub(crate) const HANDOFF_WINDOW: usize = 1500;
 /// How much of the end of a turn may hold its question (bytes).
 const ASK_WINDOW: usize = 400;
+/// A name this close to the start of a turn opens it (bytes).
+const OPENING_NAME: usize = 40;
+/// A turn shorter than this can be a question and nothing else (bytes).
+pub(crate) const SHORT_TURN: usize = 600;
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid")
@@ -125,6 +129,13 @@ static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A turn that starts as a question: "so what will help", "Do you get push back?".
+static QUESTION_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:uh|um|so|and|okay|but)[\s,]+)*(?:what|how|why|which|where|when|who|do\s+you|does|did\s+you|is\s+there|are\s+there|are\s+you|can\s+you|could\s+you|would\s+you|will\s+you)\b",
+    )
+});
+
 /// "I'm going to be your MC", "I'll be moderating".
 static MODERATOR_SELF: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -150,7 +161,7 @@ static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 /// insights".
 static REACT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:[\s,.]*(?:uh|um|so|okay|oh|no|and|well))*[\s,.]*(?:all\s+right|right|great|interesting|fantastic|wonderful|excellent|brilliant|perfect|true|that's\s+(?:great|interesting|fantastic|wonderful|amazing|a\s+great)|(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?\s+for\s+(?:those|these|that|your|sharing))\b",
+        r"(?i)^(?:[\s,.]*(?:uh|um|so|okay|oh|no|and|well))*[\s,.]*(?:all\s+right|right|great|interesting|fantastic|wonderful|excellent|brilliant|perfect|true|(?:(?:my|our)\s+(?:(?:uh|um)\s+)?)+pleasure|that's\s+(?:great|interesting|fantastic|wonderful|amazing|a\s+great)|(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?\s+for\s+(?:those|these|that|your|sharing))\b",
     )
 });
 
@@ -190,7 +201,7 @@ static THANKS_OTHER: LazyLock<Regex> = LazyLock::new(|| {
 /// A question to everybody: "each of you", "a lightning round".
 static TO_ALL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:all\s+of\s+you|each\s+of\s+you|every\s+(?:one\s+of\s+you|panelist|panellist)|all\s+(?:the\s+)?panel(?:l)?ists|(?:lightning|quick|rapid)(?:[\s-]+fire)?\s+round|to\s+the\s+panel|everyone\s+on\s+the\s+panel)\b",
+        r"(?i)\b(?:all\s+of\s+you|each\s+(?:one\s+)?of\s+you|any\s+other|anyone\s+else|anybody|who\s+(?:wants|would\s+like)\s+to|every\s+(?:one\s+of\s+you|panelist|panellist)|all\s+(?:the\s+)?panel(?:l)?ists|(?:lightning|quick|rapid)(?:[\s-]+fire)?\s+round|to\s+the\s+panel|everyone\s+on\s+the\s+panel)\b",
     )
 });
 
@@ -234,6 +245,11 @@ pub(crate) struct Features {
     pub to_all: bool,
     pub continues: bool,
     pub ends_open: bool,
+    /// The person whose name opens the turn ("Sophie, can I add …"): not its speaker.
+    pub opens_with: Option<usize>,
+    /// Addresses, near its end, somebody the list does not hold ("Al Pesh, you wanted to
+    /// add?").
+    pub addresses_unlisted: bool,
 }
 
 impl Features {
@@ -242,6 +258,7 @@ impl Features {
         self.thanks.as_ref().is_some_and(|m| m.person == person)
             || self.handoff.as_ref().is_some_and(|m| m.person == person)
             || self.addressed.iter().any(|m| m.person == person)
+            || self.opens_with == Some(person)
     }
 
     /// Whether the turn addresses somebody in its first lines.
@@ -282,7 +299,8 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
         answer: ANSWER.is_match(text),
         opening: OPENING.is_match(text),
         moderator_self: MODERATOR_SELF.is_match(text),
-        asks: ASKS.is_match(&text[back(text, text.len(), ASK_WINDOW)..]),
+        asks: ASKS.is_match(&text[back(text, text.len(), ASK_WINDOW)..])
+            || (text.len() < ASK_WINDOW && QUESTION_START.is_match(text)),
         to_all: TO_ALL.is_match(&text[back(text, text.len(), HANDOFF_WINDOW)..]),
         continues: CONTINUES.is_match(text),
         ends_open: !ENDS_CLOSED.is_match(text),
@@ -320,10 +338,13 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
             f.addressed.push(m.clone());
         }
     }
+    // The last person addressed near the end; a name that opens a long turn ("so Samir, what
+    // we try to do is …") answers whoever asked, it does not hand over.
     f.handoff = f
         .addressed
         .last()
         .filter(|m| text.len() - m.start <= HANDOFF_WINDOW)
+        .filter(|m| m.start >= OPENING_NAME || text.len() < SHORT_TURN)
         .cloned();
     if f.handoff.is_none() && f.asks && f.addressed.is_empty() {
         // A question whose turn names one person only, not as what they said: "we have Vfredo
@@ -333,6 +354,7 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
             .filter(|m| {
                 text.len() - m.start <= HANDOFF_WINDOW
                     && !REPORTED.is_match(&text[m.end..ahead(text, m.end, 30)])
+                    && !PERMISSION.is_match(&text[m.end..ahead(text, m.end, 40)])
                     && !REFERENCE_BEFORE.is_match(&text[back(text, m.start, 8)..m.start])
                     && f.thanks.as_ref() != Some(*m)
                     && f.self_intro.as_ref() != Some(*m)
@@ -344,6 +366,14 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
             f.handoff = Some((*last).clone());
         }
     }
+    f.opens_with = ms
+        .first()
+        .filter(|m| m.start < OPENING_NAME && f.self_intro.as_ref() != Some(*m))
+        .map(|m| m.person);
+    let tail = back(text, text.len(), ASK_WINDOW);
+    f.addresses_unlisted = capitalised(text).any(|(s, e)| {
+        s >= tail && unlisted_first_name(&text[s..e], people) && name_slot(text, s, e)
+    });
     f.mentions = ms;
     f
 }

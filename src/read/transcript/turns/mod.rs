@@ -52,7 +52,7 @@ use names::{group_key, sounds_like_anyone, surname_like, unlisted_first_name};
 /// A turn shorter than this (bytes) is an interjection ("Yeah.", "Thank you very much.").
 const TINY: usize = 60;
 /// A turn shorter than this (bytes) can be a question and nothing else.
-const SHORT: usize = 600;
+const SHORT: usize = cues::SHORT_TURN;
 
 /// Which rule decided a turn's speaker (see the module doc).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,31 +240,43 @@ pub(crate) fn resolve(
             while j > 0 && f[j].len < TINY && slot[j] == Slot::Open {
                 j -= 1;
             }
+            let t = &f[k];
             if slot[j].person() == Some(m)
                 && f[j].len < SHORT
-                && !f[k].audience
-                && !f[k].names_other(p)
-                && !moderating(k)
+                && f[j].asks
+                && !t.audience
+                && !t.names_other(p)
+                && t.handoff.is_none()
+                && t.thanks.is_none()
+                && !t.thanks_other
+                && !t.addresses_early()
             {
                 slot[k] = Slot::Taken(p, Rule::Floor, cue);
             }
         }
         let t = &f[k];
-        match (t.handoff.as_ref(), slot[k]) {
-            (Some(h), _) if Some(h.person) != m => floor = Some((h.person, at(k, h))),
-            (_, Slot::Taken(p, _, _))
-                if Some(p) == m
-                    && (t.to_all
-                        || (t.asks
-                            && t.thanks.as_ref().map(|x| x.person) == floor.map(|x| x.0))) =>
-            {
+        let by_moderator = m.is_some() && slot[k].person() == m;
+        // The moderator turns to somebody (a hand-off, or anybody addressed in their turn).
+        let turned_to = t
+            .handoff
+            .as_ref()
+            .or_else(|| t.addressed.last().filter(|_| by_moderator))
+            .filter(|h| Some(h.person) != m);
+        if let Some(h) = turned_to {
+            floor = Some((h.person, at(k, h)));
+        } else if by_moderator {
+            // A question to the panel, or thanks to the one who had the floor, then a question:
+            // whoever answers next is not known.
+            let thanked = t.thanks.as_ref().map(|x| x.person) == floor.map(|x| x.0);
+            if t.to_all || t.addresses_unlisted || (t.asks && (thanked || t.strong_react)) {
                 floor = None;
             }
-            (_, Slot::Taken(p, rule, cue)) if Some(p) != m && rule != Rule::Floor => {
-                floor = Some((p, cue));
+        } else {
+            match slot[k] {
+                Slot::Taken(p, rule, cue) if rule != Rule::Floor => floor = Some((p, cue)),
+                Slot::Unknown => floor = None,
+                _ => {}
             }
-            (_, Slot::Unknown) => floor = None,
-            _ => {}
         }
     }
     // 6. A marker in mid-sentence continues the speaker.
@@ -274,6 +286,7 @@ pub(crate) fn resolve(
             && f[k - 1].ends_open
             && f[k].continues
             && !f[k].names_other(p)
+            && !f[k].mentions.iter().any(|m| m.person == p && m.start < 200)
         {
             let word = texts[k]
                 .find(|c: char| !c.is_alphabetic())
