@@ -22,10 +22,11 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::turns::{self, Person};
 use super::{Read, label_speaker};
+use crate::attribute::names::whole_name;
 use crate::model::{Block, PassageKind};
 use crate::read::text::{self, Flavor, Item, Parsed, line_spans, trim_span};
 
@@ -111,9 +112,12 @@ fn chunks(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 
 /// The speaker list of a caption file's header: the bullets under a heading that says
 /// "Speakers" (`- Robert Opp, United Nations Development Programme (UNDP)`: the name is what
-/// precedes the first comma), and which of them the list calls the moderator.
-fn speaker_list(text: &str, header: &[(usize, usize)]) -> (Vec<Person>, Option<usize>) {
+/// precedes the first comma, then a role and the organisation, the last part), which of them
+/// the list calls the moderator, and the list as `meta.attendees` rows (`{name, role,
+/// organisation}`), so that attribution knows each person's organisation.
+fn speaker_list(text: &str, header: &[(usize, usize)]) -> (Vec<Person>, Option<usize>, Vec<Value>) {
     let mut people = Vec::new();
+    let mut rows = Vec::new();
     let mut moderator = None;
     let mut in_list = false;
     for &(s, e) in header {
@@ -133,15 +137,25 @@ fn speaker_list(text: &str, header: &[(usize, usize)]) -> (Vec<Person>, Option<u
             Some(_) => &entry["moderator:".len()..],
             None => entry,
         };
-        let name = entry.split(',').next().unwrap_or_default();
+        let mut parts = entry.split(',').map(str::trim);
+        let name = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.filter(|p| !p.is_empty()).collect();
         if let Some(p) = Person::new(name) {
             if lower.contains("moderator") && moderator.is_none() {
                 moderator = Some(people.len());
             }
+            let (role, organisation) = match rest.as_slice() {
+                [] => (None, None),
+                [org] => (None, Some(org.to_string())),
+                [role @ .., org] => (Some(role.join(", ")), Some(org.to_string())),
+            };
+            // Without titles, as attribution keys people ("Dr. Geetha Raju" → "Geetha Raju").
+            let plain = whole_name(name).unwrap_or(name);
+            rows.push(json!({"name": plain, "role": role, "organisation": organisation}));
             people.push(p);
         }
     }
-    (people, moderator)
+    (people, moderator, rows)
 }
 
 pub(crate) fn read_escaped(raw: &str) -> Read {
@@ -177,7 +191,7 @@ pub(crate) fn read_escaped(raw: &str) -> Read {
         Some(k) => &spans[..k],
         None => &[][..],
     };
-    let (listed, moderator) = speaker_list(&text, header);
+    let (listed, moderator, attendees) = speaker_list(&text, header);
     let mut bounds = vec![region_start];
     let mut markers = Vec::new();
     for (i, _) in text[region_start..].match_indices(">>") {
@@ -214,6 +228,9 @@ pub(crate) fn read_escaped(raw: &str) -> Read {
     let mut meta = BTreeMap::new();
     if text.len() != raw.len() {
         meta.insert("html_entities_decoded".to_string(), json!(true));
+    }
+    if !attendees.is_empty() {
+        meta.insert("attendees".to_string(), Value::Array(attendees));
     }
     Read {
         text: Some(text),
@@ -332,6 +349,12 @@ mod tests {
             ev["end"].as_u64().expect("end") as usize,
         );
         assert_eq!(&text[s..e], "Robert");
+        // The list goes to attribution with each person's organisation.
+        assert_eq!(r.meta["attendees"][0]["name"], "Robert Opp");
+        assert_eq!(
+            r.meta["attendees"][0]["organisation"],
+            "United Nations Development Programme (UNDP)"
+        );
         // The speaker list and the summary are read, not spoken: nobody's.
         assert!(r.parsed.blocks.iter().any(
             |b| b.kind == PassageKind::Bullet && text[b.start..b.end].starts_with("Robert Opp")

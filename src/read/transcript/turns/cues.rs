@@ -26,6 +26,8 @@ use super::names::{Mention, Person, ahead, back, mentions, unlisted_first_name};
 
 /// How far from the end of a turn the last person addressed hands the floor over (bytes).
 pub(crate) const HANDOFF_WINDOW: usize = 1500;
+/// How far from the end of a question the one person it names is handed the floor (bytes).
+const MENTION_WINDOW: usize = 2000;
 /// How much of the end of a turn may hold its question (bytes).
 const ASK_WINDOW: usize = 400;
 /// A name this close to the start of a turn opens it (bytes).
@@ -352,7 +354,7 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
         let named: Vec<&Mention> = ms
             .iter()
             .filter(|m| {
-                text.len() - m.start <= HANDOFF_WINDOW
+                text.len() - m.start <= MENTION_WINDOW
                     && !REPORTED.is_match(&text[m.end..ahead(text, m.end, 30)])
                     && !PERMISSION.is_match(&text[m.end..ahead(text, m.end, 40)])
                     && !REFERENCE_BEFORE.is_match(&text[back(text, m.start, 8)..m.start])

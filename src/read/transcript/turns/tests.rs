@@ -193,3 +193,18 @@ fn somebody_the_text_introduces_and_addresses_is_named_too() {
     );
     assert_eq!(got[1].0, "-");
 }
+
+#[test]
+fn a_list_that_names_the_moderator_gives_them_the_questions() {
+    let text = "We measured trust in three districts. >> Interesting. How did you measure it?";
+    let at = text.find(">> ").expect("marker");
+    let turns = [(0, at - 1), (at + 3, text.len())];
+    assert_eq!(
+        &text[turns[1].0..turns[1].1],
+        "Interesting. How did you measure it?"
+    );
+    let r = resolve(text, &turns, &list(PANEL), Some(0));
+    let second = r.turns[1].as_ref().expect("the moderator's");
+    assert_eq!((second.person, second.rule), (0, Rule::Moderator));
+    assert!(r.turns[0].is_none());
+}
