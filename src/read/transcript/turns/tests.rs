@@ -208,3 +208,38 @@ fn a_list_that_names_the_moderator_gives_them_the_questions() {
     assert_eq!((second.person, second.rule), (0, Rule::Moderator));
     assert!(r.turns[0].is_none());
 }
+
+proptest::proptest! {
+    /// Any text, cut anywhere into turns, resolves without a panic, and every cue is a span of
+    /// the text on char boundaries.
+    #[test]
+    fn any_turns_resolve_to_spans_of_the_text(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Thank you, ", "Ana", "Anna ", "Bruno", "Dr. ", "Mensah", "é", "ß ", ", over to you",
+                "? ", ". ", "my name is ", "Robin ", "Scott", "and ", "I think ", "\n\n", "welcome ",
+                "Thank you for those insights. ", "what do you think?", " ", "\u{a0}", "日本",
+            ]),
+            0..60,
+        ),
+        cuts in proptest::collection::vec(0usize..400, 0..8),
+    ) {
+        let text: String = pieces.concat();
+        let mut bounds: Vec<usize> = cuts
+            .into_iter()
+            .map(|c| c.min(text.len()))
+            .filter(|&c| text.is_char_boundary(c))
+            .collect();
+        bounds.push(0);
+        bounds.push(text.len());
+        bounds.sort_unstable();
+        bounds.dedup();
+        let turns: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+        let r = resolve(&text, &turns, &list(PANEL), None);
+        proptest::prop_assert_eq!(r.turns.len(), turns.len());
+        for t in r.turns.iter().flatten() {
+            proptest::prop_assert!(t.person < r.people.len());
+            proptest::prop_assert!(text.get(t.cue.0..t.cue.1).is_some());
+        }
+    }
+}
