@@ -690,6 +690,209 @@ fn netmundial_submissions_are_spoken_by_their_header() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Unnamed caption turns
+
+/// The summit transcripts whose turns are labelled in `tests/fixtures/captions/`.
+const SUMMIT: &str = "transcripts/india-ai-impact-summit-2026";
+
+/// The words of a name that say who it is: folded, without titles, initials and quotes.
+fn name_words(n: &str) -> BTreeSet<String> {
+    const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "prof", "professor", "sir", "he"];
+    n.split(|c: char| c.is_whitespace() || c == '"')
+        .map(|w| ends(w.trim_matches(|c: char| !c.is_alphanumeric())).0)
+        .filter(|w| w.chars().count() > 1 && !TITLES.contains(&w.as_str()))
+        .collect()
+}
+
+/// Whether the speaker found names the labelled person: the same name, or part of it ("Karina"
+/// for "Karina Prunki"), as the list or the text writes it.
+fn same_person(found: &str, label: &str) -> bool {
+    let (f, l) = (name_words(found), name_words(label));
+    !f.is_empty() && (f.is_subset(&l) || l.is_subset(&f))
+}
+
+/// Turns right, named right, named wrong and unknown (no speaker) against one split.
+#[derive(Default)]
+struct TurnTally {
+    turns: usize,
+    right: usize,
+    named_right: usize,
+    named_wrong: usize,
+    unknown: usize,
+    /// Per rule (`meta.speaker_evidence.rule`): turns it decided, and wrongly.
+    rules: BTreeMap<String, (usize, usize)>,
+    misses: Vec<String>,
+}
+
+/// Reads the transcripts of one split of `tests/fixtures/captions` and compares each turn's
+/// speaker with its label. "Right": the same person as the label, or no speaker where the
+/// label is `unknown` or `audience`. Turn 0 is the text from "## 📝 Transcript" to the first
+/// `>>`, turn k the text after the k-th.
+fn caption_turns(split: &str) -> Option<TurnTally> {
+    let c = corpora()?;
+    let labels = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/captions")
+        .join(split);
+    let mut files: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    let mut listing: Vec<PathBuf> = std::fs::read_dir(&labels)
+        .expect("labels")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    listing.sort();
+    for tsv in listing {
+        let stem = tsv
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let rows: Vec<String> = std::fs::read_to_string(&tsv)
+            .expect("labels")
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').nth(1).unwrap_or_default().to_string())
+            .collect();
+        files.push((c.join(SUMMIT).join(format!("{stem}.md")), rows));
+    }
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let corpus = ingest(&paths, &PipelineRoster::default());
+    let mut t = TurnTally::default();
+    for (path, rows) in &files {
+        let doc = corpus
+            .documents
+            .iter()
+            .find(|d| Path::new(&d.path).file_name() == path.file_name())
+            .expect("document");
+        assert_eq!(doc.format, "captions");
+        let head = doc
+            .text
+            .find("## 📝 Transcript")
+            .expect("transcript heading");
+        let markers: Vec<usize> = doc.text[head..]
+            .match_indices(">>")
+            .map(|(i, _)| head + i)
+            .collect();
+        assert_eq!(
+            markers.len() + 1,
+            rows.len(),
+            "{}: one label per turn",
+            doc.id
+        );
+        let mut found: Vec<BTreeSet<(Option<String>, String)>> = vec![BTreeSet::new(); rows.len()];
+        for p in of_doc(&corpus, &doc.id) {
+            if p.kind != PassageKind::Utterance {
+                // The header (speaker list, the organisers' Summary and Key Takeaways) is text
+                // nobody on the panel speaks: not a panellist's, not anonymous speech.
+                assert!(
+                    p.speaker
+                        .as_ref()
+                        .is_none_or(|s| !s.anonymous && s.how != How::Label),
+                    "{}: {:?} is not speech",
+                    p.id,
+                    p.speaker
+                );
+                continue;
+            }
+            let turn = markers.iter().filter(|&&m| m < p.start).count();
+            if let Some(s) = &p.speaker {
+                assert!(!s.anonymous, "{}: a turn is nobody's, not anonymous", p.id);
+            }
+            let rule = p
+                .meta
+                .get("speaker_evidence")
+                .map_or("none".to_string(), |e| {
+                    let start = e["start"].as_u64().expect("start") as usize;
+                    let end = e["end"].as_u64().expect("end") as usize;
+                    assert!(
+                        doc.text.get(start..end).is_some(),
+                        "{}: evidence span",
+                        p.id
+                    );
+                    e["rule"].as_str().expect("rule").to_string()
+                });
+            found[turn].insert((name(p).map(str::to_string), rule));
+        }
+        for (turn, (label, got)) in rows.iter().zip(&found).enumerate() {
+            assert!(got.len() <= 1, "{}: turn {turn} has one speaker", doc.id);
+            let (got, rule) = got.iter().next().cloned().unwrap_or((None, "none".into()));
+            let nobody = label == "unknown" || label == "audience";
+            let ok = match &got {
+                None => nobody,
+                Some(g) => !nobody && same_person(g, label),
+            };
+            t.turns += 1;
+            t.right += usize::from(ok);
+            match &got {
+                None => t.unknown += 1,
+                Some(_) if ok => t.named_right += 1,
+                Some(_) => t.named_wrong += 1,
+            }
+            let r = t.rules.entry(rule.clone()).or_default();
+            r.0 += 1;
+            r.1 += usize::from(!ok);
+            if !ok {
+                t.misses.push(format!(
+                    "{} turn {turn}: {label} → {got:?} ({rule})",
+                    doc.id
+                ));
+            }
+        }
+    }
+    Some(t)
+}
+
+#[test]
+fn caption_turns_name_their_speakers_on_the_development_files() {
+    let Some(t) = caption_turns("dev") else {
+        return;
+    };
+    eprintln!(
+        "caption turns (dev, {} files' {} turns): {} right = {:.1}%; named right {}, named wrong {}, unknown {}",
+        4,
+        t.turns,
+        t.right,
+        100.0 * t.right as f64 / t.turns as f64,
+        t.named_right,
+        t.named_wrong,
+        t.unknown
+    );
+    for (rule, (fired, wrong)) in &t.rules {
+        eprintln!("  rule {rule}: {fired} turns, {wrong} wrong");
+    }
+    for m in &t.misses {
+        eprintln!("  miss: {m}");
+    }
+    assert_eq!(t.turns, 108);
+    // 13 right when every turn was an anonymous contributor's (the unknown and audience turns).
+    assert!(t.right >= 84, "{}", t.right);
+    assert!(t.named_wrong <= 3, "{}", t.named_wrong);
+}
+
+/// Measured once, after the rules were written; the labels of `heldout/` are never printed.
+/// The target (80% of turns right) is not met: 45 of 115 (39.1%) at commit d58805c, with
+/// hand-offs wrong for 7 of the 13 turns they decided (1 of 19 on the development files).
+#[test]
+#[ignore = "held-out caption turns: 39.1% measured once, target 80% not met (run with --ignored)"]
+fn caption_turns_name_their_speakers_on_the_held_out_files() {
+    let Some(t) = caption_turns("heldout") else {
+        return;
+    };
+    eprintln!(
+        "caption turns (held-out, {} turns): {} right = {:.1}%; named right {}, named wrong {}, unknown {}",
+        t.turns,
+        t.right,
+        100.0 * t.right as f64 / t.turns as f64,
+        t.named_right,
+        t.named_wrong,
+        t.unknown
+    );
+    for (rule, (fired, wrong)) in &t.rules {
+        eprintln!("  rule {rule}: {fired} turns, {wrong} wrong");
+    }
+    assert_eq!(t.turns, 115);
+    assert!(t.right * 100 >= 80 * t.turns, "{} of {}", t.right, t.turns);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Rows, captions and the command line on real files
 
 #[test]

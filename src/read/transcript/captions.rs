@@ -5,9 +5,14 @@
 //! blank lines are hard wraps in mid-sentence, and a turn marker `>>` carries no name and often
 //! sits mid-line. The document text has its entities decoded (`Q&amp;A` → `Q&A`); what precedes
 //! the transcript heading (session table, speaker list, organisers' summary) is read as
-//! Markdown, with table lines as chrome; after it, each stretch between markers is one turn
-//! of an unnamed speaker (`{"name": null, "anonymous": true, "how": "label"}`), split at sentence
-//! ends into utterances of at most ~1,200 bytes sharing `meta.turn`.
+//! Markdown, with table lines as chrome (the organisers' "Summary" and "Key Takeaways" are
+//! text, nobody's speech); after it, each stretch between markers is one turn, split at
+//! sentence ends into utterances of at most ~1,200 bytes sharing `meta.turn`. Who speaks a turn
+//! is worked out from what the turns say, against the header's speaker list (the bullets under
+//! "Speakers"; see [`super::turns`]): the turn's utterances get that person
+//! (`{"name": …, "how": "label"}`) and `meta.speaker_evidence` `{rule, start, end}`, the rule
+//! that decided and the span of the text that names them; a turn nothing decides is an unknown
+//! speaker's (`speaker` null).
 //!
 //! Caption tables (`| 0:00:30| Okay, good evening.| [source video](…)|`): the document text is
 //! rendered as the title and one caption per line; an utterance is a run of captions up to a
@@ -17,9 +22,11 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde_json::json;
+use serde_json::{Value, json};
 
+use super::turns::{self, Person};
 use super::{Read, label_speaker};
+use crate::attribute::names::whole_name;
 use crate::model::{Block, PassageKind};
 use crate::read::text::{self, Flavor, Item, Parsed, line_spans, trim_span};
 
@@ -103,6 +110,54 @@ fn chunks(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The speaker list of a caption file's header: the bullets under a heading that says
+/// "Speakers" (`- Robert Opp, United Nations Development Programme (UNDP)`: the name is what
+/// precedes the first comma, then a role and the organisation, the last part), which of them
+/// the list calls the moderator, and the list as `meta.attendees` rows (`{name, role,
+/// organisation}`), so that attribution knows each person's organisation.
+fn speaker_list(text: &str, header: &[(usize, usize)]) -> (Vec<Person>, Option<usize>, Vec<Value>) {
+    let mut people = Vec::new();
+    let mut rows = Vec::new();
+    let mut moderator = None;
+    let mut in_list = false;
+    for &(s, e) in header {
+        let line = text[s..e].trim();
+        if line.starts_with('#') {
+            in_list = line.to_lowercase().contains("speaker");
+            continue;
+        }
+        let Some(entry) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) else {
+            continue;
+        };
+        if !in_list {
+            continue;
+        }
+        let lower = entry.to_lowercase();
+        let entry = match lower.strip_prefix("moderator:") {
+            Some(_) => &entry["moderator:".len()..],
+            None => entry,
+        };
+        let mut parts = entry.split(',').map(str::trim);
+        let name = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.filter(|p| !p.is_empty()).collect();
+        if let Some(p) = Person::new(name) {
+            if lower.contains("moderator") && moderator.is_none() {
+                moderator = Some(people.len());
+            }
+            let (role, organisation) = match rest.as_slice() {
+                [] => (None, None),
+                [org] => (None, Some(org.to_string())),
+                [role @ .., org] => (Some(role.join(", ")), Some(org.to_string())),
+            };
+            // Without titles, as attribution keys people ("Dr. Geetha Raju" → "Geetha Raju").
+            let plain = whole_name(name).unwrap_or(name);
+            rows.push(json!({"name": plain, "role": role, "organisation": organisation}));
+            people.push(p);
+        }
+    }
+    (people, moderator, rows)
+}
+
 pub(crate) fn read_escaped(raw: &str) -> Read {
     let text = decode_entities(raw);
     let spans = line_spans(&text);
@@ -132,13 +187,18 @@ pub(crate) fn read_escaped(raw: &str) -> Read {
         None => 0,
     };
     let mut parsed = text::structure(&text, items, Flavor::Markdown);
+    let header = match transcript_line {
+        Some(k) => &spans[..k],
+        None => &[][..],
+    };
+    let (listed, moderator, attendees) = speaker_list(&text, header);
     let mut bounds = vec![region_start];
     let mut markers = Vec::new();
     for (i, _) in text[region_start..].match_indices(">>") {
         markers.push(region_start + i);
     }
     bounds.extend(markers.iter().map(|m| m + 2));
-    let mut turn = 0usize;
+    let mut turns = Vec::new();
     for &s in &bounds {
         let e = markers
             .iter()
@@ -146,20 +206,31 @@ pub(crate) fn read_escaped(raw: &str) -> Read {
             .find(|&m| m >= s)
             .unwrap_or(text.len());
         let (s, e) = trim_span(&text, s, e.max(s));
-        if s >= e {
-            continue;
+        if s < e {
+            turns.push((s, e));
         }
-        turn += 1;
+    }
+    let found = turns::resolve(&text, &turns, &listed, moderator);
+    for (n, (&(s, e), who)) in turns.iter().zip(&found.turns).enumerate() {
         for (a, b) in chunks(&text, s, e) {
             let mut block = Block::new(PassageKind::Utterance, a, b);
-            block.speaker = Some(label_speaker("", true));
-            block.meta.insert("turn".into(), json!(turn));
+            block.meta.insert("turn".into(), json!(n + 1));
+            if let Some(r) = who {
+                block.speaker = label_speaker(&found.people[r.person].name, false);
+                block.meta.insert(
+                    "speaker_evidence".into(),
+                    json!({"rule": r.rule.as_str(), "start": r.cue.0, "end": r.cue.1}),
+                );
+            }
             parsed.blocks.push(block);
         }
     }
     let mut meta = BTreeMap::new();
     if text.len() != raw.len() {
         meta.insert("html_entities_decoded".to_string(), json!(true));
+    }
+    if !attendees.is_empty() {
+        meta.insert("attendees".to_string(), Value::Array(attendees));
     }
     Read {
         text: Some(text),
@@ -244,7 +315,7 @@ mod tests {
         let r = read_escaped(raw);
         let text = r.text.as_deref().expect("decoded text");
         assert!(text.contains("Q&A later"));
-        let utter: Vec<(&str, bool)> = r
+        let utter: Vec<(&str, Option<&str>)> = r
             .parsed
             .blocks
             .iter()
@@ -252,22 +323,49 @@ mod tests {
             .map(|b| {
                 (
                     &text[b.start..b.end],
-                    b.speaker.as_ref().is_some_and(|s| s.anonymous),
+                    b.speaker.as_ref().and_then(|s| s.name.as_deref()),
                 )
             })
             .collect();
+        // "Thanks Robert" names the speaker before; nothing names the other two.
         assert_eq!(
             utter,
             [
-                ("so we\n\nstart here.", true),
-                ("Thanks Robert. Q&A later.", true),
-                ("Yes.", true)
+                ("so we\n\nstart here.", Some("Robert Opp")),
+                ("Thanks Robert. Q&A later.", None),
+                ("Yes.", None)
             ]
         );
-        // The speaker list and the summary are read, not spoken.
+        let first = r
+            .parsed
+            .blocks
+            .iter()
+            .find(|b| b.kind == PassageKind::Utterance)
+            .expect("turn");
+        let ev = &first.meta["speaker_evidence"];
+        assert_eq!(ev["rule"], "thanks");
+        let (s, e) = (
+            ev["start"].as_u64().expect("start") as usize,
+            ev["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(&text[s..e], "Robert");
+        // The list goes to attribution with each person's organisation.
+        assert_eq!(r.meta["attendees"][0]["name"], "Robert Opp");
+        assert_eq!(
+            r.meta["attendees"][0]["organisation"],
+            "United Nations Development Programme (UNDP)"
+        );
+        // The speaker list and the summary are read, not spoken: nobody's.
         assert!(r.parsed.blocks.iter().any(
             |b| b.kind == PassageKind::Bullet && text[b.start..b.end].starts_with("Robert Opp")
         ));
+        assert!(
+            r.parsed
+                .blocks
+                .iter()
+                .filter(|b| b.kind != PassageKind::Utterance)
+                .all(|b| b.speaker.is_none())
+        );
     }
 
     #[test]

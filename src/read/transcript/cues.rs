@@ -24,7 +24,7 @@ use serde_json::json;
 
 use super::labels;
 use super::{Read, label_speaker};
-use crate::model::{Block, PassageKind, Place, ReadWarning, Speaker, Warning};
+use crate::model::{Block, PassageKind, Place, ReadWarning, Warning};
 use crate::read::text::{Parsed, line_spans, trim_span};
 
 static TIMING: LazyLock<Regex> = LazyLock::new(|| {
@@ -175,8 +175,7 @@ fn blocks_of(text: &str, cues: Vec<Cue>, vtt: bool) -> Vec<Block> {
         let mut b = Block::new(PassageKind::Utterance, s, e);
         b.speaker = label
             .as_ref()
-            .map(|(l, unnamed)| label_speaker(l, *unnamed))
-            .filter(|sp: &Speaker| sp.name.is_some() || sp.anonymous);
+            .and_then(|(l, unnamed)| label_speaker(l, *unnamed));
         if let Some(l) = name.filter(|l| !l.is_empty()) {
             b.meta.insert("label".into(), json!(l));
         }

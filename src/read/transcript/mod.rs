@@ -4,7 +4,7 @@
 //! Styles, detected from the extension and the content:
 //! - **labelled** text or Markdown: `Name: …` turns (titles, parentheses, initials resolved
 //!   later through an attendee table), `>> NAME: …` and a bare `>>` (a new speaker nobody
-//!   named), `### Name:` headings whose turn runs over the paragraphs below, and chat lines
+//!   named: no speaker), `### Name:` headings whose turn runs over the paragraphs below, and chat lines
 //!   `[time] Name: …`. A turn's first paragraph starts after its label; each further paragraph
 //!   until the next label or heading is another utterance of the same speaker (`meta.turn`
 //!   numbers turns). Headings, bullets and paragraphs outside any turn are read as plain text
@@ -18,8 +18,10 @@
 //!   is rendered as `speaker: content` paragraphs; each content is an utterance.
 //! - **captions** (HTML-escaped auto-captions whose turns are `&gt;&gt;` markers inside
 //!   lines): entities are decoded in the document text (`meta.html_entities_decoded`), the text
-//!   after the transcript heading is cut at the markers, each turn is an unnamed speaker's, and
-//!   long turns are split at sentence ends into utterances of the same turn.
+//!   after the transcript heading is cut at the markers, long turns are split at sentence
+//!   ends into utterances of the same turn, and each turn's speaker is found from hand-offs,
+//!   thanks, self-introductions and the moderator's role, against the file's speaker list
+//!   ([`turns`]); a turn nothing decides has no speaker.
 //! - **caption tables** (`| 0:00:30| Okay, good evening.| [source video](…)|`): the document
 //!   text is rendered as one caption per line; utterances are runs of captions up to a
 //!   sentence end; nobody is named.
@@ -41,6 +43,7 @@ mod captions;
 mod cues;
 mod labels;
 mod qmsum;
+mod turns;
 
 use std::collections::BTreeMap;
 
@@ -215,7 +218,7 @@ fn looks_labelled(text: &str) -> bool {
 
 /// The turn being read.
 struct Turn {
-    speaker: Speaker,
+    speaker: Option<Speaker>,
     label: String,
     n: usize,
     /// A `### Name:` turn (runs until the next heading; `>` lines are events).
@@ -225,7 +228,7 @@ struct Turn {
 
 fn utterance(turn: &Turn, start: usize, end: usize) -> Block {
     let mut b = Block::new(PassageKind::Utterance, start, end);
-    b.speaker = Some(turn.speaker.clone());
+    b.speaker.clone_from(&turn.speaker);
     if !turn.label.is_empty() {
         b.meta.insert("label".into(), json!(turn.label));
     }
@@ -236,16 +239,10 @@ fn utterance(turn: &Turn, start: usize, end: usize) -> Block {
     b
 }
 
-/// The speaker a label names: a named speaker, or an unnamed one for a bare `>>`.
-pub(crate) fn label_speaker(label: &str, unnamed: bool) -> Speaker {
-    if unnamed || label.trim().is_empty() {
-        Speaker {
-            how: How::Label,
-            ..Speaker::anonymous()
-        }
-    } else {
-        Speaker::named(label.trim(), How::Label)
-    }
+/// The speaker a label names; none for a bare `>>`, which says that somebody else speaks, not
+/// who (an unknown speaker, not an anonymous contributor).
+pub(crate) fn label_speaker(label: &str, unnamed: bool) -> Option<Speaker> {
+    (!unnamed && !label.trim().is_empty()).then(|| Speaker::named(label.trim(), How::Label))
 }
 
 /// Captioning disclaimers, which are chrome in transcripts.

@@ -79,7 +79,7 @@ pub(crate) fn read(json_text: &str) -> Result<Read, super::Invalid> {
         }
         let e = text.len();
         let mut b = Block::new(PassageKind::Utterance, s, e);
-        b.speaker = Some(label_speaker(label, false));
+        b.speaker = label_speaker(label, false);
         if !label.is_empty() {
             b.meta.insert("label".into(), json!(label));
         }

@@ -1,0 +1,245 @@
+//! The rules of [`super`] on made-up turns.
+
+use super::*;
+
+fn list(names: &[&str]) -> Vec<Person> {
+    names.iter().filter_map(|n| Person::new(n)).collect()
+}
+
+/// The speakers `resolve` finds for `turns`, as names ("-" for an unknown speaker) and rules.
+fn run(names: &[&str], turns: &[&str]) -> Vec<(String, Option<Rule>)> {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for t in turns {
+        let s = text.len();
+        text.push_str(t);
+        spans.push((s, text.len()));
+        text.push_str(" >> ");
+    }
+    let r = resolve(&text, &spans, &list(names), None);
+    r.turns
+        .iter()
+        .map(|t| match t {
+            Some(x) => {
+                assert!(x.cue.0 <= x.cue.1 && x.cue.1 <= text.len());
+                (r.people[x.person].name.clone(), Some(x.rule))
+            }
+            None => ("-".to_string(), None),
+        })
+        .collect()
+}
+
+fn names(got: &[(String, Option<Rule>)]) -> Vec<&str> {
+    got.iter().map(|(n, _)| n.as_str()).collect()
+}
+
+const PANEL: &[&str] = &["Ana Lima", "Bruno Chen", "Dr. Kofi Mensah"];
+
+#[test]
+fn a_handoff_names_the_next_speaker() {
+    let got = run(
+        PANEL,
+        &[
+            "Good afternoon. We have a fine panel today. Let me bring in Bruno Chen. Bruno, your thoughts on trust?",
+            "Thank you for the question. Trust takes time.",
+            "I'll turn to Dr. Mensah.",
+            "Happy to be here. Funding matters most.",
+            "Very good points. Ana, over to you.",
+            "Well, I would add that it depends.",
+        ],
+    );
+    assert_eq!(got[1], ("Bruno Chen".into(), Some(Rule::Handoff)));
+    assert_eq!(got[3], ("Dr. Kofi Mensah".into(), Some(Rule::Handoff)));
+    assert_eq!(got[5], ("Ana Lima".into(), Some(Rule::Handoff)));
+}
+
+#[test]
+fn thanks_at_the_start_name_the_previous_speaker() {
+    let got = run(
+        PANEL,
+        &[
+            "Trust takes time and it takes money, and we saw both in our work.",
+            "Yeah.",
+            "Thank you, Ana. That was clear.",
+        ],
+    );
+    // The interjection between is nobody's; the thanks reach over it.
+    assert_eq!(
+        got,
+        [
+            ("Ana Lima".into(), Some(Rule::Thanks)),
+            ("-".into(), None),
+            ("-".into(), None)
+        ]
+    );
+    // Speech recognition's spellings resolve within a small distance: "Kofe" is not a name
+    // here, "Mensa" is Mensah.
+    let got = run(
+        PANEL,
+        &[
+            "We measured it in three districts over two years.",
+            "Thank you so much, Dr. Mensa.",
+        ],
+    );
+    assert_eq!(got[0].0, "Dr. Kofi Mensah");
+}
+
+#[test]
+fn self_introductions_name_this_speaker() {
+    let got = run(
+        PANEL,
+        &[
+            "Hello everyone, my name is Bruno Chen and I work on trust in public services.",
+            "I'm Kofi Mensah from the University of Ghana. We built the registry.",
+        ],
+    );
+    assert_eq!(names(&got), ["Bruno Chen", "Dr. Kofi Mensah"], "{got:?}");
+    assert!(got.iter().all(|g| g.1 == Some(Rule::SelfIntroduction)));
+    // Somebody the list does not hold is an unknown speaker, whatever else the turn does.
+    let got = run(
+        PANEL,
+        &[
+            "Welcome. I'm going to be your moderator today. Bruno, over to you?",
+            "Funding comes first, then people.",
+            "Hello sir, my name is Rahul. I have a question for the panel?",
+        ],
+    );
+    assert_eq!(got[2], ("-".into(), None));
+}
+
+#[test]
+fn a_marker_in_mid_sentence_continues_the_speaker() {
+    let got = run(
+        PANEL,
+        &[
+            "Let me start with you, Ana.",
+            "We ran a study during the",
+            "and found that trust grows slowly.",
+            "And that is all.",
+        ],
+    );
+    assert_eq!(got[1], ("Ana Lima".into(), Some(Rule::Handoff)));
+    assert_eq!(got[2], ("Ana Lima".into(), Some(Rule::Continuation)));
+    // A turn that starts a new sentence is not a continuation.
+    assert_eq!(got[3], ("-".into(), None));
+}
+
+#[test]
+fn a_turn_with_no_evidence_is_an_unknown_speaker() {
+    let got = run(
+        PANEL,
+        &[
+            "We should fund it properly.",
+            "I agree with that, and I would add that it has to last.",
+            "It depends on the country.",
+        ],
+    );
+    assert!(got.iter().all(|g| g.0 == "-" && g.1.is_none()), "{got:?}");
+    // No list, no names.
+    let got = run(&[], &["Thank you, Ana. Over to you, Bruno.", "Yes."]);
+    assert!(got.iter().all(|g| g.0 == "-"), "{got:?}");
+}
+
+#[test]
+fn the_moderator_asks_reacts_and_hands_over() {
+    let got = run(
+        PANEL,
+        &[
+            "Good morning everyone, and welcome. I'm Ana Lima and I'm going to be your moderator today. Bruno, let me start with you: what does trust mean for a registry?",
+            "Thank you for the question. I think trust is earned in small steps, over years.",
+            "Interesting. And what about funding?",
+            "Yes, funding matters, and it has to last longer than a project.",
+            "Thank you, Bruno. Dr. Mensah, your thoughts?",
+            "Happy to. We learnt that people come first.",
+        ],
+    );
+    assert_eq!(got[0], ("Ana Lima".into(), Some(Rule::SelfIntroduction)));
+    assert_eq!(got[1], ("Bruno Chen".into(), Some(Rule::Handoff)));
+    // A short question that names nobody: the moderator's, and its answer the floor's.
+    assert_eq!(got[2], ("Ana Lima".into(), Some(Rule::Moderator)));
+    assert_eq!(got[3], ("Bruno Chen".into(), Some(Rule::Thanks)));
+    assert_eq!(got[4], ("Ana Lima".into(), Some(Rule::Moderator)));
+    assert_eq!(got[5], ("Dr. Kofi Mensah".into(), Some(Rule::Handoff)));
+}
+
+#[test]
+fn a_panellist_thanking_the_moderator_is_not_the_moderator() {
+    let got = run(
+        PANEL,
+        &[
+            "I'm going to be your moderator. So, a question for the panel?",
+            "Thank you, Ana. I would say that it depends on who pays.",
+        ],
+    );
+    assert_eq!(got[0].0, "Ana Lima");
+    assert_eq!(got[1], ("-".into(), None));
+}
+
+#[test]
+fn somebody_the_text_introduces_and_addresses_is_named_too() {
+    let got = run(
+        PANEL,
+        &[
+            "And our final panelist is Robin Scott, who runs a network of civil servants. Welcome Robin.",
+            "Thank you. It is good to be here, and the network is large.",
+            "thanks Robin. Moving on.",
+        ],
+    );
+    assert_eq!(got[1].0, "Robin Scott");
+    // Addressed once only: not a person of the file.
+    let got = run(
+        PANEL,
+        &["Welcome Robin Scott.", "Thank you. It is good to be here."],
+    );
+    assert_eq!(got[1].0, "-");
+}
+
+#[test]
+fn a_list_that_names_the_moderator_gives_them_the_questions() {
+    let text = "We measured trust in three districts. >> Interesting. How did you measure it?";
+    let at = text.find(">> ").expect("marker");
+    let turns = [(0, at - 1), (at + 3, text.len())];
+    assert_eq!(
+        &text[turns[1].0..turns[1].1],
+        "Interesting. How did you measure it?"
+    );
+    let r = resolve(text, &turns, &list(PANEL), Some(0));
+    let second = r.turns[1].as_ref().expect("the moderator's");
+    assert_eq!((second.person, second.rule), (0, Rule::Moderator));
+    assert!(r.turns[0].is_none());
+}
+
+proptest::proptest! {
+    /// Any text, cut anywhere into turns, resolves without a panic, and every cue is a span of
+    /// the text on char boundaries.
+    #[test]
+    fn any_turns_resolve_to_spans_of_the_text(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Thank you, ", "Ana", "Anna ", "Bruno", "Dr. ", "Mensah", "é", "ß ", ", over to you",
+                "? ", ". ", "my name is ", "Robin ", "Scott", "and ", "I think ", "\n\n", "welcome ",
+                "Thank you for those insights. ", "what do you think?", " ", "\u{a0}", "日本",
+            ]),
+            0..60,
+        ),
+        cuts in proptest::collection::vec(0usize..400, 0..8),
+    ) {
+        let text: String = pieces.concat();
+        let mut bounds: Vec<usize> = cuts
+            .into_iter()
+            .map(|c| c.min(text.len()))
+            .filter(|&c| text.is_char_boundary(c))
+            .collect();
+        bounds.push(0);
+        bounds.push(text.len());
+        bounds.sort_unstable();
+        bounds.dedup();
+        let turns: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+        let r = resolve(&text, &turns, &list(PANEL), None);
+        proptest::prop_assert_eq!(r.turns.len(), turns.len());
+        for t in r.turns.iter().flatten() {
+            proptest::prop_assert!(t.person < r.people.len());
+            proptest::prop_assert!(text.get(t.cue.0..t.cue.1).is_some());
+        }
+    }
+}
