@@ -1,5 +1,9 @@
 //! Organisation and role → group, on real-looking names.
 use super::*;
+use crate::model::Group::{
+    Academia as A, Business as B, CivilSociety as C, Government as G, Intergovernmental as I,
+    Media as M, TechnicalCommunity as T,
+};
 
 #[test]
 fn a_table_of_real_looking_names() {
