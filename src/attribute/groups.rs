@@ -77,7 +77,7 @@ use rules::{LegalForm, Phrase};
 
 use members::{
     company_group, industry_body, local_government_body, national_institute, professional_body,
-    union_of_people,
+    union_of_people, workers_body,
 };
 
 use EvidenceKind as E;
@@ -227,17 +227,41 @@ fn shown(part: &str, p: &Phrase) -> String {
 /// The group of an acronym among the words of `part`; one that is also a word counts only when
 /// the part is not written in capitals, or is the acronym alone ("WHO", not "PEOPLE WHO CARE").
 fn acronym_in(r: &OrgRules, part: &str, w: &str) -> Option<Group> {
+    acronym_at(r, part, w, At::Anywhere)
+}
+
+/// Where an acronym stands in a part.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum At {
+    First,
+    Bracketed,
+    Anywhere,
+}
+
+/// [`acronym_in`] for an acronym at `at`. An acronym of scope ("EU") names the body only as
+/// the first word or in brackets at the end ("EU Agency for …"); elsewhere it says where a body
+/// works ("Amazon EU"), not what it is. An acronym the rules list with `anywhere = false`
+/// names the body only as the part's first word or alone: in brackets after a name it is more
+/// often that name's own ("European Disability Forum (EDF)").
+fn acronym_at(r: &OrgRules, part: &str, w: &str, at: At) -> Option<Group> {
+    let alone = part.trim() == w;
+    if at == At::Anywhere && r.scope_acronyms.iter().any(|x| x == w) && !alone {
+        return None;
+    }
     if r.wordlike.iter().any(|x| x == w)
         && !part.chars().any(char::is_lowercase)
         && part.trim() != w
     {
         return None;
     }
+    if let Some(&(g, anywhere)) = r.acronyms.get(w) {
+        return (anywhere || at == At::First || alone).then_some(g);
+    }
     acronym_group(r, w)
 }
 
 fn acronym_group(r: &OrgRules, w: &str) -> Option<Group> {
-    if let Some(&g) = r.acronyms.get(w) {
+    if let Some(&(g, _)) = r.acronyms.get(w) {
         return Some(g);
     }
     // A prefix and one to four capitals: "UF" + "RJ" (Brazilian federal universities).
@@ -260,7 +284,7 @@ pub(crate) fn any_word(norm: &str, words: &[Phrase]) -> bool {
 }
 
 /// The first of `words` found in `norm`.
-fn first_word<'a>(norm: &str, words: &'a [Phrase]) -> Option<&'a Phrase> {
+fn find_word<'a>(norm: &str, words: &'a [Phrase]) -> Option<&'a Phrase> {
     words.iter().find(|w| w.is_in(norm))
 }
 
@@ -297,8 +321,8 @@ fn unbracketed(part: &str) -> String {
 
 /// A known name or acronym anywhere in the part.
 fn known_anywhere(r: &OrgRules, part: &str, norm: &str, words: &[&str]) -> Option<Verdict> {
-    if let Some((p, g)) = r.known.iter().find(|(n, _)| n.is_in(norm)) {
-        return Some(Verdict::new(*g, 1, E::Known, shown(part, p)));
+    if let Some(k) = r.known.iter().find(|k| k.anywhere && k.name.is_in(norm)) {
+        return Some(Verdict::new(k.group, 1, E::Known, shown(part, &k.name)));
     }
     words
         .iter()
@@ -309,7 +333,7 @@ fn known_anywhere(r: &OrgRules, part: &str, norm: &str, words: &[&str]) -> Optio
 /// Chamber of Commerce".
 fn chamber_of_business<'a>(r: &'a OrgRules, norm: &str) -> Option<&'a Phrase> {
     let h = head(r, norm);
-    first_word(h, &r.members.chambers).filter(|_| !any_word(norm, &r.members.legislative))
+    find_word(h, &r.members.chambers).filter(|_| !any_word(norm, &r.members.legislative))
 }
 
 /// A secretariat named as the head of a Spanish, Portuguese or French name: "Secretaría de
@@ -349,6 +373,7 @@ fn is_person_on_their_own(r: &OrgRules, bare: &str) -> bool {
 /// capitals ("AG", "Oy"/"OY", "e.V."), so that "ag" or "se" in a sentence is no legal form.
 fn form_word(form: &str, word: &str) -> bool {
     let f = form.strip_suffix('.').unwrap_or(form);
+    let word = word.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '"' | '\''));
     let w = word.strip_suffix('.').unwrap_or(word);
     if f.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
         f.eq_ignore_ascii_case(w) || f.to_lowercase() == w.to_lowercase()
@@ -434,13 +459,19 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
     if r.neutral.iter().any(|n| n.is_in(h)) {
         return None;
     }
-    // 3: known body.
-    if let Some((p, g)) = r
+    // 3: known body, unless the name goes on with a link ("European Union | of the Deaf" is
+    // another body, named after it).
+    if let Some(k) = r
         .known
         .iter()
-        .find(|(n, _)| starts_with_phrase(&norm, &n.text))
+        .find(|k| starts_with_phrase(&norm, &k.name.text))
+        && !followed_by_link(r, &norm, &k.name.text)
     {
-        return Some(Verdict::new(*g, 3, E::Known, shown(part, p)));
+        // … or with a type word of another group: "Siemens Stiftung" is a foundation.
+        if let Some(v) = named_after(r, part, &bare, k) {
+            return Some(v);
+        }
+        return Some(Verdict::new(k.group, 3, E::Known, shown(part, &k.name)));
     }
     let first = words.iter().find(|w| **w != "The").copied();
     let bracketed = part
@@ -448,8 +479,9 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
         .strip_suffix([')', ']'])
         .and_then(|p| p.rsplit_once(['(', '[']))
         .map(|(_, a)| a.trim());
-    for w in [first, bracketed].into_iter().flatten() {
-        if let Some(g) = acronym_in(r, part, w) {
+    for (w, at) in [(first, At::First), (bracketed, At::Bracketed)] {
+        let Some(w) = w else { continue };
+        if let Some(g) = acronym_at(r, part, w, at) {
             return Some(Verdict::new(g, 3, E::Acronym, w));
         }
     }
@@ -457,6 +489,13 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
     if let Some((f, written)) = &form
         && !f.association
     {
+        // A company's form and a type word of another group in the head contradict each
+        // other (a research institute run as a company): no answer.
+        if rule_match(h, &r.words)
+            .is_some_and(|(p, g)| g != f.group && !r.weak_heads.contains(p) && g != M)
+        {
+            return None;
+        }
         return Some(Verdict::new(f.group, 3, E::LegalForm, written.clone()));
     }
     // 3: a centre or programme hosted by a body ("Mercatus Center at George Mason University").
@@ -491,7 +530,7 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
         };
         return Some(Verdict::new(Group::Government, 2, E::Word, shown(part, &p)));
     }
-    if let Some(commission) = first_word(h, &r.state.commissions)
+    if let Some(commission) = find_word(h, &r.state.commissions)
         && any_word(h, &r.state.national)
     {
         let term = format!(
@@ -508,10 +547,13 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
     if let Some(v) = national_institute(r, part, &bare) {
         return Some(v);
     }
+    if let Some(v) = workers_body(r, part, &bare) {
+        return Some(v);
+    }
     if let Some(v) = local_government_body(r, part, &bare) {
         return Some(v);
     }
-    if let Some(p) = first_word(&bare, &r.members.business_unions) {
+    if let Some(p) = find_word(&bare, &r.members.business_unions) {
         return Some(Verdict::new(B, 2, E::Word, shown(part, p)));
     }
     if let Some(v) = union_of_people(r, part, &bare).or_else(|| professional_body(r, part, &bare)) {
@@ -542,6 +584,9 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
             return Some(Verdict::new(*g, 2, E::Word, shown(part, &p)));
         }
     }
+    if let Some(v) = first_word(r, part, &bare) {
+        return Some(v);
+    }
     if let Some((phrase, g)) = rule_match(h, &r.head_words) {
         // A network of research and education is neutral wherever it says so ("Rede Nacional
         // de Ensino e Pesquisa").
@@ -564,8 +609,8 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
         return Some(Verdict::new(f.group, 2, E::LegalForm, written));
     }
     // 1: anything anywhere.
-    if let Some((p, g)) = r.known.iter().find(|(n, _)| n.is_in(&norm)) {
-        return Some(Verdict::new(*g, 1, E::Known, shown(part, p)));
+    if let Some(k) = r.known.iter().find(|k| k.anywhere && k.name.is_in(&norm)) {
+        return Some(Verdict::new(k.group, 1, E::Known, shown(part, &k.name)));
     }
     if let Some((p, g)) = rule_match(&norm, &r.words) {
         return Some(Verdict::new(g, 1, E::Word, shown(part, p)));
@@ -573,6 +618,41 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
     words
         .iter()
         .find_map(|w| acronym_in(r, part, w).map(|g| Verdict::new(g, 1, E::Acronym, w.to_string())))
+}
+
+/// A body named after a known one by a type word of another group in the rest of its head:
+/// "Siemens Stiftung", "Reuters Institute for the Study of Journalism".
+fn named_after(r: &OrgRules, part: &str, bare: &str, known: &rules::Known) -> Option<Verdict> {
+    let body = bare.strip_prefix(" the ").unwrap_or(bare).trim_start();
+    let rest = body.strip_prefix(known.name.text.as_str())?;
+    let (p, g) = rule_match(head(r, rest), &r.words)?;
+    (g != known.group && !r.weak_heads.contains(p))
+        .then(|| Verdict::new(g, 2, E::Word, shown(part, p)))
+}
+
+/// Whether the normalised name goes on after the known name `known` (at its start) with a link
+/// word: "European Union of the Deaf".
+fn followed_by_link(r: &OrgRules, norm: &str, known: &str) -> bool {
+    let body = norm.strip_prefix(" the ").unwrap_or(norm).trim_start();
+    body.strip_prefix(known)
+        .is_some_and(|rest| r.links.iter().any(|l| rest.starts_with(l.as_str())))
+}
+
+/// A word that gives a name its type when it starts it and no link follows ("Region Skåne",
+/// "Groupe La Poste"; not "Groupe de travail").
+fn first_word(r: &OrgRules, part: &str, bare: &str) -> Option<Verdict> {
+    let mut words = bare.split(' ').filter(|w| !w.is_empty()).peekable();
+    while words
+        .next_if(|w| r.articles.iter().any(|a| a == w))
+        .is_some()
+    {}
+    let first = words.next()?;
+    let second = words.next()?;
+    if r.links.iter().any(|l| l.trim() == second) {
+        return None;
+    }
+    let (p, g) = r.first_words.iter().find(|(p, _)| p.text == first)?;
+    Some(Verdict::new(*g, 2, E::Word, shown(part, p)))
 }
 
 /// The group an e-mail address or domain says ("…@bmvit.gv.at" is an Austrian ministry).
@@ -626,6 +706,13 @@ fn parts(r: &OrgRules, affiliation: &str) -> Vec<String> {
                 prev.push_str(p);
             }
             _ => out.push(p.to_string()),
+        }
+        // "UGT (Unión General de Trabajadores)": the name in brackets is judged too.
+        if let Some((outside, inside)) = p.strip_suffix(')').and_then(|q| q.split_once(" ("))
+            && !outside.trim().contains(' ')
+            && inside.split_whitespace().count() >= 2
+        {
+            out.push(inside.to_string());
         }
     }
     out
@@ -730,6 +817,12 @@ impl OrgRules {
         let organisation = organisation.trim();
         // "X on behalf of Y": the body represented speaks, when the rules know it.
         let lower = organisation.to_ascii_lowercase();
+        if let Some(rest) = lower
+            .strip_prefix("on behalf of")
+            .and_then(|_| organisation.get("on behalf of".len()..))
+        {
+            return r.verdict(rest.trim_start_matches([':', ' ']));
+        }
         if let Some(at) = lower.find(" on behalf of ")
             && let Some(v) = organisation
                 .get(at + " on behalf of ".len()..)

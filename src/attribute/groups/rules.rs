@@ -76,6 +76,15 @@ pub(crate) struct LegalForm {
     pub association: bool,
 }
 
+/// A body known by name; `anywhere` when it also counts inside a longer name (strength 1),
+/// not only at the start of a part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Known {
+    pub name: Phrase,
+    pub group: Group,
+    pub anywhere: bool,
+}
+
 /// The lists of membership bodies (see the rules file's `[members]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Members {
@@ -87,6 +96,7 @@ pub(crate) struct Members {
     pub workers: Vec<Phrase>,
     pub local_governments: Vec<Phrase>,
     pub union_of_states: Vec<Phrase>,
+    pub unions: Vec<String>,
     pub business_unions: Vec<Phrase>,
     pub learning: Vec<Phrase>,
     pub professional_heads: Vec<Phrase>,
@@ -94,6 +104,7 @@ pub(crate) struct Members {
     pub group_of_people: Vec<String>,
     pub chambers: Vec<Phrase>,
     pub legislative: Vec<Phrase>,
+    pub regions: Vec<String>,
 }
 
 /// The lists of the state's bodies (see the rules file's `[state]`).
@@ -123,17 +134,21 @@ pub struct OrgRules {
     pub(crate) neutral: Vec<Phrase>,
     pub(crate) structural: Vec<String>,
     pub(crate) wordlike: Vec<String>,
+    pub(crate) scope_acronyms: Vec<String>,
+    pub(crate) articles: Vec<String>,
     pub(crate) weak_heads: Vec<Phrase>,
     pub(crate) members: Members,
     pub(crate) state: State,
     pub(crate) declared: Vec<(Phrase, Group)>,
     pub(crate) legal_forms: Vec<LegalForm>,
-    pub(crate) known: Vec<(Phrase, Group)>,
-    pub(crate) acronyms: HashMap<String, Group>,
+    pub(crate) known: Vec<Known>,
+    /// Acronym → group, and whether it counts anywhere in a part (not only first or alone).
+    pub(crate) acronyms: HashMap<String, (Group, bool)>,
     pub(crate) acronym_prefixes: Vec<(String, Group)>,
     pub(crate) domains: Vec<(String, Group)>,
     pub(crate) words: Vec<(Phrase, Group)>,
     pub(crate) head_words: Vec<(Phrase, Group)>,
+    pub(crate) first_words: Vec<(Phrase, Group)>,
     pub(crate) last_words: Vec<(String, Group)>,
     pub(crate) roles: Vec<(Phrase, Group)>,
     pub(crate) role_acronyms: Vec<(String, Group)>,
@@ -252,6 +267,8 @@ struct RawRules {
     #[serde(default)]
     head_words: Vec<RawBlock>,
     #[serde(default)]
+    first_words: Vec<RawBlock>,
+    #[serde(default)]
     last_words: Vec<RawBlock>,
     #[serde(default)]
     roles: Vec<RawRoles>,
@@ -277,6 +294,10 @@ struct RawReading {
     #[serde(default)]
     wordlike_acronyms: RawList,
     #[serde(default)]
+    scope_acronyms: RawList,
+    #[serde(default)]
+    articles: RawList,
+    #[serde(default)]
     weak_heads: RawList,
 }
 
@@ -300,6 +321,8 @@ struct RawMembers {
     #[serde(default)]
     union_of_states: RawList,
     #[serde(default)]
+    unions: RawList,
+    #[serde(default)]
     business_unions: RawList,
     #[serde(default)]
     learning: RawList,
@@ -313,6 +336,8 @@ struct RawMembers {
     chambers: RawList,
     #[serde(default)]
     legislative: RawList,
+    #[serde(default)]
+    regions: RawList,
 }
 
 #[derive(Default, Deserialize)]
@@ -351,12 +376,20 @@ struct RawForms {
 struct RawNames {
     group: Spanned<String>,
     names: RawList,
+    #[serde(default = "yes")]
+    anywhere: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAcronyms {
     group: Spanned<String>,
+    #[serde(default = "yes")]
+    anywhere: bool,
     #[serde(default)]
     acronyms: RawList,
     #[serde(default)]
@@ -572,6 +605,8 @@ impl OrgRules {
             neutral: cat(first.neutral, &self.neutral),
             structural: cat(first.structural, &self.structural),
             wordlike: cat(first.wordlike, &self.wordlike),
+            scope_acronyms: cat(first.scope_acronyms, &self.scope_acronyms),
+            articles: cat(first.articles, &self.articles),
             weak_heads: cat(first.weak_heads, &self.weak_heads),
             members: Members {
                 heads: cat(m.heads, &bm.heads),
@@ -582,6 +617,7 @@ impl OrgRules {
                 workers: cat(m.workers, &bm.workers),
                 local_governments: cat(m.local_governments, &bm.local_governments),
                 union_of_states: cat(m.union_of_states, &bm.union_of_states),
+                unions: cat(m.unions, &bm.unions),
                 business_unions: cat(m.business_unions, &bm.business_unions),
                 learning: cat(m.learning, &bm.learning),
                 professional_heads: cat(m.professional_heads, &bm.professional_heads),
@@ -589,6 +625,7 @@ impl OrgRules {
                 group_of_people: cat(m.group_of_people, &bm.group_of_people),
                 chambers: cat(m.chambers, &bm.chambers),
                 legislative: cat(m.legislative, &bm.legislative),
+                regions: cat(m.regions, &bm.regions),
             },
             state: State {
                 national: cat(s.national, &bs.national),
@@ -605,6 +642,7 @@ impl OrgRules {
             domains: cat(first.domains, &self.domains),
             words: cat(first.words, &self.words),
             head_words: cat(first.head_words, &self.head_words),
+            first_words: cat(first.first_words, &self.first_words),
             last_words: cat(first.last_words, &self.last_words),
             roles: cat(first.roles, &self.roles),
             role_acronyms: cat(first.role_acronyms, &self.role_acronyms),
@@ -643,6 +681,11 @@ fn build(raw: RawRules, path: &Path) -> Result<OrgRules, Bad> {
         }
     }
     let known_pairs: Vec<_> = raw.known.iter().map(|b| (&b.group, &b.names)).collect();
+    let known_anywhere: Vec<bool> = raw
+        .known
+        .iter()
+        .flat_map(|b| std::iter::repeat_n(b.anywhere, b.names.len()))
+        .collect();
     let mut acronyms = HashMap::new();
     let mut acronym_prefixes = Vec::new();
     for b in &raw.acronyms {
@@ -655,7 +698,7 @@ fn build(raw: RawRules, path: &Path) -> Result<OrgRules, Bad> {
         }
         for a in &b.acronyms {
             let a = acronym(a)?;
-            acronyms.entry(a).or_insert(g);
+            acronyms.entry(a).or_insert((g, b.anywhere));
         }
         for p in &b.prefixes {
             acronym_prefixes.push((acronym(p)?, g));
@@ -715,6 +758,12 @@ fn build(raw: RawRules, path: &Path) -> Result<OrgRules, Bad> {
         neutral: phrases("reading.neutral", &r.neutral, Shape::Phrase)?,
         structural: words("reading.structural", &r.structural)?,
         wordlike,
+        scope_acronyms: r
+            .scope_acronyms
+            .iter()
+            .map(acronym)
+            .collect::<Result<_, _>>()?,
+        articles: words("reading.articles", &r.articles)?,
         weak_heads: phrases("reading.weak_heads", &r.weak_heads, Shape::Words)?,
         members: Members {
             heads: phrases("members.heads", &m.heads, Shape::Phrase)?,
@@ -729,6 +778,7 @@ fn build(raw: RawRules, path: &Path) -> Result<OrgRules, Bad> {
                 Shape::Phrase,
             )?,
             union_of_states: phrases("members.union_of_states", &m.union_of_states, Shape::Phrase)?,
+            unions: words("members.unions", &m.unions)?,
             business_unions: phrases("members.business_unions", &m.business_unions, Shape::Words)?,
             learning: phrases("members.learning", &m.learning, Shape::Phrase)?,
             professional_heads: phrases(
@@ -740,6 +790,7 @@ fn build(raw: RawRules, path: &Path) -> Result<OrgRules, Bad> {
             group_of_people: words("members.group_of_people", &m.group_of_people)?,
             chambers: phrases("members.chambers", &m.chambers, Shape::Phrase)?,
             legislative: phrases("members.legislative", &m.legislative, Shape::Phrase)?,
+            regions: words("members.regions", &m.regions)?,
         },
         state: State {
             national: phrases("state.national", &s.national, Shape::Words)?,
@@ -750,12 +801,21 @@ fn build(raw: RawRules, path: &Path) -> Result<OrgRules, Bad> {
         },
         declared: blocks("declared", &pairs(&raw.declared), Shape::Phrase)?,
         legal_forms,
-        known: blocks("known", &known_pairs, Shape::Words)?,
+        known: blocks("known", &known_pairs, Shape::Words)?
+            .into_iter()
+            .zip(known_anywhere)
+            .map(|((p, g), anywhere)| Known {
+                name: p,
+                group: g,
+                anywhere,
+            })
+            .collect(),
         acronyms,
         acronym_prefixes,
         domains,
         words: blocks("words", &pairs(&raw.words), Shape::Phrase)?,
         head_words: blocks("head_words", &pairs(&raw.head_words), Shape::Phrase)?,
+        first_words: blocks("first_words", &pairs(&raw.first_words), Shape::Word)?,
         last_words,
         roles,
         role_acronyms,
