@@ -461,10 +461,17 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
     }
     // 3: known body, unless the name goes on with a link ("European Union | of the Deaf" is
     // another body, named after it).
-    if let Some(k) = r
+    // The longest known name the part starts with ("European Union Agency for …" before
+    // "European Union"), the first listed of equal ones.
+    let starting = r
         .known
         .iter()
-        .find(|k| starts_with_phrase(&norm, &k.name.text))
+        .filter(|k| starts_with_phrase(&norm, &k.name.text))
+        .fold(None::<&rules::Known>, |best, k| match best {
+            Some(b) if b.name.text.len() >= k.name.text.len() => Some(b),
+            _ => Some(k),
+        });
+    if let Some(k) = starting
         && !followed_by_link(r, &norm, &k.name.text)
     {
         // … or with a type word of another group: "Siemens Stiftung" is a foundation.
@@ -587,6 +594,10 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
     if let Some(v) = first_word(r, part, &bare) {
         return Some(v);
     }
+    // What the body is for, when that decides what it is ("Asociación … de Normalización").
+    if let Some((p, g)) = rule_match(&bare[h.len().saturating_sub(1)..], &r.purposes) {
+        return Some(Verdict::new(g, 2, E::Word, shown(part, p)));
+    }
     if let Some((phrase, g)) = rule_match(h, &r.head_words) {
         // A network of research and education is neutral wherever it says so ("Rede Nacional
         // de Ensino e Pesquisa").
@@ -674,13 +685,33 @@ fn domain_group(r: &OrgRules, part: &str) -> Option<Verdict> {
 /// stays one part) and a legal form with the name before it ("Autodesk, Inc.").
 fn parts(r: &OrgRules, affiliation: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let pieces = affiliation
+    // A legal form with a slash ("A/S") is not two parts: its slash is kept aside.
+    const KEPT: char = '\u{2044}';
+    let protected: String = affiliation
+        .split_inclusive(char::is_whitespace)
+        .map(|w| {
+            let bare = w.trim_end().trim_end_matches([',', ';', ')']);
+            let form = bare.contains('/')
+                && r.legal_forms.iter().any(|f| {
+                    f.words
+                        .iter()
+                        .any(|fw| fw.contains('/') && form_word(fw, bare))
+                });
+            if form {
+                w.replace('/', &KEPT.to_string())
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    let pieces = protected
         .split([',', '/', ';'])
         .flat_map(|p| p.split(" - "))
         .flat_map(|p| p.split(" – "))
         .flat_map(|p| p.split(" — "));
     for raw in pieces {
-        let p = raw.trim();
+        let restored = raw.replace(KEPT, "/");
+        let p = restored.trim();
         if p.is_empty() {
             continue;
         }
@@ -775,6 +806,10 @@ fn stands_alone(r: &OrgRules, side: &str) -> bool {
 /// standing alone, as two affiliations; an enumeration within one name ("Department for
 /// Culture, Media and Sport", "Ministry of Science and Technology") stays whole.
 fn joined<'a>(r: &OrgRules, affiliation: &'a str) -> Vec<&'a str> {
+    // "GmbH & Co. KG" is one legal form, not a second organisation.
+    if legal_form(r, affiliation).is_some_and(|(f, _)| f.words.iter().any(|w| w == "&")) {
+        return vec![affiliation];
+    }
     for link in [" and ", " & "] {
         if let Some((a, b)) = affiliation.split_once(link)
             && !a.contains(',')

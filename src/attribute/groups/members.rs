@@ -40,6 +40,7 @@ pub(super) fn industry_body(r: &OrgRules, part: &str, norm: &str) -> Option<Verd
     }
     if any_word(members, &m.sector_heads)
         && !any_word(norm, &m.causes)
+        && !any_word(norm, &m.workers)
         && let Some(w) = find_word(members, &m.sectors)
     {
         return Some(Verdict::new(B, 2, E::Members, shown(part, w)));

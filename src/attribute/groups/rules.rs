@@ -149,6 +149,7 @@ pub struct OrgRules {
     pub(crate) words: Vec<(Phrase, Group)>,
     pub(crate) head_words: Vec<(Phrase, Group)>,
     pub(crate) first_words: Vec<(Phrase, Group)>,
+    pub(crate) purposes: Vec<(Phrase, Group)>,
     pub(crate) last_words: Vec<(String, Group)>,
     pub(crate) roles: Vec<(Phrase, Group)>,
     pub(crate) role_acronyms: Vec<(String, Group)>,
@@ -268,6 +269,8 @@ struct RawRules {
     head_words: Vec<RawBlock>,
     #[serde(default)]
     first_words: Vec<RawBlock>,
+    #[serde(default)]
+    purposes: Vec<RawBlock>,
     #[serde(default)]
     last_words: Vec<RawBlock>,
     #[serde(default)]
@@ -643,6 +646,7 @@ impl OrgRules {
             words: cat(first.words, &self.words),
             head_words: cat(first.head_words, &self.head_words),
             first_words: cat(first.first_words, &self.first_words),
+            purposes: cat(first.purposes, &self.purposes),
             last_words: cat(first.last_words, &self.last_words),
             roles: cat(first.roles, &self.roles),
             role_acronyms: cat(first.role_acronyms, &self.role_acronyms),
@@ -816,6 +820,7 @@ fn build(raw: RawRules, path: &Path) -> Result<OrgRules, Bad> {
         words: blocks("words", &pairs(&raw.words), Shape::Phrase)?,
         head_words: blocks("head_words", &pairs(&raw.head_words), Shape::Phrase)?,
         first_words: blocks("first_words", &pairs(&raw.first_words), Shape::Word)?,
+        purposes: blocks("purposes", &pairs(&raw.purposes), Shape::Phrase)?,
         last_words,
         roles,
         role_acronyms,
