@@ -73,7 +73,7 @@ mod members;
 mod rules;
 
 pub use rules::{GroupRulesError, OrgRules, RulesProblem};
-use rules::{LegalForm, Phrase};
+use rules::{LegalForm, Phrase, Phrases, Table};
 
 use members::{
     company_group, industry_body, local_government_body, national_institute, professional_body,
@@ -162,12 +162,6 @@ pub(crate) fn normalise(s: &str) -> String {
 pub(crate) fn contains_phrase(norm: &str, phrase: &str) -> bool {
     norm.match_indices(phrase)
         .any(|(i, _)| norm[..i].ends_with(' ') && norm[i + phrase.len()..].starts_with(' '))
-}
-
-fn starts_with_phrase(norm: &str, phrase: &str) -> bool {
-    let body = norm.strip_prefix(" the ").unwrap_or(norm).trim_start();
-    body.strip_prefix(phrase)
-        .is_some_and(|rest| rest.starts_with(' '))
 }
 
 fn acronym_words(part: &str) -> Vec<&str> {
@@ -272,36 +266,40 @@ fn acronym_group(r: &OrgRules, w: &str) -> Option<Group> {
     })
 }
 
-fn rule_match<'a>(norm: &str, rules: &'a [(Phrase, Group)]) -> Option<(&'a Phrase, Group)> {
-    rules
-        .iter()
-        .find(|(phrase, _)| phrase.is_in(norm))
-        .map(|(p, g)| (p, *g))
+fn rule_match<'a>(norm: &str, rules: &'a Table) -> Option<(&'a Phrase, Group)> {
+    rules.first(norm)
 }
 
-pub(crate) fn any_word(norm: &str, words: &[Phrase]) -> bool {
-    words.iter().any(|w| w.is_in(norm))
+pub(crate) fn any_word(norm: &str, words: &Phrases) -> bool {
+    words.find(norm).is_some()
 }
 
-/// The first of `words` found in `norm`.
-fn find_word<'a>(norm: &str, words: &'a [Phrase]) -> Option<&'a Phrase> {
-    words.iter().find(|w| w.is_in(norm))
+/// The first of `words` (in their order) found in `norm`.
+fn find_word<'a>(norm: &str, words: &'a Phrases) -> Option<&'a Phrase> {
+    words.find(norm).map(|i| &words[i])
 }
 
 /// The text up to the first of `links` (spaced words: " for "), all of it when there is none,
 /// keeping a trailing space so that whole-word matching still works.
-pub(crate) fn before_links<'a>(norm: &'a str, links: &[String]) -> &'a str {
-    let cut = links
-        .iter()
-        .filter_map(|l| norm.find(l.as_str()))
-        .min()
-        .unwrap_or(norm.len());
-    &norm[..(cut + 1).min(norm.len())]
+pub(crate) fn before_links<'a>(
+    norm: &'a str,
+    links: &std::collections::HashSet<String>,
+) -> &'a str {
+    // The first word of `norm` (" w1 w2 ") that is a link, by its offset.
+    let mut at = 0;
+    for w in norm.split(' ') {
+        if !w.is_empty() && links.contains(w) {
+            // `at` is the word's offset; the slice keeps the space before it.
+            return &norm[..at];
+        }
+        at += w.len() + 1;
+    }
+    norm
 }
 
 /// The head of a normalised part: the words before the first linking word.
 pub(crate) fn head<'a>(r: &OrgRules, norm: &'a str) -> &'a str {
-    before_links(norm, &r.links)
+    before_links(norm, &r.link_set)
 }
 
 /// The part without what it puts in brackets ("Coalition (UN IGF)" → "Coalition").
@@ -319,9 +317,16 @@ fn unbracketed(part: &str) -> String {
     out
 }
 
+/// The earliest known name (of those that count anywhere) a normalised part holds.
+fn known_in<'a>(r: &'a OrgRules, norm: &str) -> Option<&'a rules::Known> {
+    r.known_anywhere
+        .find(norm)
+        .map(|i| &r.known[r.known_anywhere_at[i]])
+}
+
 /// A known name or acronym anywhere in the part.
 fn known_anywhere(r: &OrgRules, part: &str, norm: &str, words: &[&str]) -> Option<Verdict> {
-    if let Some(k) = r.known.iter().find(|k| k.anywhere && k.name.is_in(norm)) {
+    if let Some(k) = known_in(r, norm) {
         return Some(Verdict::new(k.group, 1, E::Known, shown(part, &k.name)));
     }
     words
@@ -373,13 +378,32 @@ fn is_person_on_their_own(r: &OrgRules, bare: &str) -> bool {
 /// capitals ("AG", "Oy"/"OY", "e.V."), so that "ag" or "se" in a sentence is no legal form.
 fn form_word(form: &str, word: &str) -> bool {
     let f = form.strip_suffix('.').unwrap_or(form);
-    let word = word.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '"' | '\''));
-    let w = word.strip_suffix('.').unwrap_or(word);
+    let w = form_key(word);
     if f.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
-        f.eq_ignore_ascii_case(w) || f.to_lowercase() == w.to_lowercase()
+        f.eq_ignore_ascii_case(w)
+            || (!f.is_ascii()
+                && f.chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(w.chars().flat_map(char::to_lowercase)))
     } else {
-        w == f || w == f.to_uppercase()
+        w == f || w.chars().eq(f.chars().flat_map(char::to_uppercase))
     }
+}
+
+/// A word of a name as a legal form is compared: brackets and quotes around it and a final
+/// dot dropped.
+fn form_key(word: &str) -> &str {
+    let word = word.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '"' | '\''));
+    word.strip_suffix('.').unwrap_or(word)
+}
+
+/// The legal forms whose last word `word` may be (by its lower case).
+fn forms_ending<'a>(r: &'a OrgRules, word: &str) -> impl Iterator<Item = &'a LegalForm> + 'a {
+    r.legal_by_last
+        .get(&form_key(word).to_lowercase())
+        .into_iter()
+        .flatten()
+        .map(|&i| &r.legal_forms[i])
 }
 
 /// The legal form ending a segment of `part` (segments end at commas, brackets, semicolons,
@@ -399,7 +423,8 @@ fn legal_form<'a>(r: &'a OrgRules, part: &str) -> Option<(&'a LegalForm, String)
         if words.is_empty() {
             continue;
         }
-        for f in &r.legal_forms {
+        let Some(last) = words.last() else { continue };
+        for f in forms_ending(r, last) {
             let n = f.words.len();
             if n > words.len() || (n == words.len() && !named_before) {
                 continue;
@@ -456,17 +481,19 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
         return Some(Verdict::new(I, 3, E::Known, part.trim()));
     }
     let h = head(r, &bare);
-    if r.neutral.iter().any(|n| n.is_in(h)) {
+    if any_word(h, &r.neutral) {
         return None;
     }
     // 3: known body, unless the name goes on with a link ("European Union | of the Deaf" is
     // another body, named after it).
     // The longest known name the part starts with ("European Union Agency for …" before
     // "European Union"), the first listed of equal ones.
+    let body = norm.strip_prefix(" the ").unwrap_or(&norm);
+    let body_words: Vec<&str> = body.split(' ').filter(|w| !w.is_empty()).collect();
     let starting = r
-        .known
-        .iter()
-        .filter(|k| starts_with_phrase(&norm, &k.name.text))
+        .known_names
+        .starting(&body_words)
+        .map(|i| &r.known[i])
         .fold(None::<&rules::Known>, |best, k| match best {
             Some(b) if b.name.text.len() >= k.name.text.len() => Some(b),
             _ => Some(k),
@@ -601,7 +628,7 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
     if let Some((phrase, g)) = rule_match(h, &r.head_words) {
         // A network of research and education is neutral wherever it says so ("Rede Nacional
         // de Ensino e Pesquisa").
-        if phrase.text == "rede" && r.neutral.iter().any(|n| n.is_in(&bare)) {
+        if phrase.text == "rede" && any_word(&bare, &r.neutral) {
             return None;
         }
         return Some(Verdict::new(g, 2, E::Word, shown(part, phrase)));
@@ -620,7 +647,7 @@ fn part_group(r: &OrgRules, part: &str) -> Option<Verdict> {
         return Some(Verdict::new(f.group, 2, E::LegalForm, written));
     }
     // 1: anything anywhere.
-    if let Some(k) = r.known.iter().find(|k| k.anywhere && k.name.is_in(&norm)) {
+    if let Some(k) = known_in(r, &norm) {
         return Some(Verdict::new(k.group, 1, E::Known, shown(part, &k.name)));
     }
     if let Some((p, g)) = rule_match(&norm, &r.words) {
@@ -663,7 +690,7 @@ fn first_word(r: &OrgRules, part: &str, bare: &str) -> Option<Verdict> {
         return None;
     }
     let (p, g) = r.first_words.iter().find(|(p, _)| p.text == first)?;
-    Some(Verdict::new(*g, 2, E::Word, shown(part, p)))
+    Some(Verdict::new(g, 2, E::Word, shown(part, p)))
 }
 
 /// The group an e-mail address or domain says ("…@bmvit.gv.at" is an Austrian ministry).
@@ -717,9 +744,11 @@ fn parts(r: &OrgRules, affiliation: &str) -> Vec<String> {
         }
         let only_a_form = {
             let words: Vec<&str> = p.split_whitespace().collect();
-            r.legal_forms.iter().any(|f| {
-                f.words.len() == words.len()
-                    && words.iter().zip(&f.words).all(|(w, fw)| form_word(fw, w))
+            words.last().is_some_and(|last| {
+                forms_ending(r, last).any(|f| {
+                    f.words.len() == words.len()
+                        && words.iter().zip(&f.words).all(|(w, fw)| form_word(fw, w))
+                })
             })
         };
         let continues_enumeration = out.last().is_some_and(|prev| {

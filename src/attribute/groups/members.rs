@@ -14,7 +14,7 @@ use crate::model::Group::{Business as B, CivilSociety as C, Government as G};
 /// What a membership body is made of: the words before it says what it is for ("Association
 /// **for** Proper Internet Governance").
 fn made_of<'a>(r: &OrgRules, norm: &'a str) -> &'a str {
-    before_links(norm, &r.purpose_links)
+    before_links(norm, &r.purpose_link_set)
 }
 
 /// An association of local governments: government ("Federation of Canadian Municipalities").
@@ -70,7 +70,7 @@ fn only_industry(r: &OrgRules, words: &[&str]) -> bool {
             i += 1;
             continue;
         }
-        for p in m.sectors.iter().chain(&m.industry) {
+        for p in m.sectors.iter().chain(m.industry.iter()) {
             if p.suffix {
                 if words[i].ends_with(p.text.as_str()) {
                     i += 1;

@@ -30,7 +30,7 @@
 //! assert_eq!((err.line(), err.column()), (Some(2), Some(9)));
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -66,6 +66,137 @@ impl Phrase {
     }
 }
 
+/// Phrases indexed by their first word, so that finding the earliest one a name holds looks at
+/// the name's words, not at every phrase (the rules hold thousands).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Phrases {
+    list: Vec<Phrase>,
+    by_first: HashMap<String, Vec<usize>>,
+    suffixes: Vec<usize>,
+}
+
+impl Phrases {
+    pub fn new(list: Vec<Phrase>) -> Phrases {
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut suffixes = Vec::new();
+        for (i, p) in list.iter().enumerate() {
+            if p.suffix {
+                suffixes.push(i);
+            } else {
+                let first = p.text.split(' ').next().unwrap_or_default();
+                by_first.entry(first.to_string()).or_default().push(i);
+            }
+        }
+        Phrases {
+            list,
+            by_first,
+            suffixes,
+        }
+    }
+
+    /// `first`'s phrases, then these.
+    pub fn cat(first: &Phrases, then: &Phrases) -> Phrases {
+        let mut list = first.list.clone();
+        list.extend_from_slice(&then.list);
+        Phrases::new(list)
+    }
+
+    /// The index of the earliest phrase (in list order) that `norm` holds as whole words, or
+    /// that ends one of its words (a suffix).
+    pub fn find(&self, norm: &str) -> Option<usize> {
+        let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut best: Option<usize> = None;
+        for (i, w) in words.iter().enumerate() {
+            if let Some(candidates) = self.by_first.get(*w) {
+                for &k in candidates {
+                    if best.is_some_and(|b| b <= k) {
+                        break;
+                    }
+                    let rest = self.list[k].text.split(' ').skip(1);
+                    if rest
+                        .enumerate()
+                        .all(|(j, x)| words.get(i + 1 + j) == Some(&x))
+                    {
+                        best = Some(k);
+                        break;
+                    }
+                }
+            }
+            for &k in &self.suffixes {
+                if best.is_some_and(|b| b <= k) {
+                    break;
+                }
+                if w.ends_with(self.list[k].text.as_str()) {
+                    best = Some(k);
+                    break;
+                }
+            }
+        }
+        best
+    }
+
+    /// The phrases (not suffixes) that `words` start with.
+    pub fn starting<'a>(&'a self, words: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
+        let first = words.first().copied().unwrap_or_default();
+        self.by_first
+            .get(first)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&k| {
+                self.list[k]
+                    .text
+                    .split(' ')
+                    .enumerate()
+                    .all(|(j, x)| words.get(j) == Some(&x))
+            })
+    }
+}
+
+impl std::ops::Deref for Phrases {
+    type Target = [Phrase];
+    fn deref(&self) -> &[Phrase] {
+        &self.list
+    }
+}
+
+/// Phrases with a group each, in order: what [`Phrases::find`] finds first wins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Table {
+    pub phrases: Phrases,
+    pub groups: Vec<Group>,
+}
+
+impl Table {
+    pub fn new(entries: Vec<(Phrase, Group)>) -> Table {
+        let (list, groups): (Vec<Phrase>, Vec<Group>) = entries.into_iter().unzip();
+        Table {
+            phrases: Phrases::new(list),
+            groups,
+        }
+    }
+
+    pub fn cat(first: &Table, then: &Table) -> Table {
+        let mut groups = first.groups.clone();
+        groups.extend_from_slice(&then.groups);
+        Table {
+            phrases: Phrases::cat(&first.phrases, &then.phrases),
+            groups,
+        }
+    }
+
+    /// The earliest entry `norm` holds.
+    pub fn first(&self, norm: &str) -> Option<(&Phrase, Group)> {
+        self.phrases
+            .find(norm)
+            .map(|i| (&self.phrases[i], self.groups[i]))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Phrase, Group)> {
+        self.phrases.iter().zip(self.groups.iter().copied())
+    }
+}
+
 /// A legal form: its words as written ("GmbH", "S.A.", "Sp. z o.o."), split at spaces.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LegalForm {
@@ -88,31 +219,31 @@ pub(crate) struct Known {
 /// The lists of membership bodies (see the rules file's `[members]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Members {
-    pub heads: Vec<Phrase>,
-    pub sector_heads: Vec<Phrase>,
-    pub industry: Vec<Phrase>,
-    pub sectors: Vec<Phrase>,
-    pub causes: Vec<Phrase>,
-    pub workers: Vec<Phrase>,
-    pub local_governments: Vec<Phrase>,
-    pub union_of_states: Vec<Phrase>,
+    pub heads: Phrases,
+    pub sector_heads: Phrases,
+    pub industry: Phrases,
+    pub sectors: Phrases,
+    pub causes: Phrases,
+    pub workers: Phrases,
+    pub local_governments: Phrases,
+    pub union_of_states: Phrases,
     pub unions: Vec<String>,
-    pub business_unions: Vec<Phrase>,
-    pub learning: Vec<Phrase>,
-    pub professional_heads: Vec<Phrase>,
-    pub professions: Vec<Phrase>,
+    pub business_unions: Phrases,
+    pub learning: Phrases,
+    pub professional_heads: Phrases,
+    pub professions: Phrases,
     pub group_of_people: Vec<String>,
-    pub chambers: Vec<Phrase>,
-    pub legislative: Vec<Phrase>,
+    pub chambers: Phrases,
+    pub legislative: Phrases,
     pub regions: Vec<String>,
 }
 
 /// The lists of the state's bodies (see the rules file's `[state]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct State {
-    pub national: Vec<Phrase>,
-    pub commissions: Vec<Phrase>,
-    pub institutes: Vec<Phrase>,
+    pub national: Phrases,
+    pub commissions: Phrases,
+    pub institutes: Phrases,
     pub secretariats: Vec<String>,
     pub secretariat_next: Vec<String>,
 }
@@ -129,9 +260,12 @@ pub struct OrgRules {
     /// Spaced (" for "), as looked for in a normalised name.
     pub(crate) links: Vec<String>,
     pub(crate) purpose_links: Vec<String>,
+    /// The same words as sets.
+    pub(crate) link_set: HashSet<String>,
+    pub(crate) purpose_link_set: HashSet<String>,
     pub(crate) job_words: Vec<String>,
     pub(crate) person_words: Vec<String>,
-    pub(crate) neutral: Vec<Phrase>,
+    pub(crate) neutral: Phrases,
     pub(crate) structural: Vec<String>,
     pub(crate) wordlike: Vec<String>,
     pub(crate) scope_acronyms: Vec<String>,
@@ -139,19 +273,26 @@ pub struct OrgRules {
     pub(crate) weak_heads: Vec<Phrase>,
     pub(crate) members: Members,
     pub(crate) state: State,
-    pub(crate) declared: Vec<(Phrase, Group)>,
+    pub(crate) declared: Table,
     pub(crate) legal_forms: Vec<LegalForm>,
+    /// The legal forms by the lower case of their last word (final dot dropped).
+    pub(crate) legal_by_last: HashMap<String, Vec<usize>>,
     pub(crate) known: Vec<Known>,
+    /// The names of `known`, in order, indexed.
+    pub(crate) known_names: Phrases,
+    /// The names of `known` that count anywhere, and where each is in `known`.
+    pub(crate) known_anywhere: Phrases,
+    pub(crate) known_anywhere_at: Vec<usize>,
     /// Acronym → group, and whether it counts anywhere in a part (not only first or alone).
     pub(crate) acronyms: HashMap<String, (Group, bool)>,
     pub(crate) acronym_prefixes: Vec<(String, Group)>,
     pub(crate) domains: Vec<(String, Group)>,
-    pub(crate) words: Vec<(Phrase, Group)>,
-    pub(crate) head_words: Vec<(Phrase, Group)>,
-    pub(crate) first_words: Vec<(Phrase, Group)>,
-    pub(crate) purposes: Vec<(Phrase, Group)>,
+    pub(crate) words: Table,
+    pub(crate) head_words: Table,
+    pub(crate) first_words: Table,
+    pub(crate) purposes: Table,
     pub(crate) last_words: Vec<(String, Group)>,
-    pub(crate) roles: Vec<(Phrase, Group)>,
+    pub(crate) roles: Table,
     pub(crate) role_acronyms: Vec<(String, Group)>,
     pub(crate) sectors: Vec<(String, Group)>,
 }
@@ -462,6 +603,10 @@ fn phrases(table: &'static str, list: &RawList, shape: Shape) -> Result<Vec<Phra
     list.iter().map(|e| entry(table, e, shape)).collect()
 }
 
+fn indexed(table: &'static str, list: &RawList, shape: Shape) -> Result<Phrases, Bad> {
+    phrases(table, list, shape).map(Phrases::new)
+}
+
 fn words(table: &'static str, list: &RawList) -> Result<Vec<String>, Bad> {
     list.iter()
         .map(|e| entry(table, e, Shape::Word).map(|p| p.text))
@@ -491,6 +636,14 @@ fn non_empty<T>(table: &'static str, g: &Spanned<String>, v: &[T]) -> Result<(),
         return Err((g.span(), RulesProblem::EmptyBlock { table }));
     }
     Ok(())
+}
+
+fn blocks_table(
+    table: &'static str,
+    raw: &[(&Spanned<String>, &RawList)],
+    shape: Shape,
+) -> Result<Table, Bad> {
+    blocks(table, raw, shape).map(Table::new)
 }
 
 /// The blocks of one ordered table, in order, with an entry listed under two groups refused.
@@ -602,56 +755,92 @@ impl OrgRules {
             paths: cat(first.paths, &self.paths),
             replace: false,
             links: cat(first.links, &self.links),
+            link_set: HashSet::new(),
+            purpose_link_set: HashSet::new(),
+            legal_by_last: HashMap::new(),
             purpose_links: cat(first.purpose_links, &self.purpose_links),
             job_words: cat(first.job_words, &self.job_words),
             person_words: cat(first.person_words, &self.person_words),
-            neutral: cat(first.neutral, &self.neutral),
+            neutral: Phrases::cat(&first.neutral, &self.neutral),
             structural: cat(first.structural, &self.structural),
             wordlike: cat(first.wordlike, &self.wordlike),
             scope_acronyms: cat(first.scope_acronyms, &self.scope_acronyms),
             articles: cat(first.articles, &self.articles),
             weak_heads: cat(first.weak_heads, &self.weak_heads),
             members: Members {
-                heads: cat(m.heads, &bm.heads),
-                sector_heads: cat(m.sector_heads, &bm.sector_heads),
-                industry: cat(m.industry, &bm.industry),
-                sectors: cat(m.sectors, &bm.sectors),
-                causes: cat(m.causes, &bm.causes),
-                workers: cat(m.workers, &bm.workers),
-                local_governments: cat(m.local_governments, &bm.local_governments),
-                union_of_states: cat(m.union_of_states, &bm.union_of_states),
+                heads: Phrases::cat(&m.heads, &bm.heads),
+                sector_heads: Phrases::cat(&m.sector_heads, &bm.sector_heads),
+                industry: Phrases::cat(&m.industry, &bm.industry),
+                sectors: Phrases::cat(&m.sectors, &bm.sectors),
+                causes: Phrases::cat(&m.causes, &bm.causes),
+                workers: Phrases::cat(&m.workers, &bm.workers),
+                local_governments: Phrases::cat(&m.local_governments, &bm.local_governments),
+                union_of_states: Phrases::cat(&m.union_of_states, &bm.union_of_states),
                 unions: cat(m.unions, &bm.unions),
-                business_unions: cat(m.business_unions, &bm.business_unions),
-                learning: cat(m.learning, &bm.learning),
-                professional_heads: cat(m.professional_heads, &bm.professional_heads),
-                professions: cat(m.professions, &bm.professions),
+                business_unions: Phrases::cat(&m.business_unions, &bm.business_unions),
+                learning: Phrases::cat(&m.learning, &bm.learning),
+                professional_heads: Phrases::cat(&m.professional_heads, &bm.professional_heads),
+                professions: Phrases::cat(&m.professions, &bm.professions),
                 group_of_people: cat(m.group_of_people, &bm.group_of_people),
-                chambers: cat(m.chambers, &bm.chambers),
-                legislative: cat(m.legislative, &bm.legislative),
+                chambers: Phrases::cat(&m.chambers, &bm.chambers),
+                legislative: Phrases::cat(&m.legislative, &bm.legislative),
                 regions: cat(m.regions, &bm.regions),
             },
             state: State {
-                national: cat(s.national, &bs.national),
-                commissions: cat(s.commissions, &bs.commissions),
-                institutes: cat(s.institutes, &bs.institutes),
+                national: Phrases::cat(&s.national, &bs.national),
+                commissions: Phrases::cat(&s.commissions, &bs.commissions),
+                institutes: Phrases::cat(&s.institutes, &bs.institutes),
                 secretariats: cat(s.secretariats, &bs.secretariats),
                 secretariat_next: cat(s.secretariat_next, &bs.secretariat_next),
             },
-            declared: cat(first.declared, &self.declared),
+            declared: Table::cat(&first.declared, &self.declared),
             legal_forms: cat(first.legal_forms, &self.legal_forms),
             known: cat(first.known, &self.known),
+            known_names: Phrases::default(),
+            known_anywhere: Phrases::default(),
+            known_anywhere_at: Vec::new(),
             acronyms,
             acronym_prefixes: cat(first.acronym_prefixes, &self.acronym_prefixes),
             domains: cat(first.domains, &self.domains),
-            words: cat(first.words, &self.words),
-            head_words: cat(first.head_words, &self.head_words),
-            first_words: cat(first.first_words, &self.first_words),
-            purposes: cat(first.purposes, &self.purposes),
+            words: Table::cat(&first.words, &self.words),
+            head_words: Table::cat(&first.head_words, &self.head_words),
+            first_words: Table::cat(&first.first_words, &self.first_words),
+            purposes: Table::cat(&first.purposes, &self.purposes),
             last_words: cat(first.last_words, &self.last_words),
-            roles: cat(first.roles, &self.roles),
+            roles: Table::cat(&first.roles, &self.roles),
             role_acronyms: cat(first.role_acronyms, &self.role_acronyms),
             sectors: cat(first.sectors, &self.sectors),
         }
+        .with_known_index()
+    }
+
+    /// The indexes of the known names, links and legal forms, built again from the lists.
+    fn with_known_index(mut self) -> OrgRules {
+        let set = |v: &[String]| v.iter().map(|l| l.trim().to_string()).collect();
+        self.link_set = set(&self.links);
+        self.purpose_link_set = set(&self.purpose_links);
+        self.legal_by_last = HashMap::new();
+        for (i, f) in self.legal_forms.iter().enumerate() {
+            let last = f
+                .words
+                .last()
+                .map_or("", |w| w.strip_suffix('.').unwrap_or(w));
+            self.legal_by_last
+                .entry(last.to_lowercase())
+                .or_default()
+                .push(i);
+        }
+        self.known_names = Phrases::new(self.known.iter().map(|k| k.name.clone()).collect());
+        let (at, names): (Vec<usize>, Vec<Phrase>) = self
+            .known
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.anywhere)
+            .map(|(i, k)| (i, k.name.clone()))
+            .unzip();
+        self.known_anywhere = Phrases::new(names);
+        self.known_anywhere_at = at;
+        self
     }
 }
 
@@ -756,10 +945,13 @@ fn build(raw: RawRules, path: &Path) -> Result<OrgRules, Bad> {
         paths: vec![path.to_path_buf()],
         replace: raw.replace,
         links: spaced(words("reading.links", &r.links)?),
+        link_set: HashSet::new(),
+        purpose_link_set: HashSet::new(),
+        legal_by_last: HashMap::new(),
         purpose_links: spaced(words("reading.purpose_links", &r.purpose_links)?),
         job_words: words("reading.job_words", &r.job_words)?,
         person_words: words("reading.person_words", &r.person_words)?,
-        neutral: phrases("reading.neutral", &r.neutral, Shape::Phrase)?,
+        neutral: indexed("reading.neutral", &r.neutral, Shape::Phrase)?,
         structural: words("reading.structural", &r.structural)?,
         wordlike,
         scope_acronyms: r
@@ -770,40 +962,40 @@ fn build(raw: RawRules, path: &Path) -> Result<OrgRules, Bad> {
         articles: words("reading.articles", &r.articles)?,
         weak_heads: phrases("reading.weak_heads", &r.weak_heads, Shape::Words)?,
         members: Members {
-            heads: phrases("members.heads", &m.heads, Shape::Phrase)?,
-            sector_heads: phrases("members.sector_heads", &m.sector_heads, Shape::Phrase)?,
-            industry: phrases("members.industry", &m.industry, Shape::Phrase)?,
-            sectors: phrases("members.sectors", &m.sectors, Shape::Phrase)?,
-            causes: phrases("members.causes", &m.causes, Shape::Phrase)?,
-            workers: phrases("members.workers", &m.workers, Shape::Phrase)?,
-            local_governments: phrases(
+            heads: indexed("members.heads", &m.heads, Shape::Phrase)?,
+            sector_heads: indexed("members.sector_heads", &m.sector_heads, Shape::Phrase)?,
+            industry: indexed("members.industry", &m.industry, Shape::Phrase)?,
+            sectors: indexed("members.sectors", &m.sectors, Shape::Phrase)?,
+            causes: indexed("members.causes", &m.causes, Shape::Phrase)?,
+            workers: indexed("members.workers", &m.workers, Shape::Phrase)?,
+            local_governments: indexed(
                 "members.local_governments",
                 &m.local_governments,
                 Shape::Phrase,
             )?,
-            union_of_states: phrases("members.union_of_states", &m.union_of_states, Shape::Phrase)?,
+            union_of_states: indexed("members.union_of_states", &m.union_of_states, Shape::Phrase)?,
             unions: words("members.unions", &m.unions)?,
-            business_unions: phrases("members.business_unions", &m.business_unions, Shape::Words)?,
-            learning: phrases("members.learning", &m.learning, Shape::Phrase)?,
-            professional_heads: phrases(
+            business_unions: indexed("members.business_unions", &m.business_unions, Shape::Words)?,
+            learning: indexed("members.learning", &m.learning, Shape::Phrase)?,
+            professional_heads: indexed(
                 "members.professional_heads",
                 &m.professional_heads,
                 Shape::Phrase,
             )?,
-            professions: phrases("members.professions", &m.professions, Shape::Phrase)?,
+            professions: indexed("members.professions", &m.professions, Shape::Phrase)?,
             group_of_people: words("members.group_of_people", &m.group_of_people)?,
-            chambers: phrases("members.chambers", &m.chambers, Shape::Phrase)?,
-            legislative: phrases("members.legislative", &m.legislative, Shape::Phrase)?,
+            chambers: indexed("members.chambers", &m.chambers, Shape::Phrase)?,
+            legislative: indexed("members.legislative", &m.legislative, Shape::Phrase)?,
             regions: words("members.regions", &m.regions)?,
         },
         state: State {
-            national: phrases("state.national", &s.national, Shape::Words)?,
-            commissions: phrases("state.commissions", &s.commissions, Shape::Phrase)?,
-            institutes: phrases("state.institutes", &s.institutes, Shape::Words)?,
+            national: indexed("state.national", &s.national, Shape::Words)?,
+            commissions: indexed("state.commissions", &s.commissions, Shape::Phrase)?,
+            institutes: indexed("state.institutes", &s.institutes, Shape::Words)?,
             secretariats: words("state.secretariats", &s.secretariats)?,
             secretariat_next: words("state.secretariat_next", &s.secretariat_next)?,
         },
-        declared: blocks("declared", &pairs(&raw.declared), Shape::Phrase)?,
+        declared: blocks_table("declared", &pairs(&raw.declared), Shape::Phrase)?,
         legal_forms,
         known: blocks("known", &known_pairs, Shape::Words)?
             .into_iter()
@@ -814,18 +1006,22 @@ fn build(raw: RawRules, path: &Path) -> Result<OrgRules, Bad> {
                 anywhere,
             })
             .collect(),
+        known_names: Phrases::default(),
+        known_anywhere: Phrases::default(),
+        known_anywhere_at: Vec::new(),
         acronyms,
         acronym_prefixes,
         domains,
-        words: blocks("words", &pairs(&raw.words), Shape::Phrase)?,
-        head_words: blocks("head_words", &pairs(&raw.head_words), Shape::Phrase)?,
-        first_words: blocks("first_words", &pairs(&raw.first_words), Shape::Word)?,
-        purposes: blocks("purposes", &pairs(&raw.purposes), Shape::Phrase)?,
+        words: blocks_table("words", &pairs(&raw.words), Shape::Phrase)?,
+        head_words: blocks_table("head_words", &pairs(&raw.head_words), Shape::Phrase)?,
+        first_words: blocks_table("first_words", &pairs(&raw.first_words), Shape::Word)?,
+        purposes: blocks_table("purposes", &pairs(&raw.purposes), Shape::Phrase)?,
         last_words,
-        roles,
+        roles: Table::new(roles),
         role_acronyms,
         sectors,
-    })
+    }
+    .with_known_index())
 }
 
 /// Link words as they are looked for in a normalised name: " for ".

@@ -720,7 +720,7 @@ fn a_declared_group_strong_evidence_contradicts_is_a_mismatch() {
 fn the_built_in_rules_load() {
     let r = OrgRules::built_in();
     assert_eq!(r.name, "organisations");
-    assert!(r.words.len() > 300 && r.known.len() > 300 && r.legal_forms.len() > 100);
+    assert!(r.words.iter().count() > 300 && r.known.len() > 300 && r.legal_forms.len() > 100);
 }
 
 #[test]
