@@ -19,5 +19,6 @@ pub mod synth;
 pub mod tag;
 
 pub use model::{
-    Block, DocInfo, Document, Group, How, Participant, Passage, PassageKind, Span, Speaker,
+    Block, DocInfo, Document, Evidence, EvidenceKind, Group, How, Mismatch, Participant, Passage,
+    PassageKind, Span, Speaker,
 };

@@ -1,15 +1,17 @@
 //! Who said it, measured on real material from `../shared/corpora` (skipped when absent):
 //! speakers of labelled turns (QMSum committee transcripts, TC39 notes, SayIt conversations),
 //! narrative attributions (QMSum human summaries), organisation → stakeholder group (NETmundial
-//! submissions against their own `Sector:` line), and the readers and the `participants` verb
+//! submissions against their own `Sector:` line, the HYS AI White Paper organisations against
+//! their declared category), and the readers and the `participants` verb
 //! on real files. Expected values come from the files themselves (the JSON `speaker` strings,
 //! `delegates.txt`, the `### Name:` headings, the `Sector:` lines), never from the program.
 //!
 //! Held-out sets: for labelled turns, QMSum files with an odd number, the TC39 days of
 //! November 2025 and the SayIt conversations listed in `SAYIT`; for narrative attribution, the
-//! summaries of QMSum files with an even number; for organisations, NETmundial serials
-//! 095–188. The rules were written looking at the other halves (and at the inventory of QMSum
-//! speaker strings).
+//! summaries of QMSum files with an even number; for organisations, the HYS AI White Paper
+//! organisations whose record id hashes to an odd first byte (see `hys_rows`). The rules were
+//! written looking at the other halves (and at the inventory of QMSum speaker strings);
+//! NETmundial serials 095–188, held out for issue 4, are no longer measured.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -559,20 +561,17 @@ impl OrgTally {
 /// Organisation → group by the rules alone (the `Sector:` line ignored), against the sector
 /// the submitter declared (one of Academia, Civil Society, Government, Private Sector,
 /// Technical Community, Other; "Other" is no group and is not checked). The rules answer or
-/// say "unknown" (they never guess): the target is on the answers given (precision), per
-/// submission and per distinct organisation; how many they answer for is reported. The rules
-/// were written on serials 001–094 and on `tests/fixtures/orgs/development.tsv`; 095–188 are
-/// held out (their misses are not printed) and have been measured three times.
+/// say "unknown" (they never guess): precision on the answers given, per submission and per
+/// distinct organisation, and how many they answer for. A development check: serials 001–094
+/// only. Serials 095–188 were the held-out part of issue 4 and were measured three times; they
+/// are no longer measured (the organisation rules are measured on the held-out half of the HYS
+/// organisations, below).
 #[test]
-#[ignore = "below the issue's target on held-out NETmundial serials 095–188: 83.9% of answers \
-            right per submission (47/56), 82.6% per distinct organisation (38/46) at the third \
-            measurement (2026-11-22); target 85%; run with --ignored to measure"]
-fn netmundial_organisations_fall_in_their_declared_sector() {
+fn netmundial_organisations_of_serials_001_094_fall_in_their_declared_sector() {
     let Some(c) = corpora() else { return };
     let dir = c.join("contributions/netmundial-2014-cis/all_contributions");
-    let mut held_out = OrgTally::default();
     let mut dev = OrgTally::default();
-    for serial in 1..=188 {
+    for serial in 1..=94 {
         let path = dir.join(format!("{serial:03}A.txt"));
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
@@ -590,26 +589,153 @@ fn netmundial_organisations_fall_in_their_declared_sector() {
             continue;
         };
         let got = org_group(org);
-        if serial >= 95 {
-            held_out.add(org, want, got, String::new);
-        } else {
-            dev.add(org, want, got, || {
-                format!("{serial:03} {org:?} → {got:?}, sector {sector}")
-            });
-        }
+        dev.add(org, want, got, || {
+            format!("{serial:03} {org:?} → {got:?}, sector {sector}")
+        });
     }
-    held_out.submissions.misses.clear();
-    held_out.organisations.misses.clear();
     dev.organisations.misses.clear();
     dev.report("NETmundial organisation → group (answers), serials 001–094");
-    held_out.report("NETmundial organisation → group (answers), serials 095–188 (held-out)");
-    assert!(held_out.submissions.total > 40 && held_out.organisations.total > 25);
-    for (what, t) in [
-        ("per submission", &held_out.submissions),
-        ("per organisation", &held_out.organisations),
-    ] {
-        assert!(t.rate() >= 0.85, "org → group {what} {:.4}", t.rate());
+    let t = &dev.submissions;
+    assert!(t.total > 60, "{}", t.total);
+    assert!(t.rate() >= 0.95, "precision {:.4}", t.rate());
+    let coverage = t.total as f64 / dev.known[0] as f64;
+    assert!(coverage >= 0.80, "coverage {coverage:.4}");
+}
+
+/// The organisations that answered the EU's consultation on the AI White Paper (2020), each
+/// with the category it declared (`../shared/corpora/contributions/hys-ai-white-paper-2020`,
+/// see its SOURCE.md), split before any rule was written: a row is held out when the first
+/// byte of SHA-256 of its `source_record_id` is odd (314 rows), development when it is even
+/// (310 rows). The rules were written looking at the development half only; the held-out
+/// half is measured by `hys_held_out_organisations_…`, which prints only aggregate figures.
+fn hys_rows(held_out: bool) -> Option<Vec<(String, String)>> {
+    use sha2::{Digest, Sha256};
+    let c = corpora()?;
+    let path = c.join("contributions/hys-ai-white-paper-2020/organisations.tsv");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} absent", path.display());
+        return None;
+    };
+    let mut rows = Vec::new();
+    for line in text.lines().skip(1).filter(|l| !l.is_empty()) {
+        // Tab-separated, no quoting: organisation, declared_category, scope, country, id.
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 5, "{line}");
+        let odd = Sha256::digest(f[4].as_bytes())[0] % 2 == 1;
+        if odd == held_out {
+            rows.push((f[0].to_string(), f[1].to_string()));
+        }
     }
+    Some(rows)
+}
+
+/// The group a HYS category maps to (SOURCE.md); `other` has none.
+fn hys_group(category: &str) -> Option<Group> {
+    Some(match category {
+        "company" | "business_association" => Group::Business,
+        "ngo" | "consumer_organisation" | "environmental_organisation" | "trade_union" => {
+            Group::CivilSociety
+        }
+        "academic_research_instittution" => Group::Academia,
+        "public_authority" => Group::Government,
+        _ => return None,
+    })
+}
+
+/// Organisation → group on one half of the HYS organisations. Counted as decided before the
+/// held-out half was measured: a row whose category maps to a group is labelled; an answer is
+/// right when it is that group, or intergovernmental for a public authority (an EU body files
+/// there); an answer in a group the form offers no category for (media, technical community:
+/// a broadcaster, a standards body) is reported but neither right nor wrong. Precision is on
+/// the other answers, coverage is answers of all kinds over labelled rows.
+#[derive(Default)]
+struct HysTally {
+    answers: Tally,
+    labelled: usize,
+    unoffered: usize,
+}
+
+impl HysTally {
+    fn measure(rows: &[(String, String)], misses: bool) -> HysTally {
+        let mut t = HysTally::default();
+        for (org, category) in rows {
+            let Some(want) = hys_group(category) else {
+                continue;
+            };
+            t.labelled += 1;
+            let Some(got) = org_group(org) else { continue };
+            if matches!(got, Group::Media | Group::TechnicalCommunity) {
+                t.unoffered += 1;
+                continue;
+            }
+            let right =
+                got == want || (want == Group::Government && got == Group::Intergovernmental);
+            t.answers.add(right, || {
+                if misses {
+                    format!("{org:?} → {got:?}, declared {category}")
+                } else {
+                    String::new()
+                }
+            });
+        }
+        if !misses {
+            t.answers.misses.clear();
+        }
+        t
+    }
+
+    fn coverage(&self) -> f64 {
+        (self.answers.total + self.unoffered) as f64 / self.labelled.max(1) as f64
+    }
+
+    fn report(&self, what: &str) {
+        self.answers.report(&format!("{what}: right of answers"));
+        eprintln!(
+            "  answered {}/{} = {:.2}% ({} in a group the form does not offer)",
+            self.answers.total + self.unoffered,
+            self.labelled,
+            100.0 * self.coverage(),
+            self.unoffered
+        );
+    }
+}
+
+/// The development half of the HYS organisations, with its misses (the rules were written on
+/// it; see [`hys_rows`]): a check that the figures reached there hold.
+#[test]
+fn hys_development_organisations_fall_in_their_declared_category() {
+    let Some(rows) = hys_rows(false) else { return };
+    assert_eq!(rows.len(), 310);
+    let t = HysTally::measure(&rows, true);
+    t.report("HYS organisation → group, development half (310 rows)");
+    assert!(
+        t.answers.rate() >= 0.90,
+        "precision {:.4}",
+        t.answers.rate()
+    );
+    assert!(t.coverage() >= 0.72, "coverage {:.4}", t.coverage());
+}
+
+/// The held-out half of the HYS organisations (see [`hys_rows`]): the issue's target, right
+/// for at least 90% of the answers while answering for at least 70% of the organisations.
+/// Only aggregate figures are printed: the misses of a held-out set are not for reading.
+#[test]
+#[ignore = "below the issue's target on the held-out half, measured once (issue 13, rules of \
+            commit 95cab65): right for 162 of 192 answers (84.4%), answering for 193 of 288 \
+            labelled organisations (67.0%; 314 rows); targets 90% and 70%; run with --ignored \
+            to measure"]
+fn hys_held_out_organisations_fall_in_their_declared_category() {
+    let Some(rows) = hys_rows(true) else { return };
+    assert_eq!(rows.len(), 314);
+    let t = HysTally::measure(&rows, false);
+    t.report("HYS organisation → group, held-out half (314 rows)");
+    assert!(t.labelled > 250, "{}", t.labelled);
+    assert!(
+        t.answers.rate() >= 0.90,
+        "precision {:.4}",
+        t.answers.rate()
+    );
+    assert!(t.coverage() >= 0.70, "coverage {:.4}", t.coverage());
 }
 
 /// Organisation → group on a development list drawn from other material than NETmundial
@@ -1048,7 +1174,15 @@ fn participants_verb_lists_each_person_once() {
         .find(|p| p["name"] == "Audrey Tang")
         .expect("Audrey Tang");
     assert_eq!(audrey["group"], "government");
+    assert_eq!(audrey["evidence"]["kind"], "roster");
     assert!(audrey["passages"].as_u64().is_some_and(|n| n > 50));
+    // A TC39 member company is business, and says why.
+    let rob = people
+        .iter()
+        .find(|p| p["name"] == "Rob Palmer")
+        .expect("Rob Palmer");
+    assert_eq!(rob["group"], "business", "{rob}");
+    assert_eq!(rob["evidence"]["kind"], "known", "{rob}");
     // Initials resolved: nobody is listed by initials the day's table knows.
     for ini in ["RPR", "JHD", "KG", "WH"] {
         assert!(!names.contains(&ini), "{ini} unresolved");
@@ -1060,9 +1194,9 @@ fn participants_verb_lists_each_person_once() {
         .expect("runs");
     let table = String::from_utf8_lossy(&text.stdout);
     assert!(
-        table
-            .lines()
-            .any(|l| l.starts_with("Rob Palmer") && l.contains("Bloomberg")),
+        table.lines().any(|l| l.starts_with("Rob Palmer")
+            && l.contains("Bloomberg")
+            && l.contains("known organisation Bloomberg")),
         "{table}"
     );
 }

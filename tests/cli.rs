@@ -591,3 +591,139 @@ fn a_broken_pipeline_file_is_reported_with_line_and_column() {
     assert!(stderr.contains("p.toml:3:1"), "{stderr}");
     assert!(stderr.contains("sorces"), "{stderr}");
 }
+
+/// Two written submissions: a company that declared "Government" (as regulations.gov exports
+/// have), and a growers' cooperative no built-in rule knows, which the pipeline's own
+/// organisation rules name.
+fn submissions_with_our_rules(dir: &Path, rules: &str) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("src")).expect("dir");
+    let submission = |org: &str, sector: Option<&str>, who: &str| {
+        format!(
+            "PROPOSAL\nArea: ROADMAP\nEntitled by: {who}\nRegion: Nowhere\nOrganization: {org}\n{}Keywords: trust\nAbstract\nTrust takes time.\nDocument\nGovernments should publish their drafts.\n",
+            sector.map_or_else(String::new, |s| format!("Sector: {s}\n"))
+        )
+    };
+    std::fs::write(
+        dir.join("src/001A.txt"),
+        submission("Harbor Data Systems, Inc.", Some("Government"), "Jane Roe"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("src/002A.txt"),
+        submission("Kestrel Valley Growers", None, "John Doe"),
+    )
+    .expect("write");
+    std::fs::write(dir.join("ours.toml"), rules).expect("write");
+    std::fs::write(
+        dir.join("p.toml"),
+        "sources = [{ paths = [\"src\"], format = \"submission\" }]\ngroups = \"ours.toml\"\noutput = \"out\"\n",
+    )
+    .expect("write");
+}
+
+#[test]
+fn a_pipelines_organisation_rules_name_our_sectors_organisations_and_mismatches_are_flagged() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("our-groups");
+    submissions_with_our_rules(
+        &dir,
+        "# Our sector's organisations.\n[[known]]\ngroup = \"business\"\nnames = [\"Kestrel Valley\"]\n",
+    );
+    let checked = run_ok(&["check", "p.toml"], &dir);
+    let text = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        text.contains("organisation rules: ours.toml (before the built-in ones)"),
+        "{text}"
+    );
+    run_ok(&["run", "-q", "p.toml"], &dir);
+    let people: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("out/participants.json")).expect("participants.json"),
+    )
+    .expect("JSON");
+    let person = |name: &str| {
+        people
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name}: {people:#?}"))
+    };
+    // The pipeline's rules name the cooperative, with their evidence.
+    let john = person("John Doe");
+    assert_eq!(john["group"], "business", "{john}");
+    assert_eq!(john["evidence"]["kind"], "known", "{john}");
+    assert_eq!(john["evidence"]["term"], "Kestrel Valley", "{john}");
+    assert!(john.get("mismatch").is_none(), "{john}");
+    // The declared group is kept, and the legal form that contradicts it is flagged.
+    let jane = person("Jane Roe");
+    assert_eq!(jane["group"], "government", "{jane}");
+    assert_eq!(jane["evidence"]["kind"], "sector", "{jane}");
+    assert_eq!(jane["mismatch"]["group"], "business", "{jane}");
+    assert_eq!(jane["mismatch"]["evidence"]["kind"], "legal_form", "{jane}");
+    assert_eq!(jane["mismatch"]["evidence"]["term"], "Inc.", "{jane}");
+    // So does the participants verb, in text and in JSON.
+    let listed = run_ok(&["participants", "--index", "out/index"], &dir);
+    let table = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        table.lines().any(|l| l.starts_with("John Doe")
+            && l.contains("business")
+            && l.contains("known organisation Kestrel Valley")),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("Jane Roe") && l.contains("government!")),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "mismatch: Jane Roe (Harbor Data Systems, Inc.): declared government (Sector: Government), the name says business (legal form Inc.)"
+        ),
+        "{table}"
+    );
+    let listed = run_ok(&["participants", "--json", "--index", "out/index"], &dir);
+    let rows: Vec<Value> = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let jane = rows
+        .iter()
+        .find(|p| p["name"] == "Jane Roe")
+        .expect("Jane Roe");
+    assert_eq!(jane["mismatch"]["group"], "business", "{jane}");
+    // Without our rules the cooperative has no group: the file is what names it.
+    std::fs::write(
+        dir.join("p.toml"),
+        "sources = [{ paths = [\"src\"], format = \"submission\" }]\noutput = \"out\"\n",
+    )
+    .expect("write");
+    run_ok(&["run", "-q", "p.toml"], &dir);
+    let people: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("out/participants.json")).expect("participants.json"),
+    )
+    .expect("JSON");
+    let john = people
+        .iter()
+        .find(|p| p["name"] == "John Doe")
+        .expect("John Doe");
+    assert!(john["group"].is_null(), "{john}");
+}
+
+#[test]
+fn a_broken_organisation_rules_file_is_reported_with_line_and_column() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bad-groups");
+    submissions_with_our_rules(
+        &dir,
+        "[[known]]\ngroup = \"business\"\nnames = [\"A\"]\n\n[[words]]\ngroup = \"guild\"\nwords = [\"x\"]\n",
+    );
+    for verb in ["check", "run"] {
+        let out = rapporteur(&[verb, "p.toml"], &dir);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            describe(&[verb, "p.toml"], &out)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("ours.toml:6:9: unknown stakeholder group `guild`"),
+            "{stderr}"
+        );
+    }
+}

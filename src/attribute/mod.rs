@@ -91,9 +91,14 @@ use std::collections::BTreeMap;
 
 use crate::model::{Document, How, Participant, Passage, PassageKind, Speaker};
 
-pub use groups::{org_group, parse_sector, role_group, speaker_group};
+pub use groups::{
+    GroupRulesError, OrgRules, RulesProblem, Verdict, declare_sector, declared_mismatch,
+    install_org_rules, org_group, org_verdict, parse_sector, role_group, speaker_group,
+    speaker_verdict,
+};
 pub use people::{PipelineRoster, RosterEntry, RosterError, resolve_corpus, resolve_participants};
 
+use groups::Grouping;
 use roster::{Person, Roster, parse_roster_line};
 
 /// Attributes the passages of `doc` (see the module doc). Passages' own `text` is used; `doc`
@@ -324,12 +329,14 @@ fn from_label(
         if l.organisation.is_some() {
             s.organisation.clone_from(&l.organisation);
         }
-        s.group = roster.people[i]
-            .group
-            .or_else(|| speaker_group(s.role.as_deref(), s.organisation.as_deref()));
+        let person = &roster.people[i];
+        match person.group {
+            Some(_) => person.grouping().apply(&mut s),
+            None => Grouping::by_rules(s.role.as_deref(), s.organisation.as_deref()).apply(&mut s),
+        }
     }
     if s.group.is_none() {
-        s.group = given.group;
+        Grouping::of(&given).apply(&mut s);
     }
     s
 }
@@ -344,7 +351,7 @@ fn complete(mut s: Speaker, roster: &Roster) -> Speaker {
         }
     }
     if s.group.is_none() {
-        s.group = speaker_group(s.role.as_deref(), s.organisation.as_deref());
+        Grouping::by_rules(s.role.as_deref(), s.organisation.as_deref()).apply(&mut s);
     }
     s
 }

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::groups::{parse_sector, speaker_group};
+use super::groups::{Grouping, parse_sector};
 use super::labels;
 use super::names::fold;
 use super::roster::Person;
@@ -284,10 +284,13 @@ fn resolve_initials(documents: &[Document], passages: &mut [Passage]) -> Vec<(St
             let names = seen
                 .entry((collection(&d.id).to_string(), abbr.to_string()))
                 .or_default();
-            names.entry(name.to_string()).or_insert_with(|| Speaker {
-                organisation: organisation.clone(),
-                group: organisation.as_deref().and_then(super::groups::org_group),
-                ..Speaker::named(name, How::Label)
+            names.entry(name.to_string()).or_insert_with(|| {
+                let mut s = Speaker {
+                    organisation: organisation.clone(),
+                    ..Speaker::named(name, How::Label)
+                };
+                Grouping::by_rules(None, organisation.as_deref()).apply(&mut s);
+                s
             });
         }
     }
@@ -331,7 +334,8 @@ struct Profile {
     name: String,
     role: Option<String>,
     organisation: Option<String>,
-    group: Option<Group>,
+    /// The group, with its evidence.
+    grouping: Grouping,
     /// The group comes from the roster or a sector column, not from a rule.
     explicit: bool,
     aliases: BTreeSet<String>,
@@ -430,7 +434,7 @@ pub fn resolve_corpus(
             entry.role.clone_from(&r.role);
             entry.organisation.clone_from(&r.organisation);
             if r.group.is_some() {
-                entry.group = r.group;
+                entry.grouping = r.grouping();
                 entry.explicit = true;
             }
             (true, 0, 0, std::cmp::Reverse(r.name.clone()))
@@ -490,10 +494,10 @@ pub fn resolve_corpus(
             profile.organisation.clone_from(&s.organisation);
         }
         if !profile.explicit && sector && s.group.is_some() {
-            profile.group = s.group;
+            profile.grouping = Grouping::of(s);
             profile.explicit = true;
-        } else if profile.group.is_none() {
-            profile.group = s.group;
+        } else if profile.grouping.group.is_none() {
+            profile.grouping = Grouping::of(s);
         }
         profile.passages.push(p.id.clone());
     }
@@ -513,31 +517,37 @@ pub fn resolve_corpus(
             s.role.clone_from(&profile.role);
             s.organisation.clone_from(&profile.organisation);
         }
-        let group = if profile.explicit && !sector {
-            profile.group
+        let grouping = if profile.explicit && !sector {
+            profile.grouping.clone()
+        } else if s.group.is_some() {
+            Grouping::of(s)
+        } else if profile.grouping.group.is_some() {
+            profile.grouping.clone()
         } else {
-            s.group
-                .or(profile.group)
-                .or_else(|| speaker_group(s.role.as_deref(), s.organisation.as_deref()))
+            Grouping::by_rules(s.role.as_deref(), s.organisation.as_deref())
         };
-        if group.is_some() && group != s.group {
-            s.group = group;
-            p.voice = group;
+        if grouping.group.is_some() && grouping.group != s.group {
+            p.voice = grouping.group;
+            grouping.apply(s);
         }
     }
     let mut out: Vec<Participant> = groups
         .into_values()
         .filter(|g| !g.passages.is_empty())
         .map(|g| {
-            let group = g
-                .group
-                .or_else(|| speaker_group(g.role.as_deref(), g.organisation.as_deref()));
+            let grouping = if g.grouping.group.is_some() {
+                g.grouping
+            } else {
+                Grouping::by_rules(g.role.as_deref(), g.organisation.as_deref())
+            };
             Participant {
                 aliases: g.aliases.into_iter().filter(|a| *a != g.name).collect(),
                 name: g.name,
                 role: g.role,
                 organisation: g.organisation,
-                group,
+                group: grouping.group,
+                evidence: grouping.evidence,
+                mismatch: grouping.mismatch,
                 passages: g.passages,
             }
         })

@@ -8,9 +8,9 @@
 //! same surname with a first name within edit distance 2 ("Michelle Woods" → "Michele Woods").
 //! A shared first name alone never merges two people.
 
-use crate::model::{Group, How, Speaker};
+use crate::model::{Evidence, EvidenceKind, Group, How, Speaker};
 
-use super::groups::{org_group, speaker_group};
+use super::groups::{Grouping, org_group};
 use super::names::{edit_distance, first_name, fold, surname, whole_name};
 
 /// One person of a document.
@@ -32,13 +32,21 @@ pub(crate) struct Person {
 impl Person {
     /// The speaker this person is, found by `how`, with role, organisation and group.
     pub fn speaker(&self, how: How) -> Speaker {
-        Speaker {
+        let mut s = Speaker {
             role: self.role.clone().or_else(|| self.part.clone()),
             organisation: self.organisation.clone(),
-            group: self
-                .group
-                .or_else(|| speaker_group(self.role.as_deref(), self.organisation.as_deref())),
             ..Speaker::named(self.name.clone(), how)
+        };
+        self.grouping().apply(&mut s);
+        s
+    }
+
+    /// The group the roster gives (with the name's mismatch), else the rules'.
+    pub fn grouping(&self) -> Grouping {
+        let organisation = self.organisation.as_deref();
+        match self.group {
+            Some(g) => Grouping::declared(g, Evidence::bare(EvidenceKind::Roster), organisation),
+            None => Grouping::by_rules(self.role.as_deref(), organisation),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `rapporteur check PIPELINE`: validate a pipeline file without running it.
 //!
 //! Everything a run validates before it starts — the file itself (with line and column), the
-//! taxonomy, the roster — plus what it would read: each source and how many files it names.
+//! taxonomy, the roster, the organisation rules — plus what it would read: each source and how many files it names.
 //! Nothing is written. Exit 0 when the pipeline can run, 1 when a source names no readable
 //! file, 2 when the pipeline file, taxonomy or roster is invalid.
 
@@ -28,6 +28,18 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
                 .to_string()),
         tagger.taxonomy().themes().len()
     )?;
+    if let Some((file, rules)) = &cfg.groups {
+        writeln!(
+            out,
+            "  organisation rules: {}{}",
+            file.display(),
+            if rules.replace {
+                " (replacing the built-in ones)"
+            } else {
+                " (before the built-in ones)"
+            }
+        )?;
+    }
     writeln!(out, "  output: {}", cfg.output.display())?;
     let mut problems = 0;
     let sources = cfg.sources();

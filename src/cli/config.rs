@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
-use rapporteur::attribute::{PipelineRoster, RosterEntry};
+use rapporteur::attribute::{OrgRules, PipelineRoster, RosterEntry};
 use rapporteur::read::{ColumnMap, ENCODINGS, FORMATS, Limits, ReadOptions};
 use rapporteur::synth::{Attribution, By, OutlineOptions};
 use serde::Deserialize;
@@ -25,6 +25,9 @@ struct Raw {
     name: Option<String>,
     sources: Vec<RawSource>,
     taxonomy: Option<PathBuf>,
+    /// Organisation rules of the pipeline's own (a TOML file like
+    /// `pipelines/groups/organisations.toml`), extending or replacing the built-in ones.
+    groups: Option<PathBuf>,
     output: PathBuf,
     /// People: a roster file (TOML, `[[people]]` tables) or an inline list of tables.
     roster: Option<RawRoster>,
@@ -146,6 +149,9 @@ pub struct Pipeline {
     pub output_shown: PathBuf,
     /// The people the pipeline file names (empty without a `roster`).
     pub roster: PipelineRoster,
+    /// The organisation rules the pipeline's `groups` file gives (its entries before the
+    /// built-in ones, or alone with `replace = true`); `None` for the built-in rules.
+    pub groups: Option<(PathBuf, OrgRules)>,
     pub outline: OutlineOptions,
     pub outputs: Outputs,
     pub limits: Limits,
@@ -285,6 +291,15 @@ pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
         Some(RawRoster::People(people)) => PipelineRoster::new(people)
             .with_context(|| format!("{}: the roster", path.display()))?,
     };
+    let groups = match &raw.groups {
+        None => None,
+        Some(p) => {
+            let file = resolve(p);
+            let rules = OrgRules::for_pipeline(&file)
+                .with_context(|| format!("{}: the organisation rules", path.display()))?;
+            Some((file, rules))
+        }
+    };
     let mut outline = OutlineOptions::default();
     if let Some(by) = &raw.outline.by {
         outline.by = match known(
@@ -345,6 +360,15 @@ pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
             None => "built-in".to_string(),
         },
     );
+    settings.insert(
+        "groups",
+        match &groups {
+            Some((file, _)) => std::fs::read(file)
+                .map(|b| rapporteur::store::cache::sha256_hex(&b))
+                .unwrap_or_else(|e| format!("unreadable: {e}")),
+            None => "built-in".to_string(),
+        },
+    );
     settings.insert("limits", format!("{limits:?}"));
     Ok(Pipeline {
         name,
@@ -354,6 +378,7 @@ pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
         output: resolve(&raw.output),
         output_shown: normalize(&raw.output),
         roster,
+        groups,
         outline,
         outputs: raw.outputs,
         limits,

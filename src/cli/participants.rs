@@ -1,10 +1,14 @@
 //! `rapporteur participants --index DIR [--json]`: who spoke, with their organisation,
-//! stakeholder group and number of passages, one row per person, rebuilt from the index alone.
+//! stakeholder group, what the group was given on, and number of passages, one row per person,
+//! rebuilt from the index alone.
 //!
 //! Rows are sorted by passages (most first), then name. The text table ends with a count of
-//! passages by anonymous speakers ("one contributor", unnamed turns), which are nobody's row.
-//! `--json` prints an array of `{name, role, organisation, group, aliases, passages}` with
-//! `passages` as a count.
+//! passages by anonymous speakers ("one contributor", unnamed turns), which are nobody's row,
+//! then one line per **mismatch**: a declared group (a roster's, a sector line's) that strong
+//! evidence in the organisation's name contradicts, with both (the declared group is kept).
+//! `--json` prints an array of `{name, role, organisation, group, evidence, mismatch, aliases,
+//! passages}` with `passages` as a count, `evidence` as `{kind, term}` and `mismatch` as
+//! `{group, evidence}` (each omitted when there is none).
 
 use std::io::Write;
 use std::path::Path;
@@ -81,14 +85,21 @@ pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
         let rows: Vec<_> = people
             .iter()
             .map(|p| {
-                json!({
+                let mut row = json!({
                     "name": p.name,
                     "role": p.role,
                     "organisation": p.organisation,
                     "group": p.group,
                     "aliases": p.aliases,
                     "passages": p.passages.len(),
-                })
+                });
+                if let Some(e) = &p.evidence {
+                    row["evidence"] = json!(e);
+                }
+                if let Some(m) = &p.mismatch {
+                    row["mismatch"] = json!(m);
+                }
+                row
             })
             .collect();
         serde_json::to_writer_pretty(&mut out, &rows)?;
@@ -96,18 +107,24 @@ pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let cells: Vec<[String; 4]> = people
+    let cells: Vec<[String; 5]> = people
         .iter()
         .map(|p| {
+            let group = p.group.map_or("-", |g| g.as_str());
             [
                 clip(&printable(&p.name), 40),
                 clip(&printable(p.organisation.as_deref().unwrap_or("-")), 48),
-                p.group.map_or("-", |g| g.as_str()).to_string(),
+                // A mismatch is marked on the group, and told after the table.
+                format!("{group}{}", if p.mismatch.is_some() { "!" } else { "" }),
+                clip(
+                    &printable(&p.evidence.as_ref().map_or("-".into(), |e| e.to_string())),
+                    36,
+                ),
                 p.passages.len().to_string(),
             ]
         })
         .collect();
-    let header = ["name", "organisation", "group", "passages"].map(str::to_string);
+    let header = ["name", "organisation", "group", "evidence", "passages"].map(str::to_string);
     let col_width = |k: usize| {
         std::iter::once(&header)
             .chain(&cells)
@@ -115,7 +132,13 @@ pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
             .max()
             .unwrap_or(0)
     };
-    let widths = [col_width(0), col_width(1), col_width(2), col_width(3)];
+    let widths = [
+        col_width(0),
+        col_width(1),
+        col_width(2),
+        col_width(3),
+        col_width(4),
+    ];
     for row in std::iter::once(&header).chain(&cells) {
         let pad = |k: usize| {
             let n = widths[k].saturating_sub(width(&row[k]));
@@ -123,12 +146,13 @@ pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
         };
         writeln!(
             out,
-            "{}  {}  {}  {:>w$}",
+            "{}  {}  {}  {}  {:>w$}",
             pad(0),
             pad(1),
             pad(2),
-            row[3],
-            w = widths[3]
+            pad(3),
+            row[4],
+            w = widths[4]
         )?;
     }
     writeln!(
@@ -137,6 +161,24 @@ pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
         people.len(),
         anonymous
     )?;
+    for p in people.iter().filter(|p| p.mismatch.is_some()) {
+        let (Some(m), Some(g)) = (&p.mismatch, p.group) else {
+            continue;
+        };
+        let declared = p
+            .evidence
+            .as_ref()
+            .map_or_else(String::new, |e| format!(" ({e})"));
+        writeln!(
+            out,
+            "mismatch: {} ({}): declared {}{declared}, the name says {} ({})",
+            printable(&p.name),
+            printable(p.organisation.as_deref().unwrap_or("-")),
+            g.as_str(),
+            m.group.as_str(),
+            printable(&m.evidence.to_string()),
+        )?;
+    }
     out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

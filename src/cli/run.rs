@@ -209,6 +209,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let started_unix = unix_now();
     let cfg = config::load(args.pipeline)?;
     let tagger = load_tagger(cfg.taxonomy.as_deref())?;
+    // Every stage reads organisation names with the pipeline's rules.
+    if let Some((_, rules)) = &cfg.groups {
+        rapporteur::attribute::install_org_rules(rules.clone());
+    }
     let out = &cfg.output;
     let _lock = OutputLock::acquire(out)?;
     let sources = cfg.sources();

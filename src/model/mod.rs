@@ -145,8 +145,103 @@ pub enum How {
     Roster,
 }
 
+/// What a stakeholder group was given on: the kind of evidence, and the words of the name,
+/// role or declaration it was read from (`term`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// A legal form in the organisation's name ("GmbH", "S.A.", "Inc.", "e.V.").
+    LegalForm,
+    /// A body the organisation rules know by name ("World Bank").
+    Known,
+    /// A body the organisation rules know by acronym ("WIPO").
+    Acronym,
+    /// The name says its own stakeholder type ("… NGO", "Civil Society …").
+    SelfDeclared,
+    /// A type word of the name ("Ministry", "University", "Foundation").
+    Word,
+    /// What a membership body is made of ("Industry" in an association: its members are
+    /// companies).
+    Members,
+    /// An e-mail address or domain ("…@bmvit.gv.at").
+    Domain,
+    /// A local chapter of a technical body ("ISOC-Yemen").
+    Chapter,
+    /// Two surnames joined by "&" ("Alvarez & Marsal").
+    Firm,
+    /// The person's role ("Minister", "Professor").
+    Role,
+    /// The pipeline file's roster.
+    Roster,
+    /// A declared sector: a submission's `Sector:` line, a sector or group column.
+    Sector,
+}
+
+impl EvidenceKind {
+    /// Words for people ("legal form", "word").
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceKind::LegalForm => "legal form",
+            EvidenceKind::Known => "known organisation",
+            EvidenceKind::Acronym => "acronym",
+            EvidenceKind::SelfDeclared => "says it is",
+            EvidenceKind::Word => "word",
+            EvidenceKind::Members => "members:",
+            EvidenceKind::Domain => "domain",
+            EvidenceKind::Chapter => "chapter",
+            EvidenceKind::Firm => "firm",
+            EvidenceKind::Role => "role",
+            EvidenceKind::Roster => "roster",
+            EvidenceKind::Sector => "Sector:",
+        }
+    }
+}
+
+/// Why a speaker or participant is in their stakeholder group ("legal form GmbH", "word
+/// Ministry", "roster", "Sector: Private Sector").
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    /// The words it was read from, as written ("GmbH", "Bundesministerium", "Private Sector").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+}
+
+impl Evidence {
+    pub fn new(kind: EvidenceKind, term: impl Into<String>) -> Evidence {
+        Evidence {
+            kind,
+            term: Some(term.into()),
+        }
+    }
+
+    /// Evidence without words of its own (the roster).
+    pub fn bare(kind: EvidenceKind) -> Evidence {
+        Evidence { kind, term: None }
+    }
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.term {
+            Some(t) => write!(f, "{} {t}", self.kind.label()),
+            None => f.write_str(self.kind.label()),
+        }
+    }
+}
+
+/// A declared group (a roster's, a sector line's) that strong evidence in the organisation's
+/// name contradicts (an "Inc." that declared "Government - Federal"): the declared group is
+/// kept, and this is what the name says instead.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Mismatch {
+    /// The group the name's evidence gives.
+    pub group: Group,
+    pub evidence: Evidence,
+}
+
 /// Who speaks a passage.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Speaker {
     pub name: Option<String>,
     #[serde(default)]
@@ -155,6 +250,12 @@ pub struct Speaker {
     pub organisation: Option<String>,
     #[serde(default)]
     pub group: Option<Group>,
+    /// What `group` was given on (absent without a group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// A declared group the organisation's name contradicts (see [`Mismatch`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mismatch: Option<Mismatch>,
     pub how: How,
     /// True for "one contributor", "several participants": somebody, not named.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -173,6 +274,8 @@ impl Speaker {
             role: None,
             organisation: None,
             group: None,
+            evidence: None,
+            mismatch: None,
             how,
             anonymous: false,
         }
@@ -185,6 +288,8 @@ impl Speaker {
             role: None,
             organisation: None,
             group: None,
+            evidence: None,
+            mismatch: None,
             how: How::Anonymous,
             anonymous: true,
         }
@@ -630,6 +735,12 @@ pub struct Participant {
     pub role: Option<String>,
     pub organisation: Option<String>,
     pub group: Option<Group>,
+    /// What `group` was given on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// A declared group the organisation's name contradicts (the group is the declared one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mismatch: Option<Mismatch>,
     /// Other spellings seen for the same person ("Michelle Woods").
     pub aliases: Vec<String>,
     /// Ids of the passages attributed to this person, in corpus order.

@@ -69,28 +69,14 @@ pub(super) struct Who {
 }
 
 /// A speaker as a hash key.
-pub(super) type SpeakerKey = (
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<Group>,
-    How,
-    bool,
-);
+pub(super) type SpeakerKey = Speaker;
 
 pub(super) fn key(s: Speaker) -> SpeakerKey {
-    (s.name, s.role, s.organisation, s.group, s.how, s.anonymous)
+    s
 }
 
-pub(super) fn speaker((name, role, organisation, group, how, anonymous): SpeakerKey) -> Speaker {
-    Speaker {
-        name,
-        role,
-        organisation,
-        group,
-        how,
-        anonymous,
-    }
+pub(super) fn speaker(s: SpeakerKey) -> Speaker {
+    s
 }
 
 /// A document processed and serialized, ready to append.

@@ -51,7 +51,7 @@ use serde_json::{Map, Value, json};
 
 use super::ReadOptions;
 use super::text::{self, Flavor, trim_span};
-use crate::attribute::parse_sector;
+use crate::attribute::{declare_sector, parse_sector};
 use crate::model::{Block, Document, How, PassageKind, Place, ReadWarning, Speaker, Warning};
 use presets::Mapping;
 
@@ -371,7 +371,6 @@ fn row_speaker(row: &Row, m: &Mapping, meta: &mut BTreeMap<String, Value>) -> Sp
     if let Some(s) = sector {
         meta.insert("sector".into(), json!(s));
     }
-    let group = sector.and_then(parse_sector);
     let name = match author {
         Some(a) if pseudonymous(a) => {
             meta.insert("author_id".into(), json!(a));
@@ -379,14 +378,16 @@ fn row_speaker(row: &Row, m: &Mapping, meta: &mut BTreeMap<String, Value>) -> Sp
         }
         a => a.map(str::to_string),
     };
-    Speaker {
+    let mut speaker = Speaker {
         anonymous: name.is_none() && organisation.is_none(),
-        name,
-        role: None,
         organisation,
-        group,
-        how: How::Metadata,
+        ..Speaker::named(String::new(), How::Metadata)
+    };
+    speaker.name = name;
+    if let Some((value, group)) = sector.and_then(|s| parse_sector(s).map(|g| (s, g))) {
+        declare_sector(&mut speaker, group, value);
     }
+    speaker
 }
 
 /// Blocks for a row's text: one contribution, or a long row's paragraphs.

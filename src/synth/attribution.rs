@@ -129,6 +129,9 @@ pub fn shown_speaker(s: &Speaker, mode: Attribution) -> Speaker {
             } else {
                 None
             },
+            // The evidence names the organisation's words: not in these modes.
+            evidence: None,
+            mismatch: None,
             how: s.how,
             anonymous: true,
         },

@@ -1,5 +1,9 @@
 //! Organisation and role → group, on real-looking names.
 use super::*;
+use crate::model::Group::{
+    Academia as A, Business as B, CivilSociety as C, Government as G, Intergovernmental as I,
+    Media as M, TechnicalCommunity as T,
+};
 
 #[test]
 fn a_table_of_real_looking_names() {
@@ -509,4 +513,267 @@ fn several_organisations_in_one_string() {
         ("Personal submission on behalf of myself", None),
     ];
     check(table);
+}
+
+/// The evidence of a name's verdict, as `participants` shows it.
+fn why(name: &str) -> String {
+    org_verdict(name).map_or_else(|| "-".to_string(), |v| v.evidence.to_string())
+}
+
+#[test]
+fn legal_forms_in_many_languages_are_companies() {
+    check(&[
+        ("Nordwind Maschinenbau GmbH & Co. KG", Some(B)),
+        ("Lindenhof Holding SE & Co. KGaA", Some(B)),
+        ("Alpenglück Energie AG", Some(B)),
+        ("Kowalski Logistyka Sp. z o.o.", Some(B)),
+        ("Novák Strojírny s.r.o.", Some(B)),
+        ("Dvořák Software a.s.", Some(B)),
+        ("Horvat Digital d.o.o.", Some(B)),
+        ("Virtanen Analytics Oy", Some(B)),
+        ("Lindqvist Konsult AB", Some(B)),
+        ("Jensen Maskiner A/S", Some(B)),
+        ("Van Dijk Techniek B.V.", Some(B)),
+        ("Peeters Logistics N.V.", Some(B)),
+        ("Rossi Meccanica S.r.l.", Some(B)),
+        ("Bianchi Sistemi S.p.A.", Some(B)),
+        ("García Soluciones Digitales S.L.", Some(B)),
+        ("Dupont Conseil SARL", Some(B)),
+        ("Brightline Analytics, Inc.", Some(B)),
+        ("Thames Robotics Ltd", Some(B)),
+        ("Harbor Data LLC", Some(B)),
+        ("Kiwi Orchard Holdings plc", Some(B)),
+        ("Meridian Widgets Corp.", Some(B)),
+    ]);
+    assert_eq!(
+        why("Nordwind Maschinenbau GmbH & Co. KG"),
+        "legal form GmbH & Co. KG"
+    );
+    assert_eq!(why("Brightline Analytics, Inc."), "legal form Inc.");
+    assert_eq!(why("Novák Strojírny s.r.o."), "legal form s.r.o.");
+    // Letters that are a form only as written: a sentence's "se", an "ag" in lower case.
+    check(&[("Lo que se", None), ("bureau ag", None)]);
+}
+
+#[test]
+fn a_registered_association_is_an_association_not_a_company() {
+    // "e.V." says what the body is, not whose members it has.
+    check(&[
+        ("Freunde des Stadtwaldes e.V.", Some(C)),
+        ("Verband der Kältetechnik-Unternehmen e.V.", Some(B)),
+        ("Les Amis de la Forêt ASBL", Some(C)),
+    ]);
+    assert_eq!(why("Freunde des Stadtwaldes e.V."), "legal form e.V.");
+    assert_eq!(
+        why("Verband der Kältetechnik-Unternehmen e.V."),
+        "members: Unternehmen"
+    );
+}
+
+#[test]
+fn trade_and_industry_associations_and_chambers_are_business() {
+    check(&[
+        ("Association of Polish Banks", Some(B)),
+        ("Federation of Finnish Technology Industries", Some(B)),
+        ("Verband der Chemischen Industrie", Some(B)),
+        ("Fédération des Entreprises de Belgique", Some(B)),
+        ("European Steel Association", Some(B)),
+        ("Alliance of Automobile Manufacturers", Some(B)),
+        ("Cosmetics Europe", Some(B)),
+        ("Danish Insurance Association", Some(B)),
+        ("Zentralverband des Kraftfahrzeuggewerbes", Some(B)),
+        ("Irish Startup Association", Some(B)),
+        ("Industrie- und Handelskammer Nürnberg", Some(B)),
+        ("Camera di commercio di Torino", Some(B)),
+        // An association of people or of a cause stays civil society; an alliance that says
+        // nothing of its members, nothing.
+        ("Association of Steel Workers", Some(C)),
+        ("Coalition for Sustainable Food", Some(C)),
+        ("Alliance for Open Futures", None),
+    ]);
+    assert_eq!(why("Association of Polish Banks"), "members: Banks");
+}
+
+#[test]
+fn ministries_agencies_regions_and_parliaments_in_other_languages_are_government() {
+    check(&[
+        ("Ministerstvo vnitra České republiky", Some(G)),
+        ("Ministerie van Financiën", Some(G)),
+        ("Bundesministerium des Innern", Some(G)),
+        ("Erhvervsministeriet", Some(G)),
+        ("Finansdepartementet", Some(G)),
+        ("Integritetsskyddsmyndigheten", Some(G)),
+        ("Datatilsynet", Some(G)),
+        ("Skatteverket", Some(G)),
+        ("Digitaliseringsstyrelsen", Some(G)),
+        ("Umweltbundesamt", Some(G)),
+        ("Agentschap Innoveren en Ondernemen", Some(G)),
+        ("Urząd Ochrony Konkurencji i Konsumentów", Some(G)),
+        ("Министерство на финансите", Some(G)),
+        ("Region Skåne", Some(G)),
+        ("Stockholms läns landsting", Some(G)),
+        ("Stadt Wien", Some(G)),
+        ("Gemeente Utrecht", Some(G)),
+        ("Comune di Bologna", Some(G)),
+        ("Regione Toscana", Some(G)),
+        ("Landtag Nordrhein-Westfalen", Some(G)),
+        ("Tweede Kamer der Staten-Generaal", Some(G)),
+        ("Folketinget", Some(G)),
+    ]);
+    assert_eq!(
+        why("Bundesministerium des Innern"),
+        "word Bundesministerium"
+    );
+    assert_eq!(why("Region Skåne"), "word Region");
+}
+
+#[test]
+fn professional_bodies_trade_unions_consumer_and_environmental_groups_are_civil_society() {
+    check(&[
+        ("Royal Institute of British Architects", Some(C)),
+        ("Bundesapothekerkammer", Some(C)),
+        ("Law Society of Scotland", Some(C)),
+        ("Ordre des avocats de Lyon", Some(C)),
+        ("Industriegewerkschaft Bergbau, Chemie, Energie", Some(C)),
+        ("Confederation of Workers of Peru", Some(C)),
+        ("National Union of Teachers", Some(C)),
+        ("Vakbond voor Zorgpersoneel", Some(C)),
+        ("Dutch Consumers' Association", Some(C)),
+        ("Baltic Environmental Forum", Some(C)),
+        ("Stichting Open Wegen", Some(C)),
+    ]);
+}
+
+#[test]
+fn universities_research_institutes_think_tanks_and_standards_bodies() {
+    check(&[
+        ("Universitetet i Oslo", Some(A)),
+        ("Helsingin yliopisto", Some(A)),
+        ("Uniwersytet Warszawski", Some(A)),
+        ("Göteborgs universitet", Some(A)),
+        ("Högskolan i Borås", Some(A)),
+        ("Politechnika Gdańska", Some(A)),
+        ("Univerzita Karlova", Some(A)),
+        ("Research Group on Law and Technology", Some(A)),
+        ("Institute for Fiscal Studies", Some(A)),
+        (
+            "Max Planck Institute for Innovation and Competition",
+            Some(A),
+        ),
+        // Standards bodies: technical community, whatever their head word.
+        ("Swedish Institute for Standards", Some(T)),
+        ("Asociación Española de Normalización", Some(T)),
+        ("International Organization for Standardization", Some(T)),
+    ]);
+}
+
+#[test]
+fn known_companies_and_bodies_and_what_is_named_after_them() {
+    check(&[
+        // (Bloomberg, F5, Igalia, Agoric and the Mozilla Foundation are on the development
+        // list of tests/attribution.rs.)
+        ("Mozilla", Some(B)),
+        ("Bloomberg L.P.", Some(B)),
+        ("Siemens Stiftung", Some(C)),
+        ("Wikimedia Deutschland", Some(C)),
+        ("European Union Agency for Cybersecurity", Some(I)),
+        // A known name followed by a link is another body; a scope after a name is no body.
+        ("European Union of Music Teachers", Some(C)),
+        ("Harbour Lights Collective EU", None),
+        // A surname that is also a company does not make a person an organisation.
+        ("Michael Bloomberg", None),
+    ]);
+    assert_eq!(why("Mozilla"), "known organisation Mozilla");
+    assert_eq!(why("AWS"), "acronym AWS");
+}
+
+#[test]
+fn a_company_form_and_a_word_of_learning_contradict_each_other() {
+    check(&[("Institut für Angewandte Robotik GmbH", None)]);
+}
+
+#[test]
+fn a_declared_group_strong_evidence_contradicts_is_a_mismatch() {
+    let m = declared_mismatch(G, Some("Harbor Data LLC")).expect("a mismatch");
+    assert_eq!(m.group, B);
+    assert_eq!(m.evidence.to_string(), "legal form LLC");
+    // A type word is not strong enough; government and intergovernmental are not told apart;
+    // agreeing evidence is no mismatch.
+    assert_eq!(
+        declared_mismatch(C, Some("Wexford Widgets Association")),
+        None
+    );
+    assert_eq!(declared_mismatch(G, Some("OECD")), None);
+    assert_eq!(declared_mismatch(B, Some("Harbor Data LLC")), None);
+    let mut s = crate::model::Speaker::named("Jane Roe", crate::model::How::Metadata);
+    s.organisation = Some("Harbor Data LLC".into());
+    declare_sector(&mut s, G, "Government - Federal");
+    assert_eq!(s.group, Some(G));
+    assert_eq!(
+        s.evidence.as_ref().map(ToString::to_string).as_deref(),
+        Some("Sector: Government - Federal")
+    );
+    assert_eq!(s.mismatch.map(|m| m.group), Some(B));
+}
+
+#[test]
+fn the_built_in_rules_load() {
+    let r = OrgRules::built_in();
+    assert_eq!(r.name, "organisations");
+    assert!(r.words.iter().count() > 300 && r.known.len() > 300 && r.legal_forms.len() > 100);
+}
+
+#[test]
+fn rules_files_are_validated_with_line_and_column() {
+    let bad =
+        |src: &str| OrgRules::from_toml(src, std::path::Path::new("g.toml")).expect_err("invalid");
+    // An unknown key (the toml parser's own message).
+    let e = bad("[[words]]\ngroup = \"business\"\nword = [\"x\"]\n");
+    assert_eq!((e.line(), e.column()), (Some(3), Some(1)), "{e}");
+    // An unknown group, at its value.
+    let e = bad("[[known]]\ngroup = \"guild\"\nnames = [\"Acme\"]\n");
+    assert_eq!((e.line(), e.column()), (Some(2), Some(9)), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("g.toml:2:9: unknown stakeholder group `guild`"),
+        "{e}"
+    );
+    // An entry without words, a word ending of two words, a bad acronym, an empty block.
+    let e = bad("[[words]]\ngroup = \"business\"\nwords = [\"ok\", \"--\"]\n");
+    assert_eq!((e.line(), e.column()), (Some(3), Some(16)), "{e}");
+    let e = bad("[[words]]\ngroup = \"business\"\nwords = [\"-two words\"]\n");
+    assert!(e.to_string().contains("must be one word"), "{e}");
+    let e = bad("[[acronyms]]\ngroup = \"business\"\nacronyms = [\"A.B\"]\n");
+    assert_eq!((e.line(), e.column()), (Some(3), Some(13)), "{e}");
+    let e = bad("[[words]]\ngroup = \"business\"\nwords = []\n");
+    assert!(e.to_string().contains("lists nothing"), "{e}");
+    // One entry under two groups of one table.
+    let e = bad(
+        "[[words]]\ngroup = \"business\"\nwords = [\"guild\"]\n\n[[words]]\ngroup = \"academia\"\nwords = [\"Guild\"]\n",
+    );
+    assert_eq!((e.line(), e.column()), (Some(7), Some(10)), "{e}");
+}
+
+#[test]
+fn a_pipelines_rules_come_before_the_built_in_ones() {
+    let ours = OrgRules::from_toml(
+        "[[known]]\ngroup = \"business\"\nnames = [\"Kestrel Valley\"]\n\n[[words]]\ngroup = \"government\"\nwords = [\"-amt\"]\n",
+        std::path::Path::new("ours.toml"),
+    )
+    .expect("valid");
+    assert!(!ours.replace);
+    let rules = OrgRules::built_in().extended_by(ours);
+    assert_eq!(rules.group("Kestrel Valley Growers"), Some(B));
+    assert_eq!(OrgRules::built_in().group("Kestrel Valley Growers"), None);
+    assert_eq!(rules.group("Finanzamt Köln"), Some(G));
+    // The built-in knowledge is still there.
+    assert_eq!(rules.group("Ministry of Health"), Some(G));
+    // `replace = true` is the whole of the rules.
+    let alone = OrgRules::from_toml(
+        "replace = true\n[[known]]\ngroup = \"business\"\nnames = [\"Kestrel Valley\"]\n",
+        std::path::Path::new("alone.toml"),
+    )
+    .expect("valid");
+    assert!(alone.replace);
+    assert_eq!(alone.group("Ministry of Health"), None);
 }

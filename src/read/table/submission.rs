@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::attribute::{org_group, parse_sector};
+use crate::attribute::{declare_sector, org_group, parse_sector};
 use crate::model::{Block, How, PassageKind, Speaker};
 use crate::read::text::{self, Flavor, Item, Parsed, line_spans, trim_span};
 
@@ -199,14 +199,22 @@ pub(crate) fn speaker(h: &Header) -> Speaker {
         (None, Some(e)) if name.is_none() => Some(e.clone()),
         (o, _) => o,
     };
-    Speaker {
+    let mut speaker = Speaker {
         anonymous: name.is_none() && organisation.is_none(),
-        name,
         role: None,
         organisation,
-        group: h.fields.get("sector").and_then(|s| parse_sector(s)),
         how: How::Metadata,
+        ..Speaker::named(String::new(), How::Metadata)
+    };
+    speaker.name = name;
+    if let Some((value, group)) = h
+        .fields
+        .get("sector")
+        .and_then(|s| parse_sector(s).map(|g| (s, g)))
+    {
+        declare_sector(&mut speaker, group, value);
     }
+    speaker
 }
 
 /// The header's fields as document meta.
