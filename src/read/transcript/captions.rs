@@ -137,6 +137,7 @@ fn speaker_list(text: &str, header: &[(usize, usize)]) -> (Vec<Person>, Option<u
             Some(_) => &entry["moderator:".len()..],
             None => entry,
         };
+        let entry = turns::visible(entry);
         let mut parts = entry.split(',').map(str::trim);
         let name = parts.next().unwrap_or_default();
         let rest: Vec<&str> = parts.filter(|p| !p.is_empty()).collect();

@@ -82,7 +82,14 @@ static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A "you" soon after a name, in the same sentence: "Ivana, you are …", "Vfredo uh I think
 /// uh I'm going to give you …".
-static VOCATIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[^.?!]{0,40}?\b(?:you|your)\b"));
+/// "you know" is a filler, not an address ("professor Russell um I'm thinking you know").
+static VOCATIVE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^[^.?!]{0,40}?\b(?:you|your)\b(\s+know\b)?"));
+
+/// Whether the words after a name say "you" to them, soon and in the same sentence.
+fn vocative(after: &str) -> bool {
+    VOCATIVE.captures(after).is_some_and(|c| c.get(1).is_none())
+}
 
 /// A name that is the subject of a verb, not addressed: "Jules has just left you".
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -94,16 +101,27 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// A name reported, not addressed: "what Jules spoke about", "as Gail mentioned".
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[\s,]*(?:(?:uh|um|just|also|already|has|had|was)\s+)*(?:spoke|said|says|mentioned|talked|pointed|raised|noted|highlighted|described|explained|shared|suggested|argued|referred)\b",
+        r"(?i)^[\s,]*(?:(?:uh|um|just|also|already|has|had|was)\s+)*(?:spoke|said|says|mentioned|talked|pointed|raised|noted|highlighted|described|explained|shared|suggested|argued|referred|(?:is|was)\s+(?:talking|speaking|saying|mentioning|describing|explaining|pointing|referring|sharing))\b",
     )
 });
 
-/// "what ", "as ", "like " before a name: a reference to what they said.
-static REFERENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:what|as|like)\s+$"));
+/// "what ", "as ", "like ", "the comments by " before a name: a reference to what they said.
+static REFERENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:what|as|like|by|of)\s+(?:(?:uh|um)\s+)*{HON}?$"
+    ))
+});
 
 /// The rest of a turn after a name ends the sentence: "…, Ivana?".
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^[\s,]*(?:(?:uh|um|sir|please)[\s,]*)*(?:[.?!]|$)"));
+
+/// Nothing but fillers, thanks and assent: "Thank you very much. Oh yes,".
+static ONLY_FILL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[\s,.!?]*(?:(?:yeah|yes|oh|ok|okay|right|all\s+right|sure|exactly|absolutely|great|good|wow|sorry|hello|hi|well|so|and|uh|um|thank\s+you|thanks|so\s+much|very\s+much|please)[\s,.!?]*)*$",
+    )
+});
 
 /// Only fillers and thanks left: "Yeah.", "please. Thank you."
 static TAIL_FILL: LazyLock<Regex> = LazyLock::new(|| {
@@ -148,14 +166,21 @@ static MODERATOR_SELF: LazyLock<Regex> = LazyLock::new(|| {
 /// Right before a name: "To moderate this session I invite ", "our moderator ".
 static MODERATOR_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:to\s+moderate\s+(?:this|the)\s+(?:session|panel|discussion)[^.]{0,40}?|our\s+moderator[\s,]+(?:(?:is|today|for\s+today)[\s,]+)*|moderated\s+by\s+|(?:invite|welcome)\s+(?:our\s+)?moderator[\s,]+)$",
+        r"(?i)(?:to\s+moderate\s+(?:this|the)\s+(?:session|panel|discussion)[^.]{0,40}?|our\s+moderator[\s,]+(?:(?:is|today|for\s+today)[\s,]+)*|moderated\s+by\s+|(?:invite|welcome)\s+(?:our\s+)?moderator[\s,]+)(?:(?:uh|um)[\s,]+)*$",
     )
 });
 
 /// How a panellist starts: "Yes", "I think", "Thank you for the question", "Can I come in".
 static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:[\s,.]*(?:uh|um|so|well|okay|and))*[\s,.]*(?:yes\b|yeah\b|sure\b|i\s+think\b|i\s+would\b|i'd\s+(?:say|add)|honestly\b|in\s+a\s+sense\b|easy\s+question|i'll\s+(?:hurry|be\s+(?:quick|brief))|(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?\s+for\s+(?:the|that|this|your|having)|(?:that's\s+)?(?:a\s+)?(?:great|good|difficult|tough|excellent|interesting)\s+question|i\s+just\s+want\s+to\s+add|can\s+i\s+(?:just\s+)?(?:come\s+in|add)|i\s+(?:would\s+)?agree)",
+        r"(?i)^(?:[\s,.]*(?:uh|um|so|well|okay|and|first\s+of\s+all))*[\s,.]*(?:yes\b|yeah\b|sure\b|absolutely\b|definitely\b|of\s+course\b|i\s+think\b|i\s+would\b|i'd\s+(?:say|add)|honestly\b|in\s+a\s+sense\b|easy\s+question|i'll\s+(?:hurry|be\s+(?:quick|brief))|(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?\s+for\s+(?:the|that|this|your|having)|(?:that's\s+)?(?:a\s+)?(?:great|good|difficult|tough|excellent|interesting)\s+question|i\s+just\s+want\s+to\s+add|can\s+i\s+(?:just\s+)?(?:come\s+in|add)|i\s+(?:would\s+)?agree)",
+    )
+});
+
+/// Thanks for being given the floor: "Thank you for having me", "thanks for inviting me".
+static GRATEFUL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[\s,.]*(?:uh|um|so|well|okay|and|first\s+of\s+all))*[\s,.]*(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?\s+for\s+(?:having|inviting|the\s+(?:question|invitation|opportunity))",
     )
 });
 
@@ -222,6 +247,10 @@ static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| re(r"\b[A-Z][a-z]{2,}\b")
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Features {
     pub len: usize,
+    /// Words, sound tags left out.
+    pub words: usize,
+    /// Nothing but fillers, thanks and assent ("Thank you very much. Oh yes,").
+    pub only_fill: bool,
     pub mentions: Vec<Mention>,
     /// Thanked or acknowledged at the start: the previous speaker.
     pub thanks: Option<Mention>,
@@ -235,6 +264,8 @@ pub(crate) struct Features {
     pub moderator_intro: Vec<Mention>,
     pub asks: bool,
     pub answer: bool,
+    /// Thanks for the floor at the start: "Thank you for having me".
+    pub grateful: bool,
     pub react: bool,
     pub strong_react: bool,
     pub opening: bool,
@@ -283,11 +314,24 @@ fn sentence_of(t: &str, start: usize, end: usize) -> &str {
     &t[a..b]
 }
 
+/// A caption's sound tag: "[applause]", "[clears throat]", "[laughter]".
+static SOUND_TAG: LazyLock<Regex> = LazyLock::new(|| re(r"\[[a-z][a-z ]{0,30}\]"));
+
+/// `text` with its sound tags blanked out, byte for byte (offsets stay the same): a tag is
+/// nobody's words ("Great. [applause] Thank you very much, Professor Russell").
+pub(crate) fn without_tags(text: &str) -> std::borrow::Cow<'_, str> {
+    SOUND_TAG.replace_all(text, |c: &regex::Captures| " ".repeat(c[0].len()))
+}
+
 /// The cues of one turn, `text`, against the list `people`.
 pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
+    let masked = without_tags(text);
+    let text: &str = &masked;
     let ms = mentions(text, people);
     let mut f = Features {
         len: text.len(),
+        words: text.split_whitespace().count(),
+        only_fill: ONLY_FILL.is_match(text),
         names_self: MY_NAME_IS.is_match(&text[..ahead(text, 0, 300)]),
         react: REACT.is_match(text),
         strong_react: STRONG_REACT.is_match(text),
@@ -299,6 +343,7 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
         },
         thanks_other: THANKS_OTHER.is_match(text),
         answer: ANSWER.is_match(text),
+        grateful: GRATEFUL.is_match(text),
         opening: OPENING.is_match(text),
         moderator_self: MODERATOR_SELF.is_match(text),
         asks: ASKS.is_match(&text[back(text, text.len(), ASK_WINDOW)..])
@@ -333,7 +378,7 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
         }
         let addressed = HANDOFF_BEFORE.is_match(before)
             || (!PERMISSION.is_match(after) && AFTER_VOCATIVE.is_match(after))
-            || (VOCATIVE.is_match(after) && !SUBJECT.is_match(after) && !REPORTED.is_match(after))
+            || (vocative(after) && !SUBJECT.is_match(after) && !REPORTED.is_match(after))
             || (SENTENCE_END.is_match(rest) && YOU_OR_QUESTION.is_match(sentence_of(text, s, e)))
             || TAIL_FILL.is_match(rest);
         if addressed {
@@ -356,8 +401,10 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
             .filter(|m| {
                 text.len() - m.start <= MENTION_WINDOW
                     && !REPORTED.is_match(&text[m.end..ahead(text, m.end, 30)])
+                    && !SUBJECT.is_match(&text[m.end..ahead(text, m.end, 30)])
                     && !PERMISSION.is_match(&text[m.end..ahead(text, m.end, 40)])
-                    && !REFERENCE_BEFORE.is_match(&text[back(text, m.start, 8)..m.start])
+                    && !REFERENCE_BEFORE.is_match(&text[back(text, m.start, 30)..m.start])
+                    && !THANKS_BEFORE.is_match(&text[back(text, m.start, 80)..m.start])
                     && f.thanks.as_ref() != Some(*m)
                     && f.self_intro.as_ref() != Some(*m)
             })

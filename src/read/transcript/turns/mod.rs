@@ -46,11 +46,13 @@ mod tests;
 use std::collections::BTreeMap;
 
 use cues::{Features, analyse, capitalised, name_slot};
-pub(crate) use names::Person;
+pub(crate) use names::{Person, visible};
 use names::{group_key, sounds_like_anyone, surname_like, unlisted_first_name};
 
 /// A turn shorter than this (bytes) is an interjection ("Yeah.", "Thank you very much.").
 const TINY: usize = 60;
+/// A turn of at most this many words can be an interjection.
+const INTERJECTION_WORDS: usize = 4;
 /// A turn shorter than this (bytes) can be a question and nothing else.
 const SHORT: usize = cues::SHORT_TURN;
 
@@ -163,13 +165,15 @@ pub(crate) fn resolve(
             slot[j] = Slot::Taken(m.person, Rule::Thanks, at(k, m));
         }
     }
-    // 3. Hand-offs name the next speaker.
+    // 3. Hand-offs name the next speaker (interjections skipped: "Okay.").
     for k in 1..n {
-        if let Some(m) = &f[k - 1].handoff
-            && slot[k] == Slot::Open
-            && !f[k].names_other(m.person)
-        {
-            slot[k] = Slot::Taken(m.person, Rule::Handoff, at(k - 1, m));
+        let Some(m) = &f[k - 1].handoff else { continue };
+        let mut j = k;
+        while j + 1 < n && interjection(&f[j]) && slot[j] == Slot::Open {
+            j += 1;
+        }
+        if slot[j] == Slot::Open && !f[j].names_other(m.person) {
+            slot[j] = Slot::Taken(m.person, Rule::Handoff, at(k - 1, m));
         }
     }
     // 4. The moderator.
@@ -244,6 +248,7 @@ pub(crate) fn resolve(
             if slot[j].person() == Some(m)
                 && f[j].len < SHORT
                 && f[j].asks
+                && !(interjection(t) && !t.asks)
                 && !t.audience
                 && !t.names_other(p)
                 && t.handoff.is_none()
@@ -302,6 +307,17 @@ pub(crate) fn resolve(
         })
         .collect();
     Resolution { people, turns }
+}
+
+/// Whether a turn is an interjection that gives nobody the floor and answers nobody: a few
+/// words, thanking, handing over or naming no one ("Okay.", "Thank you so much.").
+fn interjection(t: &Features) -> bool {
+    (t.words <= INTERJECTION_WORDS || t.only_fill)
+        && t.thanks.is_none()
+        && !t.thanks_other
+        && !t.grateful
+        && t.handoff.is_none()
+        && t.mentions.is_empty()
 }
 
 /// The moderator of each turn, with the span of the evidence: per stretch of turns between

@@ -54,6 +54,24 @@ const HONORIFICS: &[&str] = &[
     "ji",
 ];
 
+/// Letters after a name that are honours and degrees, not names ("Stuart Russell OBE").
+const POST_NOMINALS: &[&str] = &[
+    "obe", "cbe", "mbe", "kbe", "dbe", "frs", "freng", "fba", "fmedsci", "phd", "md", "jr",
+    "sr", "ii", "iii", "iv", "kc", "qc", "mp", "mep",
+];
+
+/// Whether `c` is a format character that is invisible in a name (a word joiner, a zero-width
+/// space, a soft hyphen): lists copied from web pages carry them ("Prof \u{2060}Stuart
+/// Russell").
+pub(crate) fn invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// A name as a list writes it, without invisible format characters.
+pub(crate) fn visible(name: &str) -> String {
+    name.chars().filter(|&c| !invisible(c)).collect()
+}
+
 /// Words that are never a name, whatever their case: pronouns, greetings, fillers and the
 /// words a moderator addresses a room with.
 const NEVER_NAMES: &[&str] = &[
@@ -195,6 +213,7 @@ impl Person {
     /// A person named `name` ("Prof. Alondra Nelson", `Wifredo "Wifi" Fernández`), if it has
     /// a word that can be a name.
     pub fn new(name: &str) -> Option<Person> {
+        let name = visible(name);
         let name = name.trim();
         let mut nick = Vec::new();
         let mut rest = String::new();
@@ -217,13 +236,20 @@ impl Person {
                 _ => {}
             }
         }
-        let words: Vec<&str> = rest
+        let mut words: Vec<&str> = rest
             .split_whitespace()
             .filter(|w| {
                 let t = w.trim_matches('.');
                 t.chars().count() > 1 && !HONORIFICS.contains(&fold(t).as_str())
             })
             .collect();
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| POST_NOMINALS.contains(&fold(w.trim_matches(['.', ','])).as_str()))
+        {
+            words.pop();
+        }
         let mut called: Vec<&str> = match words.as_slice() {
             [] => Vec::new(),
             [one] => vec![*one],
@@ -487,6 +513,11 @@ mod tests {
         let p = Person::new("Brigadier General (Res.) Erez Naftali Askal").expect("person");
         assert!(p.called("Erez", false) && p.called("Askal", false));
         assert!(!p.called("General", false));
+        // Honours after the name and invisible characters copied from a web page.
+        let p = Person::new("Prof \u{2060}Stuart Russell OBE").expect("person");
+        assert!(p.called("Russell", false) && p.called("Stuart", false));
+        assert!(!p.called("OBE", false));
+        assert_eq!(p.name, "Prof Stuart Russell OBE");
         let p = Person::new("Wifredo \"Wifi\" Fernández").expect("person");
         assert!(p.called("Wifi", false) && p.called("Fernandez", false));
         assert!(Person::new("Dr.").is_none());
