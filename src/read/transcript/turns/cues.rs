@@ -132,10 +132,11 @@ static TAIL_FILL: LazyLock<Regex> = LazyLock::new(|| {
 
 static YOU_OR_QUESTION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\byou\b|\?"));
 
-/// "my name is ", "I am ", "I'm ", "This is " right before a name.
+/// "my name is ", "I am ", "I'm ", "This is " right before a name (and a short first word
+/// that is no name alone: "My name is Di Karo").
 static SELF_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:my\s+name\s+is|\bi\s+am|\bi'm|\bthis\s+is)\s+{HON}?$"
+        r"(?i)(?:my\s+name\s+is|\bi\s+am|\bi['’]m|\bthis\s+is)\s+{HON}?(?:[a-z]{{1,2}}\s+)?$"
     ))
 });
 
@@ -300,6 +301,11 @@ impl Features {
     }
 }
 
+/// Whether the text after a name makes it a possessive ("Audrey Tang's video"): not addressed.
+fn possessive(rest: &str) -> bool {
+    rest.starts_with("'s") || rest.starts_with("’s")
+}
+
 /// The sentence around `start..end`.
 fn sentence_of(t: &str, start: usize, end: usize) -> &str {
     let bytes = t.as_bytes();
@@ -373,7 +379,7 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
             }
             continue;
         }
-        if THANKS_BEFORE.is_match(before) && !TAIL_FILL.is_match(rest) {
+        if (THANKS_BEFORE.is_match(before) && !TAIL_FILL.is_match(rest)) || possessive(rest) {
             continue;
         }
         let addressed = HANDOFF_BEFORE.is_match(before)
@@ -402,6 +408,7 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
                 text.len() - m.start <= MENTION_WINDOW
                     && !REPORTED.is_match(&text[m.end..ahead(text, m.end, 30)])
                     && !SUBJECT.is_match(&text[m.end..ahead(text, m.end, 30)])
+                    && !possessive(&text[m.end..])
                     && !PERMISSION.is_match(&text[m.end..ahead(text, m.end, 40)])
                     && !REFERENCE_BEFORE.is_match(&text[back(text, m.start, 30)..m.start])
                     && !THANKS_BEFORE.is_match(&text[back(text, m.start, 80)..m.start])

@@ -9,13 +9,18 @@
 //! recognition included ([`names`]), and each answer keeps the span of its evidence:
 //!
 //! 1. **self-introduction** — "My name is …", "I am … from", "This is …" names this turn's
-//!    speaker. "My name is Rahul" with no Rahul on the list makes the turn an unknown
-//!    speaker's (an audience member, or somebody the list does not hold).
+//!    speaker. Somebody the list does not hold is named as they name themselves near the start
+//!    of a turn ("My name is Di Karo", "I'm Sam Doors.", "I'm Sares and …"; not "I'm Indian"),
+//!    the surname spelt as the text spells it most; asking after that makes nobody the
+//!    moderator, and the next turn that only asks is still not the moderator's.
 //! 2. **thanks** — "Thank you, Somia", "Great to hear that Safi" at the start of a turn names
 //!    the *previous* speaker (tiny turns in between, "Yeah.", are skipped).
 //! 3. **hand-off** — the last person a turn addresses near its end ("…, over to you", "I'm
 //!    going to come to you, Jules", "Syel, could you kick us off?", "Minister Joseph.") speaks
-//!    the next turn. A question whose turn names only one person ("we have Vfredo who is
+//!    the next turn, interjections in between skipped ("Okay.", "Thank you very much. Oh
+//!    yes,"; not "Thank you for having me"). A name reported ("Charlie was talking about",
+//!    "the comments by professor Russell"), possessive ("Audrey Tang's video") or followed by
+//!    the filler "you know" is not addressed. A question whose turn names only one person ("we have Vfredo who is
 //!    representing XAI … it'll be lovely to hear from you") hands over too.
 //! 4. **moderator** — the moderator is whoever says so ("I'm going to be your MC"), is
 //!    introduced as such ("To moderate this session I invite …", from then on), or is found by
@@ -26,10 +31,11 @@
 //!    the question"), is the audience's ("I have a question"), or follows the moderator's own
 //!    turn. A turn that opens with a reaction ("Thank you for those insights") is theirs too,
 //!    and so is an opening ("Good afternoon everyone") among the first turns. Nobody is the
-//!    moderator who is handed the floor more often than found moderating.
+//!    moderator who is handed the floor more often than found moderating. A question to the
+//!    whole panel ("anybody in the panel would like to …") is the moderator's too.
 //! 5. **floor** — after a short question of the moderator that names nobody, the answer is
 //!    the last panellist's who had the floor (a follow-up), unless the moderator had turned to
-//!    the whole panel ("each of you").
+//!    the whole panel ("each of you"), and never to somebody from the floor.
 //! 6. **continuation** — a marker that splits one person's sentence ("…during co" / "is that
 //!    cash transfers …") continues the previous turn's speaker.
 //!
@@ -44,10 +50,11 @@ mod names;
 mod tests;
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use cues::{Features, analyse, capitalised, name_slot};
 pub(crate) use names::{Person, visible};
-use names::{group_key, sounds_like_anyone, surname_like, unlisted_first_name};
+use names::{group_key, sounds_alike, sounds_like_anyone, surname_like, unlisted_first_name};
 
 /// A turn shorter than this (bytes) is an interjection ("Yeah.", "Thank you very much.").
 const TINY: usize = 60;
@@ -134,7 +141,9 @@ pub(crate) fn resolve(
 ) -> Resolution {
     let texts: Vec<&str> = turns.iter().map(|&(s, e)| &text[s..e]).collect();
     let mut people = listed.to_vec();
-    people.extend(introduced(&texts, listed));
+    people.extend(self_introduced(&texts, listed));
+    let more = introduced(&texts, &people);
+    people.extend(more);
     if people.is_empty() {
         return Resolution {
             people,
@@ -177,7 +186,7 @@ pub(crate) fn resolve(
         }
     }
     // 4. The moderator.
-    let moderators = moderators(&f, &slot, turns, moderator);
+    let moderators = moderators(&f, &slot, turns, moderator, listed.len());
     let moderating = |k: usize| {
         let t = &f[k];
         t.handoff.is_some()
@@ -185,6 +194,7 @@ pub(crate) fn resolve(
             || t.asks
             || (t.thanks_other && t.thanks.is_none())
             || t.addresses_early()
+            || t.to_all
     };
     for k in 0..n {
         let Some((m, cue)) = moderators[k] else {
@@ -195,6 +205,14 @@ pub(crate) fn resolve(
             continue;
         }
         if t.audience && k > 2 {
+            continue;
+        }
+        // After somebody from the floor ("My name is Di Karo …"), a turn that only asks is
+        // theirs still, not the moderator's.
+        let from_floor = k > 0
+            && (f[k - 1].audience
+                || matches!(slot[k - 1], Slot::Taken(p, Rule::SelfIntroduction, _) if p >= listed.len()));
+        if from_floor && t.thanks.is_none() && t.handoff.is_none() && !t.addresses_early() {
             continue;
         }
         if k > 0 {
@@ -278,6 +296,8 @@ pub(crate) fn resolve(
             }
         } else {
             match slot[k] {
+                // Somebody from the floor asked: the answer is a panellist's, not theirs.
+                Slot::Taken(p, Rule::SelfIntroduction, _) if p >= listed.len() => floor = None,
                 Slot::Taken(p, rule, cue) if rule != Rule::Floor => floor = Some((p, cue)),
                 Slot::Unknown => floor = None,
                 _ => {}
@@ -328,6 +348,7 @@ fn moderators(
     slot: &[Slot],
     turns: &[(usize, usize)],
     listed: Option<usize>,
+    off_list: usize,
 ) -> Vec<Option<(usize, (usize, usize))>> {
     let n = f.len();
     let at = |k: usize, m: &names::Mention| (turns[k].0 + m.start, turns[k].0 + m.end);
@@ -353,6 +374,8 @@ fn moderators(
             } else if rule == Rule::Thanks && (t.handoff.is_some() || t.asks) {
                 // Thanked after a turn that ends handing over or asking: the one who asked.
                 votes.push((k, p, 1, cue));
+            } else if rule == Rule::SelfIntroduction && p >= off_list {
+                // Somebody from the floor introducing themselves and asking: the audience.
             } else if rule != Rule::Thanks && opens_as_moderator {
                 votes.push((k, p, 1, cue));
             }
@@ -411,6 +434,87 @@ fn moderators(
         }
     }
     out
+}
+
+/// "My name is Di Karo", "I'm Sam Doors.", "I'm Sares and …" near the start of a turn: who
+/// introduces themselves by a name the list does not hold.
+static SELF_NAMED: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:\b(?i:my\s+name\s+is)|\b(?i:i'm|i’m|i\s+am))\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})(\s+(?:and|from)\b|\s*,)?",
+    )
+    .expect("valid")
+});
+
+/// How far into a turn a self-introduction is looked for (bytes).
+const SELF_INTRO_WINDOW: usize = 400;
+
+/// People who introduce themselves by a name the list does not hold (see the module doc): "my
+/// name is" and one to three capitalised words that are not common words (a first of one or
+/// two letters may be a particle: "Di Karo"), or "I'm"/"I am" and
+/// two or three, or one followed by "and", "from" or a comma. The surname is spelt the way the
+/// text spells it most often ("I'm Audrey Tong" where the text says "Dr. Audrey Tang" twice).
+fn self_introduced(texts: &[&str], listed: &[Person]) -> Vec<Person> {
+    let mut out: Vec<Person> = Vec::new();
+    for t in texts {
+        let head = &t[..names::ahead(t, 0, SELF_INTRO_WINDOW)];
+        for c in SELF_NAMED.captures_iter(head) {
+            let (Some(all), Some(name)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let words: Vec<&str> = name.as_str().split_whitespace().collect();
+            let by_name = all.as_str().to_lowercase().starts_with("my");
+            if !(by_name || words.len() >= 2 || c.get(2).is_some())
+                || !words
+                    .iter()
+                    .all(|w| w.chars().count() <= 2 || surname_like(w))
+                || !words.last().is_some_and(|w| surname_like(w))
+                || sounds_like_anyone(name.as_str(), listed)
+            {
+                continue;
+            }
+            let mut spelt: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            if let [first, .., last] = words.as_slice() {
+                *spelt.last_mut().expect("two words") = usual_surname(texts, first, last);
+            }
+            let full = spelt.join(" ");
+            if out
+                .iter()
+                .any(|p| sounds_like_anyone(&full, std::slice::from_ref(p)))
+            {
+                continue;
+            }
+            if let Some(p) = Person::new(&full) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// The spelling of `surname` after `first` that the texts use most (ties: the one given).
+fn usual_surname(texts: &[&str], first: &str, surname: &str) -> String {
+    let Ok(full) = regex::Regex::new(&format!(
+        r"\b{}\s+([A-Z][a-z]{{2,}})\b",
+        regex::escape(first)
+    )) else {
+        return surname.to_string();
+    };
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in texts {
+        for c in full.captures_iter(t) {
+            if let Some(w) = c.get(1).map(|m| m.as_str())
+                && sounds_alike(w, surname)
+            {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+    }
+    let own = counts.get(surname).copied().unwrap_or(0);
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n > own)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map_or(surname.to_string(), |(w, _)| w.to_string())
 }
 
 /// People the text introduces by full name and addresses at least twice by first name, who

@@ -56,8 +56,8 @@ const HONORIFICS: &[&str] = &[
 
 /// Letters after a name that are honours and degrees, not names ("Stuart Russell OBE").
 const POST_NOMINALS: &[&str] = &[
-    "obe", "cbe", "mbe", "kbe", "dbe", "frs", "freng", "fba", "fmedsci", "phd", "md", "jr",
-    "sr", "ii", "iii", "iv", "kc", "qc", "mp", "mep",
+    "obe", "cbe", "mbe", "kbe", "dbe", "frs", "freng", "fba", "fmedsci", "phd", "md", "jr", "sr",
+    "ii", "iii", "iv", "kc", "qc", "mp", "mep",
 ];
 
 /// Whether `c` is a format character that is invisible in a name (a word joiner, a zero-width
@@ -355,6 +355,11 @@ fn keys_match(a: &str, b: &str, loose: bool) -> bool {
     if sa == sb && a.len().abs_diff(b.len()) <= 2 && (sa.len() >= 3 || (loose && sa.len() >= 2)) {
         return true;
     }
+    // A name cut short, in a slot where a name is expected: "Thank you very much Ashto" for
+    // Ashutosh.
+    if loose && a.len() >= 4 && sa.len() >= 3 && sb.starts_with(&sa) {
+        return true;
+    }
     let d = edit_distance(a, b);
     match a.len().min(b.len()) {
         0..=3 => loose && d <= 1,
@@ -438,6 +443,11 @@ pub(crate) fn unlisted_first_name(word: &str, people: &[Person]) -> bool {
 pub(crate) fn sounds_like_anyone(name: &str, people: &[Person]) -> bool {
     name.split_whitespace()
         .any(|w| people.iter().any(|p| p.called(w, true)))
+}
+
+/// Whether two words sound like one name ("Tong" and "Tang").
+pub(crate) fn sounds_alike(a: &str, b: &str) -> bool {
+    keys_match(&key(a), &key(b), false)
 }
 
 /// Whether a word may be a surname after a first name ("Robin Scott"): capitalised, not a

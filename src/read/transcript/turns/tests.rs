@@ -95,7 +95,8 @@ fn self_introductions_name_this_speaker() {
     );
     assert_eq!(names(&got), ["Bruno Chen", "Dr. Kofi Mensah"], "{got:?}");
     assert!(got.iter().all(|g| g.1 == Some(Rule::SelfIntroduction)));
-    // Somebody the list does not hold is an unknown speaker, whatever else the turn does.
+    // Somebody the list does not hold is named as they name themselves, and is not the
+    // moderator for asking.
     let got = run(
         PANEL,
         &[
@@ -104,7 +105,7 @@ fn self_introductions_name_this_speaker() {
             "Hello sir, my name is Rahul. I have a question for the panel?",
         ],
     );
-    assert_eq!(got[2], ("-".into(), None));
+    assert_eq!(got[2], ("Rahul".into(), Some(Rule::SelfIntroduction)));
 }
 
 #[test]
@@ -242,4 +243,113 @@ proptest::proptest! {
             proptest::prop_assert!(text.get(t.cue.0..t.cue.1).is_some());
         }
     }
+}
+
+#[test]
+fn somebody_introducing_themselves_by_a_name_off_the_list_is_named() {
+    let got = run(
+        PANEL,
+        &[
+            "Welcome. I'm going to be your moderator today. We have time for questions. Just say who you are?",
+            "Good morning. My name is Di Karo. I teach classical dance in Pune.",
+            "So what can AI do for the teachers of dance, and where do I start?",
+            "Thanks so much. I'm Sam Doors, a senior adviser at a university. What about data poisoning?",
+            "I'm Indian and I think that data matters.",
+        ],
+    );
+    assert_eq!(got[1], ("Di Karo".into(), Some(Rule::SelfIntroduction)));
+    // The question after it is still from the floor: not the moderator's.
+    assert_eq!(got[2], ("-".into(), None));
+    assert_eq!(got[3], ("Sam Doors".into(), Some(Rule::SelfIntroduction)));
+    // One capitalised word after "I'm" is no name ("I'm Indian").
+    assert_eq!(got[4], ("-".into(), None));
+    // The surname as the text spells it most often ("I'm Audrey Tong" twice called Tang).
+    let got = run(
+        PANEL,
+        &[
+            "Before we go to Audrey Tang's video, a word. Ana, your thoughts on it?",
+            "It is a hard question and I would say funding first.",
+            "Now the video of Dr. Audrey Tang.",
+            "Good local time. I'm Audrey Tong, a cyber ambassador, and I send greetings.",
+        ],
+    );
+    assert_eq!(got[3], ("Audrey Tang".into(), Some(Rule::SelfIntroduction)));
+    // "Audrey Tang's video" addresses nobody: the hand-off is Ana's.
+    assert_eq!(got[1], ("Ana Lima".into(), Some(Rule::Handoff)));
+}
+
+#[test]
+fn a_handoff_skips_interjections_but_not_an_answer() {
+    let got = run(
+        PANEL,
+        &[
+            "I'm going to be your moderator. Can you keep it brief, because we have a video. So, please Bruno.",
+            "Okay.",
+            "With respect to the last remarks, regulation is not one uniform thing.",
+        ],
+    );
+    assert_eq!(got[1], ("-".into(), None));
+    assert_eq!(got[2], ("Bruno Chen".into(), Some(Rule::Handoff)));
+    // "Thank you for having me" answers the hand-off itself.
+    let got = run(
+        PANEL,
+        &[
+            "It is a pleasure to welcome to the stage Dr. Mensah. So welcome, Dr. Mensah.",
+            "Thank you for having me.",
+            "Our pleasure. So, you are a scientist and what is the evidence?",
+        ],
+    );
+    assert_eq!(got[1], ("Dr. Kofi Mensah".into(), Some(Rule::Handoff)));
+}
+
+#[test]
+fn a_name_reported_or_followed_by_you_know_hands_nothing_over() {
+    let got = run(
+        PANEL,
+        &[
+            "Yeah. Thank you very much, it's a terrific transition because Bruno was talking about the complexity of this. Can you talk about your view?",
+            "Absolutely, and thank you for having me.",
+        ],
+    );
+    assert_eq!(got[1], ("-".into(), None), "{got:?}");
+    let got = run(
+        PANEL,
+        &[
+            "[applause] Thank you very much, Dr. Mensah. Now if I may turn to the panel: the comments by professor Mensah um I'm thinking you know our region sits in the middle. How would coordination begin?",
+            "Thanks. It would begin with the ministries talking.",
+        ],
+    );
+    assert_eq!(got[1], ("-".into(), None), "{got:?}");
+}
+
+#[test]
+fn thanks_to_a_name_cut_short_name_the_previous_speaker() {
+    let list = &["Ashutosh Bahuguna", "Amanda Craig"];
+    let got = run(
+        list,
+        &[
+            "Cyber security has three dimensions and we work on all of them. Thank you.",
+            "Thank you very much Ashto. Moving to the last pillar, standards.",
+        ],
+    );
+    assert_eq!(got[0], ("Ashutosh Bahuguna".into(), Some(Rule::Thanks)));
+    // Outside a slot a word cut short is nobody.
+    let got = run(list, &["Ashto said nothing.", "Yes."]);
+    assert!(got.iter().all(|g| g.0 == "-"), "{got:?}");
+}
+
+#[test]
+fn the_moderator_is_introduced_with_fillers_and_turns_to_the_panel() {
+    let got = run(
+        PANEL,
+        &[
+            "Security is a human rights issue. We are fortunate to have this conversation moderated by uh Ana Lima, who edits a paper.",
+            "Right. Uh Bruno, why aren't we having more of this conversation?",
+            "I think we are having it, but in pieces, and that is the trouble.",
+            "With that we are running out of time. Anybody in the panel would like to offer one last point of view.",
+        ],
+    );
+    assert_eq!(got[1], ("Ana Lima".into(), Some(Rule::Moderator)));
+    assert_eq!(got[2], ("Bruno Chen".into(), Some(Rule::Handoff)));
+    assert_eq!(got[3], ("Ana Lima".into(), Some(Rule::Moderator)));
 }
