@@ -69,7 +69,7 @@ static HANDOFF_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// off", "Minakshi, my first question is to you".
 static AFTER_VOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[\s,]*(?:(?:uh|um)[\s,]+)*(?:over\s+to\s+you|your\s+thoughts|can\s+i|could\s+i|may\s+i|i(?:'ll|\s+will|\s+would\s+like\s+to|\s+want\s+to|\s+wanted\s+to|\s+am\s+going\s+to|'m\s+going\s+to|'d\s+like\s+to)|you\b|what\b|how\b|why\b|would\s+you|could\s+you|can\s+you|do\s+you|did\s+you|tell\s+us|let\s+me|please|if\s+i\s+(?:can|may)|i\s+think\s+you|the\s+floor|my\s+(?:first\s+|next\s+)?question)",
+        r"(?i)^[\s,]*(?:(?:uh|um)[\s,]+)*(?:over\s+to\s+you|your\s+thoughts|can\s+i|could\s+i|may\s+i|i(?:'ll|\s+will|\s+would\s+like\s+to|\s+want\s+to|\s+wanted\s+to|\s+am\s+going\s+to|'m\s+going\s+to|'d\s+like\s+to)|you\b|what\b|how\b|why\b|would\s+you|could\s+you|can\s+you|do\s+you|did\s+you|tell\s+us|let\s+me|please|if\s+i\s+(?:can|may)|i\s+think\s+you|the\s+floor|my\s+(?:first\s+|next\s+)?question|(?:i\s+)+(?:was|am)\s+(?:(?:just|uh|um)\s+)*(?:wondering|curious)|welcome\b|is\s+(?:this|there)\s+something\s+you)",
     )
 });
 
@@ -432,6 +432,15 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
     });
     f.mentions = ms;
     f
+}
+
+/// Whether a capitalised word at `start..end` of a turn is handed the floor: after a hand-off
+/// ("let me come to you Robin") or before one ("Robin, is this something you want …").
+pub(crate) fn handoff_slot(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[back(text, start, 80)..start];
+    let after = &text[end..ahead(text, end, 40)];
+    HANDOFF_BEFORE.is_match(before)
+        || (!PERMISSION.is_match(after) && AFTER_VOCATIVE.is_match(after))
 }
 
 /// Whether a capitalised word at `start..end` of a turn stands where a name is expected: thanked

@@ -20,7 +20,11 @@
 //!    the next turn, interjections in between skipped ("Okay.", "Thank you very much. Oh
 //!    yes,"; not "Thank you for having me"). A name reported ("Charlie was talking about",
 //!    "the comments by professor Russell"), possessive ("Audrey Tang's video") or followed by
-//!    the filler "you know" is not addressed. A question whose turn names only one person ("we have Vfredo who is
+//!    the filler "you know" is not addressed. A long turn that opens with a question to
+//!    somebody ("Maria uh is your experience similar? Yeah, of course, …"), goes on for
+//!    another 1,000 bytes and asks nothing at its end is theirs: the marker of the answer was
+//!    lost, and most of the turn is the answer (not when it opens by thanking someone: that is
+//!    the moderator's long question). A question whose turn names only one person ("we have Vfredo who is
 //!    representing XAI … it'll be lovely to hear from you") hands over too.
 //! 4. **moderator** — the moderator is whoever says so ("I'm going to be your MC"), is
 //!    introduced as such ("To moderate this session I invite …", from then on), or is found by
@@ -40,8 +44,11 @@
 //!    cash transfers …") continues the previous turn's speaker.
 //!
 //! A turn no rule decides is an unknown speaker's: `None`. A name the list does not hold is
-//! used only for somebody the text introduces by full name and addresses at least twice
-//! ("Karina Prunki", "Thank you Karina").
+//! used only for somebody who introduces themselves (rule 1), the text introduces by full name
+//! and addresses at least twice ("Karina Prunki", "Thank you Karina"), or hands the floor to
+//! by first name at least twice ("Uh Nicholas, welcome. Nicholas uh I was wondering …"); a
+//! first name only thanked ("thanks Lavina") is not enough, and nobody off the list is the
+//! moderator unless they say so or are introduced so.
 
 mod cues;
 mod names;
@@ -52,12 +59,14 @@ mod tests;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use cues::{Features, analyse, capitalised, name_slot};
+use cues::{Features, analyse, capitalised, handoff_slot, name_slot};
 pub(crate) use names::{Person, visible};
 use names::{group_key, sounds_alike, sounds_like_anyone, surname_like, unlisted_first_name};
 
 /// A turn shorter than this (bytes) is an interjection ("Yeah.", "Thank you very much.").
 const TINY: usize = 60;
+/// Bytes after a question to somebody early in a turn that make the rest of it their answer.
+const ANSWERED: usize = 1000;
 /// A turn of at most this many words can be an interjection.
 const INTERJECTION_WORDS: usize = 4;
 /// A turn shorter than this (bytes) can be a question and nothing else.
@@ -183,6 +192,28 @@ pub(crate) fn resolve(
         }
         if slot[j] == Slot::Open && !f[j].names_other(m.person) {
             slot[j] = Slot::Taken(m.person, Rule::Handoff, at(k - 1, m));
+        }
+    }
+    // A question to somebody early in a long turn that goes on answering it, and asks nothing
+    // at its end: the marker of the answer was lost, and the turn is mostly the answer's.
+    for k in 0..n {
+        let t = &f[k];
+        if slot[k] != Slot::Open
+            || t.asks
+            || t.handoff.is_some()
+            || t.thanks.is_some()
+            || t.thanks_other
+        {
+            continue;
+        }
+        let Some(m) = t.addressed.first().filter(|m| m.start < 300) else {
+            continue;
+        };
+        let Some(q) = texts[k][m.end..].find('?').map(|q| m.end + q) else {
+            continue;
+        };
+        if q < 400 && t.len - q >= ANSWERED {
+            slot[k] = Slot::Taken(m.person, Rule::Handoff, at(k, m));
         }
     }
     // 4. The moderator.
@@ -374,8 +405,8 @@ fn moderators(
             } else if rule == Rule::Thanks && (t.handoff.is_some() || t.asks) {
                 // Thanked after a turn that ends handing over or asking: the one who asked.
                 votes.push((k, p, 1, cue));
-            } else if rule == Rule::SelfIntroduction && p >= off_list {
-                // Somebody from the floor introducing themselves and asking: the audience.
+            } else if p >= off_list {
+                // Somebody off the list moderates only by saying so or being introduced so.
             } else if rule != Rule::Thanks && opens_as_moderator {
                 votes.push((k, p, 1, cue));
             }
@@ -520,20 +551,21 @@ fn usual_surname(texts: &[&str], first: &str, surname: &str) -> String {
 /// People the text introduces by full name and addresses at least twice by first name, who
 /// are not on the list (see the module doc), in the order of their names' keys.
 fn introduced(texts: &[&str], listed: &[Person]) -> Vec<Person> {
-    // key → (slots, spelling → count)
-    let mut firsts: BTreeMap<String, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
+    // key → (slots, hand-off slots, spelling → count)
+    let mut firsts: BTreeMap<String, (usize, usize, BTreeMap<&str, usize>)> = BTreeMap::new();
     for t in texts {
         for (s, e) in capitalised(t) {
             let w = &t[s..e];
             if unlisted_first_name(w, listed) && name_slot(t, s, e) {
                 let entry = firsts.entry(group_key(w)).or_default();
                 entry.0 += 1;
-                *entry.1.entry(w).or_default() += 1;
+                entry.1 += usize::from(handoff_slot(t, s, e));
+                *entry.2.entry(w).or_default() += 1;
             }
         }
     }
     let mut out = Vec::new();
-    for (slots, spellings) in firsts.values() {
+    for (slots, handed, spellings) in firsts.values() {
         if *slots < 2 {
             continue;
         }
@@ -560,14 +592,15 @@ fn introduced(texts: &[&str], listed: &[Person]) -> Vec<Person> {
                 }
             }
         }
-        let Some(surname) = surnames
+        // Without a surname, the first name alone, of somebody handed the floor twice.
+        let name = match surnames
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(w, _)| *w)
-        else {
-            continue;
+        {
+            Some((surname, _)) => format!("{first} {surname}"),
+            None if *handed >= 2 => first.to_string(),
+            None => continue,
         };
-        let name = format!("{first} {surname}");
         if sounds_like_anyone(&name, listed) {
             continue;
         }

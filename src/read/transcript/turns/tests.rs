@@ -353,3 +353,63 @@ fn the_moderator_is_introduced_with_fillers_and_turns_to_the_panel() {
     assert_eq!(got[2], ("Bruno Chen".into(), Some(Rule::Handoff)));
     assert_eq!(got[3], ("Ana Lima".into(), Some(Rule::Moderator)));
 }
+
+#[test]
+fn somebody_off_the_list_handed_the_floor_twice_is_named_by_first_name() {
+    let got = run(
+        PANEL,
+        &[
+            "I'm going to be your moderator. Uh Nicholas, welcome. Nicholas uh I was wondering, are we having this discussion too early?",
+            "I don't think we are having it too early, and the reports show it.",
+            "Right. Ana, your thoughts?",
+            "It depends on the country and on who pays.",
+            "Um Nicholas uh I was just wondering how do we stop it becoming a tool of surveillance?",
+            "By testing it before it is deployed, and by reporting incidents.",
+        ],
+    );
+    assert_eq!(got[1], ("Nicholas".into(), Some(Rule::Handoff)), "{got:?}");
+    assert_eq!(got[5], ("Nicholas".into(), Some(Rule::Handoff)), "{got:?}");
+    // Handed the floor once only: nobody.
+    let got = run(
+        PANEL,
+        &[
+            "Uh Nicholas, I was wondering, are we too early?",
+            "I don't think so, and the reports show it.",
+        ],
+    );
+    assert_eq!(got[1], ("-".into(), None));
+}
+
+#[test]
+fn a_long_turn_that_answers_its_own_opening_question_is_the_answerers() {
+    let answer =
+        "We have been fighting these battles together for years and the memory of them matters. "
+            .repeat(14);
+    let opening = format!(
+        "right uh I'll come to you after this. Bruno uh is your experience similar? Yeah, of course. {answer}"
+    );
+    let got = run(
+        PANEL,
+        &[
+            "I'm going to be your moderator. Ana, over to you?",
+            "Funding comes first, then the people who run it.",
+            &opening,
+        ],
+    );
+    assert_eq!(
+        got[2],
+        ("Bruno Chen".into(), Some(Rule::Handoff)),
+        "{got:?}"
+    );
+    // Not when the turn opens by thanking the one before (a moderator's long question).
+    let thanked = format!("Thank you very much Ana. Bruno, what signals matter? {answer}");
+    let got = run(
+        PANEL,
+        &[
+            "I'm going to be your moderator. Ana, over to you?",
+            "Funding comes first, then the people who run it.",
+            &thanked,
+        ],
+    );
+    assert_ne!(got[2].0, "Bruno Chen", "{got:?}");
+}
