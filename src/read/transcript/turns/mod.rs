@@ -297,7 +297,7 @@ pub(crate) fn resolve(
             if slot[j].person() == Some(m)
                 && f[j].len < SHORT
                 && f[j].asks
-                && !(interjection(t) && !t.asks)
+                && (!interjection(t) || t.asks)
                 && !t.audience
                 && !t.names_other(p)
                 && t.handoff.is_none()
