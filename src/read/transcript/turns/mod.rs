@@ -587,6 +587,7 @@ fn introduced(texts: &[&str], listed: &[Person]) -> Vec<Person> {
             for c in full.captures_iter(t) {
                 if let Some(word) = c.get(1).map(|m| m.as_str())
                     && surname_like(word)
+                    && group_key(word) != group_key(first)
                 {
                     *surnames.entry(word).or_default() += 1;
                 }

@@ -187,6 +187,16 @@ fn somebody_the_text_introduces_and_addresses_is_named_too() {
         ],
     );
     assert_eq!(got[1].0, "Robin Scott");
+    // A name said twice over ("Amanda Amanda") is a first name, not a first and last name.
+    let got = run(
+        PANEL,
+        &[
+            "Thank you. Amanda Amanda, over to you.",
+            "It is good to be here and the network is large.",
+            "thanks Amanda. Moving on.",
+        ],
+    );
+    assert_ne!(got[1].0, "Amanda Amanda", "{got:?}");
     // Addressed once only: not a person of the file.
     let got = run(
         PANEL,
