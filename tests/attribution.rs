@@ -918,10 +918,28 @@ fn caption_turns(split: &str) -> Option<TurnTally> {
             doc.id
         );
         let mut found: Vec<BTreeSet<(Option<String>, String)>> = vec![BTreeSet::new(); rows.len()];
+        let mut programme = 0;
+        let summary = doc.text[..head]
+            .find("Summary\n")
+            .expect("the organisers' summary");
         for p in of_doc(&corpus, &doc.id) {
+            if p.start < head {
+                // The header (speaker list, the organisers' Summary and Key Takeaways, written
+                // before the event) is text nobody on the panel speaks: not an utterance, no
+                // speaker at all (no panellist, not anonymous).
+                assert_ne!(p.kind, PassageKind::Utterance, "{}: not speech", p.id);
+                assert!(
+                    p.speaker.is_none(),
+                    "{}: {:?} is not speech",
+                    p.id,
+                    p.speaker
+                );
+                if p.kind != PassageKind::Heading && p.start > summary {
+                    programme += 1;
+                }
+                continue;
+            }
             if p.kind != PassageKind::Utterance {
-                // The header (speaker list, the organisers' Summary and Key Takeaways) is text
-                // nobody on the panel speaks: not a panellist's, not anonymous speech.
                 assert!(
                     p.speaker
                         .as_ref()
@@ -951,6 +969,11 @@ fn caption_turns(split: &str) -> Option<TurnTally> {
                 });
             found[turn].insert((name(p).map(str::to_string), rule));
         }
+        assert!(
+            programme >= 2,
+            "{}: the organisers' Summary and Key Takeaways are read as text",
+            doc.id
+        );
         for (turn, (label, got)) in rows.iter().zip(&found).enumerate() {
             assert!(got.len() <= 1, "{}: turn {turn} has one speaker", doc.id);
             let (got, rule) = got.iter().next().cloned().unwrap_or((None, "none".into()));
