@@ -174,7 +174,7 @@ static MODERATOR_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// How a panellist starts: "Yes", "I think", "Thank you for the question", "Can I come in".
 static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:[\s,.]*(?:uh|um|so|well|okay|and|first\s+of\s+all))*[\s,.]*(?:yes\b|yeah\b|sure\b|absolutely\b|definitely\b|of\s+course\b|i\s+think\b|i\s+would\b|i'd\s+(?:say|add)|honestly\b|in\s+a\s+sense\b|easy\s+question|i'll\s+(?:hurry|be\s+(?:quick|brief))|(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?\s+for\s+(?:the|that|this|your|having)|(?:that's\s+)?(?:a\s+)?(?:great|good|difficult|tough|excellent|interesting)\s+question|i\s+just\s+want\s+to\s+add|can\s+i\s+(?:just\s+)?(?:come\s+in|add)|i\s+(?:would\s+)?agree)",
+        r"(?i)^(?:[\s,.]*(?:uh|um|so|well|okay|and|first\s+of\s+all))*[\s,.]*(?:yes\b|yeah\b|sure\b|absolutely\b|definitely\b|of\s+course\b|for\s+(?:me|us)\b|i\s+think\b|i\s+would\b|i'd\s+(?:say|add)|honestly\b|in\s+a\s+sense\b|easy\s+question|i'll\s+(?:hurry|be\s+(?:quick|brief))|(?:thank\s+you|thanks)(?:\s+(?:so|very)\s+much)?\s+for\s+(?:the|that|this|your|having)|(?:that's\s+)?(?:a\s+)?(?:great|good|difficult|tough|excellent|interesting)\s+question|i\s+just\s+want\s+to\s+add|can\s+i\s+(?:just\s+)?(?:come\s+in|add)|i\s+(?:would\s+)?agree)",
     )
 });
 
@@ -235,8 +235,15 @@ static TO_ALL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A turn that goes on from the one before: it starts with a word that continues a sentence.
 static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:and|but|or|because|which|that|is|are|was|of|to|in|if|with|for|than|then)\b")
+    re(
+        r"^(?:(?:uh|um)[\s,]+)*(?:and|but|or|because|which|that|is|are|was|of|to|in|if|with|for|than|then)\b",
+    )
 });
+
+/// "For me …", "uh for us …": a view of one's own, the start of an answer, not a sentence
+/// going on.
+static OWN_VIEW: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:(?:uh|um)[\s,]+)*for\s+(?:me|us)\b"));
 
 /// A turn that ends in mid-sentence.
 static ENDS_CLOSED: LazyLock<Regex> = LazyLock::new(|| re(r#"[.?!\])"]\s*$"#));
@@ -355,7 +362,7 @@ pub(crate) fn analyse(text: &str, people: &[Person]) -> Features {
         asks: ASKS.is_match(&text[back(text, text.len(), ASK_WINDOW)..])
             || (text.len() < ASK_WINDOW && QUESTION_START.is_match(text)),
         to_all: TO_ALL.is_match(&text[back(text, text.len(), HANDOFF_WINDOW)..]),
-        continues: CONTINUES.is_match(text),
+        continues: CONTINUES.is_match(text) && !OWN_VIEW.is_match(text),
         ends_open: !ENDS_CLOSED.is_match(text),
         ..Features::default()
     };

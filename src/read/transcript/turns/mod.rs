@@ -41,7 +41,8 @@
 //!    the last panellist's who had the floor (a follow-up), unless the moderator had turned to
 //!    the whole panel ("each of you"), and never to somebody from the floor.
 //! 6. **continuation** — a marker that splits one person's sentence ("…during co" / "is that
-//!    cash transfers …") continues the previous turn's speaker.
+//!    cash transfers …", "…for inviting me" / "uh for for inviting me …") continues the
+//!    previous turn's speaker; "For me …" starts an answer instead.
 //!
 //! A turn no rule decides is an unknown speaker's: `None`. A name the list does not hold is
 //! used only for somebody who introduces themselves (rule 1), the text introduces by full name

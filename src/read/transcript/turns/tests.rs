@@ -423,3 +423,23 @@ fn a_long_turn_that_answers_its_own_opening_question_is_the_answerers() {
     );
     assert_ne!(got[2].0, "Bruno Chen", "{got:?}");
 }
+
+#[test]
+fn a_continuation_may_start_with_a_filler_but_not_with_a_view_of_ones_own() {
+    let got = run(
+        PANEL,
+        &[
+            "I'm going to be your moderator. Ana, over to you?",
+            "Well, thank you. Thank you so much for inviting me",
+            "uh for for inviting me to this early morning, and I find this topic fascinating.",
+            "Thank you. My last question is what will your institution pledge? I've taken",
+            "uh for me uh again enabling the educators is what we should focus on.",
+        ],
+    );
+    assert_eq!(
+        got[2],
+        ("Ana Lima".into(), Some(Rule::Continuation)),
+        "{got:?}"
+    );
+    assert_ne!(got[4].1, Some(Rule::Continuation), "{got:?}");
+}
