@@ -58,7 +58,7 @@
 //! let doc = Document {
 //!     id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
 //!     kind: "notes".into(), text: text.into(), meta: Default::default(),
-//!     warnings: Vec::new(), blocks: vec![],
+//!     warnings: Vec::new(), authors: Vec::new(), blocks: vec![],
 //! };
 //! let mut start = 0;
 //! let mut passages = Vec::new();

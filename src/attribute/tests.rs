@@ -25,6 +25,7 @@ fn doc(id: &str, text: &str) -> Document {
         text: text.to_string(),
         meta: Default::default(),
         warnings: Vec::new(),
+        authors: Vec::new(),
         blocks: Vec::new(),
     }
 }

@@ -813,6 +813,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
             text,
             meta,
             warnings: Vec::new(),
+            authors: Vec::new(),
             blocks: parsed.blocks,
         }]));
     }
@@ -845,6 +846,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
             text: read.text.unwrap_or(text),
             meta,
             warnings: read.warnings,
+            authors: Vec::new(),
             blocks: read.parsed.blocks,
         }]));
     }
@@ -894,6 +896,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
         text,
         meta,
         warnings: Vec::new(),
+        authors: Vec::new(),
         blocks: parsed.blocks,
     }]))
 }

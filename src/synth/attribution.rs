@@ -134,6 +134,7 @@ pub fn shown_speaker(s: &Speaker, mode: Attribution) -> Speaker {
             mismatch: None,
             how: s.how,
             anonymous: true,
+            with: Vec::new(),
         },
     }
 }
@@ -246,6 +247,7 @@ mod tests {
             text: text.into(),
             meta: Default::default(),
             warnings: Vec::new(),
+            authors: Vec::new(),
             blocks: Vec::new(),
         };
         let at = text.find("And yet").expect("comment");

@@ -998,6 +998,7 @@ mod tests {
                     text: text.to_string(),
                     meta: Default::default(),
                     warnings: Vec::new(),
+                    authors: Vec::new(),
                     blocks: Vec::new(),
                 };
                 let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text.len());
