@@ -138,6 +138,7 @@ fn combined(limit: usize) -> Option<(Vec<DocInfo>, Vec<Passage>)> {
                 text: body,
                 meta: Default::default(),
                 warnings: Vec::new(),
+                authors: Vec::new(),
                 blocks: Vec::new(),
             };
             let mut p = Passage::new(&doc, 1, PassageKind::Contribution, start, end);
