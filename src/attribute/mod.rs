@@ -77,6 +77,8 @@
 //! ```
 
 mod anonymous;
+pub mod authors;
+mod byline;
 mod groups;
 pub(crate) mod labels;
 pub(crate) mod names;
@@ -89,8 +91,9 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-use crate::model::{Document, How, Participant, Passage, PassageKind, Speaker};
+use crate::model::{CoSpeaker, Document, How, Participant, Passage, PassageKind, Speaker};
 
+pub use authors::document_authors;
 pub use groups::{
     GroupRulesError, OrgRules, RulesProblem, Verdict, declare_sector, declared_mismatch,
     install_org_rules, org_group, org_verdict, parse_sector, role_group, speaker_group,
@@ -148,10 +151,22 @@ pub fn attribute_document_with(doc: &Document, passages: &mut [Passage], people:
         "paper" => Mode::Citing,
         _ => Mode::Reporting,
     };
+    let is_roster = find_roster(&texts, &kinds).1;
     let speakers = attribute_all(&texts, &kinds, &existing, &labels, mode, extra);
     for (p, s) in passages.iter_mut().zip(speakers) {
         p.speaker = s;
     }
+    if mode == Mode::LabelsOnly {
+        return;
+    }
+    let computed;
+    let authors = if doc.authors.is_empty() {
+        computed = authors::document_authors(doc, passages);
+        &computed
+    } else {
+        &doc.authors
+    };
+    byline::fall_back(authors, passages, &texts, &is_roster);
 }
 
 /// The people of a document's attendee table (`meta.attendees`, from the transcript reader).
@@ -399,7 +414,22 @@ fn attribute_one(text: &str, roster: &Roster, prev: Option<&Speaker>) -> Option<
     }
     match anonymous::find(text)? {
         anonymous::Anonymous::Unnamed => Some(Speaker::anonymous()),
-        anonymous::Anonymous::Named(name) => Some(named(&name, roster, How::Reported)),
+        anonymous::Anonymous::Named(names) => {
+            let (first, others) = names.split_first()?;
+            let mut s = named(first, roster, How::Reported);
+            s.with = others
+                .iter()
+                .map(|n| {
+                    let o = named(n, roster, How::Reported);
+                    CoSpeaker {
+                        name: o.name,
+                        organisation: o.organisation,
+                        group: o.group,
+                    }
+                })
+                .collect();
+            Some(s)
+        }
     }
 }
 

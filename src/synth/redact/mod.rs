@@ -631,7 +631,14 @@ impl Redactor {
 pub fn participant_names(passages: &[Passage]) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = passages
         .iter()
-        .filter_map(|p| p.speaker.as_ref()?.name.clone())
+        .filter_map(|p| p.speaker.as_ref())
+        .flat_map(|s| {
+            // People who speak with the speaker are hidden too ("Deborah Avant and Jason
+            // Pielemeier", a paper's co-authors).
+            std::iter::once(s.name.clone())
+                .chain(s.with.iter().map(|w| w.name.clone()))
+                .flatten()
+        })
         .collect();
     for person in crate::attribute::participants(passages) {
         names.extend(person.aliases);
