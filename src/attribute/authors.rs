@@ -39,7 +39,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::groups::Grouping;
-use super::names::{name_at, whole_name};
+use super::names::whole_name;
 use super::{org_group, parse_sector};
 use crate::model::Evidence;
 use crate::model::{
@@ -160,11 +160,19 @@ pub fn document_authors(doc: &Document, passages: &[Passage]) -> Vec<Author> {
     if authors.is_empty() {
         authors = prepared_by(doc, passages);
     }
-    // A body at the head or the foot of the text: the authors' organisation, or the author.
-    let body = letterhead(doc, passages)
-        .or_else(|| signature(doc))
-        .or_else(|| convenors(doc, passages))
-        .or_else(|| self_named(doc, passages));
+    // A body at the head or the foot of the text: the authors' organisation, or the author;
+    // a signature's person writes for the letterhead's body.
+    let body = match (letterhead(doc, passages), signature(doc)) {
+        (Some(head), Some(mut sig)) if sig.first().is_some_and(|a| a.name.is_some()) => {
+            for a in sig.iter_mut().filter(|a| a.organisation.is_none()) {
+                a.organisation = head.first().and_then(|h| h.organisation.clone());
+            }
+            Some(sig)
+        }
+        (Some(head), _) => Some(head),
+        (None, Some(sig)) => Some(sig),
+        (None, None) => convenors(doc, passages).or_else(|| self_named(doc, passages)),
+    };
     match body {
         Some(orgs) if authors.is_empty() => authors = orgs,
         Some(orgs) => {
@@ -282,8 +290,29 @@ fn clean(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '_' | '"' | '“' | '”'))
 }
 
+/// The words the document writes in lower case ("coalitions", "governance"): a capitalised
+/// word among them in a title is a common word, not a name.
+fn common_words(text: &str) -> std::collections::HashSet<&str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() > 2 && w.starts_with(char::is_lowercase))
+        .collect()
+}
+
+/// A personal name whose words the document does not use as common words: "Tom Buitelaar"
+/// (and "Richard Hill", one such word), not "Mobilizing Smart Coalitions".
+fn person_name<'a>(s: &'a str, common: &std::collections::HashSet<&str>) -> Option<&'a str> {
+    let name = whole_name(s)?;
+    let words: Vec<String> = name
+        .split([' ', '-'])
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 2)
+        .map(str::to_lowercase)
+        .collect();
+    let usual = words.iter().filter(|w| common.contains(w.as_str())).count();
+    (usual < 2 && usual < words.len()).then_some(name)
+}
+
 /// The personal names a byline line lists, or `None` when anything in it is not a name.
-fn byline_names(line: &str) -> Option<Vec<String>> {
+fn byline_names(line: &str, common: &std::collections::HashSet<&str>) -> Option<Vec<String>> {
     let line = clean(line);
     if line.is_empty() || line.len() > SHORT_LINE || line.contains(':') {
         return None;
@@ -300,19 +329,33 @@ fn byline_names(line: &str) -> Option<Vec<String>> {
         if part.is_empty() || matches!(part, "Ph.D" | "PhD" | "Jr" | "J.S.D") {
             continue;
         }
-        names.push(whole_name(part)?.to_string());
+        names.push(person_name(part, common)?.to_string());
     }
     (!names.is_empty()).then_some(names)
 }
 
 /// A byline under the title, with the affiliations of an "About the author(s)" block.
 fn byline(doc: &Document, passages: &[Passage]) -> Vec<Author> {
-    let Some((p, names)) = head(passages)
+    let common = common_words(&doc.text);
+    // Only under the title and above the first sentence of prose.
+    let prose = |p: &Passage| {
+        p.kind != PassageKind::Heading
+            && (p.text.split_whitespace().count() >= 15 || p.text.trim_end().ends_with('.'))
+    };
+    let above = passages
+        .iter()
+        .take(6)
+        .position(prose)
+        .unwrap_or(6)
+        .min(passages.len());
+    let Some((p, names)) = passages[..above]
+        .iter()
+        .skip(1)
         .filter(|p| p.kind != PassageKind::Heading || p.text.len() < SHORT_LINE)
         .find_map(|p| {
             let first = p.text.lines().find(|l| !l.trim().is_empty())?;
             (p.text.trim() == first.trim()).then_some(())?;
-            byline_names(first).map(|n| (p, n))
+            byline_names(first, &common).map(|n| (p, n))
         })
     else {
         return Vec::new();
@@ -371,7 +414,7 @@ fn affiliation(text: &str, name: &str) -> Option<(Option<String>, Option<String>
         .trim_start_matches("the ")
         .trim_start_matches("The ");
     let org = org_text.split([',', '(']).next().unwrap_or(org_text);
-    let org = org_name_prefix(org)?;
+    let org = org_name_prefix(org.trim_end_matches('.'))?;
     Some(((!role.is_empty()).then(|| role.to_string()), Some(org)))
 }
 
@@ -500,7 +543,7 @@ fn letterhead(doc: &Document, passages: &[Passage]) -> Option<Vec<Author>> {
             if l.is_empty() || l.len() > 80 || l.contains([':', ',']) || !org_like(l) {
                 continue;
             }
-            if name_at(l, 0).is_some() || org_group(l).is_none() {
+            if whole_name(l).is_some() || org_group(l).is_none() {
                 continue;
             }
             let start = p.start + (line.as_ptr() as usize - p.text.as_ptr() as usize);
@@ -797,3 +840,7 @@ pub(crate) fn is_tool_default(creator: &str) -> bool {
         || c.starts_with("microsoft office")
         || c.chars().all(|ch| !ch.is_alphabetic())
 }
+
+#[cfg(test)]
+#[path = "authors_tests.rs"]
+mod tests;

@@ -24,7 +24,7 @@ use crate::model::{Author, AuthorSource, CoSpeaker, How, Passage, PassageKind, S
 /// Others the text reports a view of: "several of the contributors", "critics have argued".
 static OTHERS_REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:for|according to|in the view of|in the eyes of)\s+(?:one|some|several|many|most|a few|other|the)\s+(?:of\s+the\s+)?(?:[a-z-]+\s+)?(?:contributors?|participants?|commentators?|respondents?|critics|observers|attendees|delegates|panell?ists|speakers|experts)|(?:contributors?|participants?|commentators?|respondents?|critics|observers|attendees|delegates|panell?ists|experts)\s+(?:have\s+|had\s+|also\s+)?(?:argued|noted|said|shared|felt|suggested|observed|contended|pointed out|referenced|stated|believed|recommended|proposed|expressed|raised|mentioned|stressed|emphasi[sz]ed|highlighted|agreed|warned|cautioned|claimed|insisted|maintained))\b",
+        r"(?i)\b(?:(?:for|according to|in the view of|in the eyes of)\s+(?:one|some|several|many|most|a few|other|the)\s+(?:of\s+the\s+)?(?:[a-z-]+\s+)?(?:contributors?|participants?|commentators?|respondents?|critics|observers|attendees|delegates|panell?ists|speakers|experts)|(?:contributors?|participants?|commentators?|respondents?|critics|observers|attendees|delegates|panell?ists|experts|members|stakeholders|others)\s+(?:have\s+|had\s+|also\s+)?(?:argued|noted|said|shared|felt|suggested|observed|contended|pointed out|referenced|stated|believed|recommended|proposed|expressed|raised|mentioned|stressed|emphasi[sz]ed|highlighted|agreed|warned|cautioned|claimed|insisted|maintained))\b",
     )
     .expect("the reported-others pattern is a valid regex")
 });
