@@ -89,7 +89,7 @@ const NAME_LINKS: &[&str] = &[
 
 static PREPARED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:prepared|submitted|written|compiled|authored|presented|drafted)\s+(?:jointly\s+)?by\s+(?:the\s+)?(\S[^\n]*)",
+        r"(?i)\b(?:prepared|submitted|written|compiled|authored|presented|drafted|proposed)\s+(?:jointly\s+)?by\s+(?:the\s+)?(\S[^\n]*)",
     )
     .expect("valid regex")
 });
@@ -101,7 +101,7 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
 /// Group's Submission for …", "Government of India's Initial Submission to …".
 static TITLE_SUBMISSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^\s*(?:The\s+)?(\S.{0,80}?)(?:'s|’s|"s)?\s+(?:Initial\s+|Written\s+|Content\s+)?(?:Submission|Contribution|Input|Comments|Position Paper)(?:\s+(?:for|to|on)\b|\s*$)"#,
+        r#"^\s*(?:The\s+)?(\S.{0,80}?)(?:'s|’s|"s)?\s+(?:Initial\s+|Written\s+)?(?i:submission|contribution|input|comments|position paper)(?:\s+(?:for|to|on)\b|\s*$)"#,
     )
     .expect("valid regex")
 });
@@ -109,7 +109,7 @@ static TITLE_SUBMISSION: LazyLock<Regex> = LazyLock::new(|| {
 /// from the GSM Association to …".
 static SUBMISSION_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:Submission|Contribution|Input|Comments)\s+(?:of|by|from)\s+(?:the\s+)?(\S.{0,80}?)\s+(?:to|for|on)\b",
+        r"^\s*(?:Submission|Contribution|Input|Comments|Message|Statement|Letter)\s+(?:of|by|from)\s+(?:the\s+)?(\S.{0,80}?)(?:\s+(?:to|for|on|coming|regarding|concerning)\b|\s*[:,]|\s*$)",
     )
     .expect("valid regex")
 });
@@ -140,7 +140,7 @@ static NOTES: LazyLock<Regex> =
 /// A body naming itself as the one speaking: "X welcomes the opportunity", "X wishes to thank".
 static SELF_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:The\s+)?([^\s,.(][^,.(\n]{0,80}?)(?:\s*\([^)]{1,40}\))?(?:,\s+[^,\n]{3,90},)?\s+(?:(?:fully|warmly|strongly)\s+)?(?:welcomes?|appreciates?|(?:is|are)\s+(?:pleased|grateful|delighted|honou?red)|submits?|wish(?:es)?\s+to|would\s+like\s+to|extends?|thanks?|takes?\s+(?:this|the)\s+opportunity)\b",
+        r"^\s*(?:[0-9]{1,2}[.)]\s+)?(?:The\s+)?([^\s,.(][^,.(\n]{0,80}?)(?:\s*\([^)]{1,40}\))?(?:,\s+(?:the\s|an?\s|[A-Z])[^,\n]{2,90})?,?\s+(?:(?:fully|warmly|strongly|firmly)\s+)?(?:welcomes?|appreciates?|(?:is|are)\s+(?:pleased|grateful|delighted|honou?red)|submits?|supports?|recogni[sz]es?|wish(?:es)?\s+to|would\s+like\s+to|extends?|thanks?|takes?\s+(?:this|the)\s+opportunity)\b",
     )
     .expect("valid regex")
 });
@@ -308,7 +308,8 @@ fn person_name<'a>(s: &'a str, common: &std::collections::HashSet<&str>) -> Opti
         .map(str::to_lowercase)
         .collect();
     let usual = words.iter().filter(|w| common.contains(w.as_str())).count();
-    (usual < 2 && usual < words.len()).then_some(name)
+    let last = words.last().map(String::as_str).unwrap_or_default();
+    (usual < 2 && usual < words.len() && !common.contains(last)).then_some(name)
 }
 
 /// The personal names a byline line lists, or `None` when anything in it is not a name.
@@ -478,7 +479,7 @@ fn named_after_by(s: &str) -> Option<(Option<String>, Option<String>)> {
             Some(i) => &t[..i],
             None => t,
         };
-        let t = match t.find(" with ") {
+        let t = match t.find(" for ").or_else(|| t.find(" with ")) {
             Some(i) => &t[..i],
             None => t,
         };
@@ -497,33 +498,68 @@ fn named_after_by(s: &str) -> Option<(Option<String>, Option<String>)> {
 /// "Prepared / submitted / written by", "on behalf of", "X Submission for …", "Contribution
 /// of X to …" at the head or the foot of the document.
 fn prepared_by(doc: &Document, passages: &[Passage]) -> Vec<Author> {
-    let tail = passages.len().saturating_sub(4);
-    let candidates = head(passages).chain(passages.iter().skip(tail.max(HEAD_PASSAGES)));
-    for p in candidates {
-        for line in p.text.lines().filter(|l| l.len() <= 2 * SHORT_LINE) {
-            let found = PREPARED
-                .captures(line)
-                .or_else(|| ON_BEHALF.captures(line))
-                .and_then(|c| c.get(1))
-                .and_then(|m| named_after_by(m.as_str()))
-                .or_else(|| {
-                    let c = SUBMISSION_OF
-                        .captures(line)
-                        .or_else(|| TITLE_SUBMISSION.captures(line))?;
-                    let who = clean(c.get(1)?.as_str()).trim_end_matches(['\'', '’', '"']);
-                    let who = who.strip_suffix("'s").unwrap_or(who);
-                    (org_like(who) && whole_name(who).is_none() && !adjective_only(who))
-                        .then(|| (None, Some(who.to_string())))
-                });
-            if let Some((name, org)) = found {
-                let start = p.start + (line.as_ptr() as usize - p.text.as_ptr() as usize);
-                let mut a = author(name, org, AuthorSource::PreparedBy);
-                a.span = span(doc, start, start + line.len());
-                return vec![a];
-            }
+    // The lines of the text itself, at its head (to the end of the first passages) and its
+    // foot: a "Submitted by …" line may be one the segmenter leaves out.
+    let head_end = passages
+        .get(HEAD_PASSAGES.min(passages.len()).saturating_sub(1))
+        .map_or(doc.text.len(), |p| p.end);
+    let lines = text_lines(&doc.text);
+    let tail_from = lines.len().saturating_sub(TAIL_LINES);
+    let common = common_words(&doc.text);
+    let candidates = lines
+        .iter()
+        .enumerate()
+        .filter(|(k, (s, _))| *s < head_end || *k >= tail_from)
+        .map(|(_, l)| *l);
+    for (start, line) in candidates {
+        if line.len() > 2 * SHORT_LINE {
+            continue;
+        }
+        let found = PREPARED
+            .captures(line)
+            .or_else(|| ON_BEHALF.captures(line))
+            .and_then(|c| c.get(1))
+            .and_then(|m| named_after_by(m.as_str()))
+            .or_else(|| {
+                let c = SUBMISSION_OF
+                    .captures(line)
+                    .or_else(|| TITLE_SUBMISSION.captures(line))?;
+                let who = clean(c.get(1)?.as_str()).trim_end_matches(['\'', '’', '"']);
+                // "The Internet Association’s Internet Governance Principles Submission"
+                let who = who
+                    .split_once("'s ")
+                    .or_else(|| who.split_once("’s "))
+                    .map_or(who, |(a, _)| a);
+                let who = who.strip_suffix("'s").unwrap_or(who);
+                let single_common =
+                    !who.contains(' ') && common.contains(who.to_lowercase().as_str());
+                (org_like(who)
+                    && whole_name(who).is_none()
+                    && !adjective_only(who)
+                    && !single_common)
+                    .then(|| (None, Some(who.to_string())))
+            });
+        if let Some((name, org)) = found {
+            let mut a = author(name, org, AuthorSource::PreparedBy);
+            a.span = span(doc, start, start + line.len());
+            return vec![a];
         }
     }
     Vec::new()
+}
+
+/// The non-empty lines of a text, trimmed, with their start offsets.
+fn text_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for l in text.split('\n') {
+        let t = l.trim();
+        if !t.is_empty() {
+            out.push((at + (l.len() - l.trim_start().len()), t));
+        }
+        at += l.len() + 1;
+    }
+    out
 }
 
 /// "Norwegian", "Austrian": one word that names a people, not a body.
@@ -535,28 +571,53 @@ fn adjective_only(s: &str) -> bool {
         )
 }
 
-/// One of the first lines names a body the organisation rules know a group for.
+/// One of the first lines names a body the organisation rules know a group for; the lines
+/// right below it that do too are its co-signatories ("COMMITTEE TO PROTECT JOURNALISTS /
+/// …  / WORLD PRESS FREEDOM COMMITTEE").
 fn letterhead(doc: &Document, passages: &[Passage]) -> Option<Vec<Author>> {
+    let is_head = |l: &str| {
+        let one_word = !l.contains(' ');
+        !l.is_empty()
+            && l.len() <= 80
+            && !l.contains([':', ','])
+            && org_like(l)
+            && !(one_word && l.chars().any(char::is_lowercase))
+            && whole_name(l).is_none()
+            && org_group(l).is_some()
+    };
+    let mut found: Vec<Author> = Vec::new();
     for p in head(passages).take(6) {
-        for line in p.text.lines() {
+        for (k, line) in p.text.lines().enumerate() {
             let l = clean(line);
-            if l.is_empty() || l.len() > 80 || l.contains([':', ',']) || !org_like(l) {
-                continue;
+            if k >= 3 && found.is_empty() {
+                break;
             }
-            if whole_name(l).is_some() || org_group(l).is_none() {
-                continue;
+            // Below the first, a line written like it (all capitals) is a co-signatory.
+            let like_first = !found.is_empty()
+                && l.len() <= 80
+                && org_like(l)
+                && !l.contains([':', ','])
+                && !l.chars().any(char::is_lowercase);
+            if !(is_head(l) || like_first) {
+                if found.is_empty() {
+                    continue;
+                }
+                return Some(found);
             }
             let start = p.start + (line.as_ptr() as usize - p.text.as_ptr() as usize);
             let mut a = author(None, Some(l.to_string()), AuthorSource::Letterhead);
             a.span = span(doc, start, start + line.len());
-            return Some(vec![a]);
+            found.push(a);
+            if found.len() == 10 {
+                return Some(found);
+            }
         }
         // Only the lines before the first long paragraph are a letterhead.
         if p.kind != PassageKind::Heading && p.text.len() > 2 * SHORT_LINE {
             return None;
         }
     }
-    None
+    (!found.is_empty()).then_some(found)
 }
 
 /// The closing block: after "Respectfully submitted," / "Yours sincerely,", or the last lines
@@ -778,10 +839,13 @@ fn self_named(doc: &Document, passages: &[Passage]) -> Option<Vec<Author>> {
         };
         let Some(m) = c.get(1) else { continue };
         let who = m.as_str().trim();
-        let acronym = who.len() >= 3
-            && who.chars().filter(|c| c.is_uppercase()).count() >= 2
-            && !who.contains(' ');
-        if !org_like(who) || whole_name(who).is_some() || !(acronym || org_group(who).is_some()) {
+        let common = common_words(&doc.text);
+        let single_common = !who.contains(' ') && common.contains(who.to_lowercase().as_str());
+        if !(org_like(who) || camel_case(who))
+            || whole_name(who).is_some()
+            || single_common
+            || matches!(who, "We" | "I" | "This" | "It" | "They" | "Our")
+        {
             continue;
         }
         let mut a = author(None, Some(who.to_string()), AuthorSource::PreparedBy);
@@ -789,6 +853,11 @@ fn self_named(doc: &Document, passages: &[Passage]) -> Option<Vec<Author>> {
         return Some(vec![a]);
     }
     None
+}
+
+/// "techUK", "eBay": one word, capitals inside.
+fn camel_case(w: &str) -> bool {
+    !w.contains(' ') && w.len() >= 3 && w.chars().skip(1).any(char::is_uppercase)
 }
 
 /// A `.docx` file's `dc:creator`, unless it is a tool's or template's default.
