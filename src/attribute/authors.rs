@@ -362,6 +362,21 @@ fn byline(doc: &Document, passages: &[Passage]) -> Vec<Author> {
         return Vec::new();
     };
     let about = about_block(passages);
+    // "Roberto Uzal (*) Daniel Riesco (*)" over "(*) Universidad Nacional de San Luis – Argentina".
+    let marked = passages
+        .iter()
+        .skip_while(|q| q.start != p.start)
+        .nth(1)
+        .and_then(|q| q.text.lines().next())
+        .and_then(|l| {
+            let rest = l
+                .trim()
+                .strip_prefix("(*)")
+                .or_else(|| l.trim().strip_prefix('*'))?;
+            let org = rest.split([',', '–', '—', ';']).next()?.trim();
+            let org = org.split(" - ").next()?.trim();
+            (org_like(org) && org_group(org).is_some()).then(|| org.to_string())
+        });
     names
         .into_iter()
         .map(|name| {
@@ -370,6 +385,9 @@ fn byline(doc: &Document, passages: &[Passage]) -> Vec<Author> {
             if let Some((role, org)) = about.iter().find_map(|t| affiliation(t, &name)) {
                 a.role = role;
                 a.organisation = org;
+            }
+            if a.organisation.is_none() {
+                a.organisation.clone_from(&marked);
             }
             a
         })
@@ -454,7 +472,11 @@ fn org_like(s: &str) -> bool {
     if s.is_empty() || s.len() > 100 || s.ends_with('.') && !s.ends_with("Inc.") {
         return false;
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
+    // Dashes and bars between the words ("FIPP – THE WORLDWIDE MAGAZINE MEDIA ASSOCIATION").
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
     words.len() <= 12
         && words.iter().all(|w| {
             let c = w.chars().next().unwrap_or(' ');
