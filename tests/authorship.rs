@@ -372,3 +372,74 @@ fn the_demo_outline_names_who_speaks_its_quotes() {
         "the synthesis's convenors"
     );
 }
+
+#[test]
+fn a_pipeline_source_declares_who_wrote_it_and_wins() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    // The text names a letterhead body; the pipeline file says whose notes these are.
+    std::fs::write(
+        dir.join("notes.txt"),
+        "Kestrel Valley Water Association\n\nCouncils should meet in public.\n\n\
+         One participant noted that budgets are rarely enough.\n",
+    )
+    .expect("notes");
+    std::fs::write(
+        dir.join("pipeline.toml"),
+        "name = \"caucus\"\noutput = \"out\"\nsources = [{ paths = [\"notes.txt\"], \
+         organisation = \"Civil Society Caucus\", group = \"civil_society\" }]\n",
+    )
+    .expect("pipeline");
+    common::run_ok(&["run", "pipeline.toml", "--quiet"], dir);
+    let doc: Value = serde_json::from_str(
+        std::fs::read_to_string(dir.join("out/documents.jsonl"))
+            .expect("documents")
+            .lines()
+            .next()
+            .expect("a document"),
+    )
+    .expect("JSON");
+    assert_eq!(doc["authors"][0]["organisation"], "Civil Society Caucus");
+    assert_eq!(doc["authors"][0]["how"], "pipeline");
+    assert_eq!(doc["authors"][0]["group"], "civil_society");
+    assert_eq!(doc["authors"].as_array().map(Vec::len), Some(1));
+    let passages: Vec<Value> = std::fs::read_to_string(dir.join("out/passages.jsonl"))
+        .expect("passages")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let body = passages
+        .iter()
+        .find(|p| p["text"] == "Councils should meet in public.")
+        .expect("the body");
+    assert_eq!(body["speaker"]["how"], "byline");
+    assert_eq!(body["speaker"]["organisation"], "Civil Society Caucus");
+    assert_eq!(body["voice"], "civil_society");
+    let other = passages
+        .iter()
+        .find(|p| {
+            p["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("One participant"))
+        })
+        .expect("the anonymous one");
+    assert_eq!(other["speaker"]["how"], "anonymous");
+    // A group the contract does not know is refused with its place.
+    std::fs::write(
+        dir.join("bad.toml"),
+        "name = \"caucus\"\noutput = \"out2\"\nsources = [{ paths = [\"notes.txt\"], group = \"guild\" }]\n",
+    )
+    .expect("pipeline");
+    let out = common::rapporteur(&["check", "bad.toml"], dir);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        common::describe(&["check", "bad.toml"], &out)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml:3:") && err.contains("unknown group"),
+        "{err}"
+    );
+}

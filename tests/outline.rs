@@ -337,10 +337,12 @@ fn the_seed_outline_surfaces_lessons_group_recommendations_and_comment_disagreem
     let on_text = replies
         .iter()
         .find(|d| {
+            // The draft's text is its author's: the file's dc:creator, John Laprise.
             d["reply"]["speaker"]["name"] == "Constance Bommelaer"
-                && d["point"]["speaker"].is_null()
+                && d["point"]["speaker"]["name"] == "John Laprise"
+                && d["point"]["speaker"]["how"] == "byline"
         })
-        .expect("Constance Bommelaer disputes the draft");
+        .expect("Constance Bommelaer disputes the draft of John Laprise");
     assert!(
         on_text["point"]["text"]
             .as_str()
@@ -1504,10 +1506,12 @@ fn the_word_draft_of_seed_001_shows_its_comment_exchange_and_verifies() {
     let on_text = replies
         .iter()
         .find(|d| {
+            // The draft's text is its author's: the file's dc:creator, John Laprise.
             d["reply"]["speaker"]["name"] == "Constance Bommelaer"
-                && d["point"]["speaker"].is_null()
+                && d["point"]["speaker"]["name"] == "John Laprise"
+                && d["point"]["speaker"]["how"] == "byline"
         })
-        .expect("Constance Bommelaer disputes the draft");
+        .expect("Constance Bommelaer disputes the draft of John Laprise");
     assert!(
         on_text["point"]["text"]
             .as_str()
