@@ -514,7 +514,7 @@ fn named_after_by(s: &str) -> Option<(Option<String>, Option<String>)> {
     if let Some(n) = whole_name(&main) {
         return Some((Some(n.to_string()), support));
     }
-    org_like(&main).then(|| (None, Some(main)))
+    org_like(&main).then_some((None, Some(main)))
 }
 
 /// "Prepared / submitted / written by", "on behalf of", "X Submission for …", "Contribution
@@ -709,12 +709,13 @@ fn signature(doc: &Document) -> Option<Vec<Author>> {
             name.get_or_insert(n.to_string());
             first_at.get_or_insert(*s);
             last_end = s + l.len();
-        } else if org_like(l) && (org_group(l).is_some() || closing.is_some() || name.is_some()) {
-            if !is_role_line(l) {
-                org = Some(l.to_string());
-                first_at.get_or_insert(*s);
-                last_end = s + l.len();
-            }
+        } else if org_like(l)
+            && (org_group(l).is_some() || closing.is_some() || name.is_some())
+            && !is_role_line(l)
+        {
+            org = Some(l.to_string());
+            first_at.get_or_insert(*s);
+            last_end = s + l.len();
         }
     }
     let org = org?;
