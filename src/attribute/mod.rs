@@ -6,7 +6,7 @@
 //! deterministic and never panics. Speakers already set (a comment's author, a transcript
 //! label) are kept, and completed with role, organisation and group when the document's roster
 //! knows the person. Headings never get a speaker; a passage nobody is named or implied for
-//! keeps `None`.
+//! takes its document's authors (step 6), and keeps `None` when the document names none.
 //!
 //! Only narrative passages (paragraphs, bullets, footnotes, quotes) are attributed from their
 //! text, and not at all in a document of kind `transcript`, where "Councilman Smith mentioned
@@ -32,6 +32,11 @@
 //!    shared": [`Speaker::anonymous`]. When such contributors are named in brackets ("Two
 //!    contributors (Deborah Avant and Jason Pielemeier) shared") the first is the speaker
 //!    (`How::Reported`).
+//!
+//! 6. **Byline** — a narrative passage no step above gives a speaker, and whose text gives no
+//!    view to unnamed others, takes the document's authors (`doc.authors`, else
+//!    [`document_authors`]): the first as speaker, the others in `with`, `How::Byline`. Not in
+//!    a transcript.
 //!
 //! Every named speaker gets role, organisation and group ([`org_group`], else the role) from
 //! the roster when known.
