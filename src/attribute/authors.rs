@@ -356,7 +356,10 @@ fn byline(doc: &Document, passages: &[Passage]) -> Vec<Author> {
         .find_map(|p| {
             let first = p.text.lines().find(|l| !l.trim().is_empty())?;
             (p.text.trim() == first.trim()).then_some(())?;
-            byline_names(first, &common).map(|n| (p, n))
+            let names = byline_names(first, &common)?;
+            // A heading of one name is more often a title ("Commonwealth Cybergovernance
+            // Model") than a byline.
+            (p.kind != PassageKind::Heading || names.len() >= 2).then_some((p, names))
         })
     else {
         return Vec::new();
