@@ -19,6 +19,6 @@ pub mod synth;
 pub mod tag;
 
 pub use model::{
-    Block, DocInfo, Document, Evidence, EvidenceKind, Group, How, Mismatch, Participant, Passage,
-    PassageKind, Span, Speaker,
+    Author, AuthorSource, Block, CoSpeaker, DocInfo, Document, Evidence, EvidenceKind, Group, How,
+    Mismatch, Participant, Passage, PassageKind, Span, Speaker,
 };

@@ -473,6 +473,7 @@ fn qmsum_summaries_attribute_what_people_said() {
                     text: text.clone(),
                     meta: Default::default(),
                     warnings: Vec::new(),
+                    authors: Vec::new(),
                     blocks: vec![rapporteur::Block::new(
                         PassageKind::Paragraph,
                         0,

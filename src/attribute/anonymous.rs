@@ -76,8 +76,8 @@ const PASSIVE: &[&str] = &[
 pub(crate) enum Anonymous {
     /// Somebody unnamed.
     Unnamed,
-    /// Unnamed by role but named in brackets: the first name.
-    Named(String),
+    /// Unnamed by role but named in brackets: every name, in order.
+    Named(Vec<String>),
 }
 
 fn lower(text: &str, w: Word) -> String {
@@ -89,17 +89,19 @@ fn only_space_between(text: &str, a: Word, b: Word) -> bool {
 }
 
 /// Names in brackets right after `pos`: "(Deborah Avant and Jason Pielemeier)"; returns the
-/// first name and the position after the closing bracket.
-fn bracketed_names(text: &str, pos: usize) -> Option<(String, usize)> {
+/// names and the position after the closing bracket.
+fn bracketed_names(text: &str, pos: usize) -> Option<(Vec<String>, usize)> {
     let rest = &text[pos..];
     let open = rest.len() - rest.trim_start().len();
     let inner_start = pos + open + rest[open..].strip_prefix('(').map(|_| 1)?;
     let close = text[inner_start..].find(')')? + inner_start;
-    let first = text[inner_start..close]
+    let names: Vec<String> = text[inner_start..close]
         .split(" and ")
         .flat_map(|s| s.split(','))
-        .find_map(whole_name)?;
-    Some((first.to_string(), close + 1))
+        .filter_map(whole_name)
+        .map(str::to_string)
+        .collect();
+    (!names.is_empty()).then_some((names, close + 1))
 }
 
 /// The anonymous (or bracket-named) attribution in `text`, if any.
@@ -195,7 +197,13 @@ mod tests {
     #[test]
     fn named_in_brackets() {
         let t = "Two contributors (Deborah Avant and Jason Pielemeier) shared the report from the May 2016 workshop";
-        assert_eq!(find(t), Some(Anonymous::Named("Deborah Avant".into())));
+        assert_eq!(
+            find(t),
+            Some(Anonymous::Named(vec![
+                "Deborah Avant".into(),
+                "Jason Pielemeier".into()
+            ]))
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! deterministic and never panics. Speakers already set (a comment's author, a transcript
 //! label) are kept, and completed with role, organisation and group when the document's roster
 //! knows the person. Headings never get a speaker; a passage nobody is named or implied for
-//! keeps `None`.
+//! takes its document's authors (step 6), and keeps `None` when the document names none.
 //!
 //! Only narrative passages (paragraphs, bullets, footnotes, quotes) are attributed from their
 //! text, and not at all in a document of kind `transcript`, where "Councilman Smith mentioned
@@ -33,6 +33,11 @@
 //!    contributors (Deborah Avant and Jason Pielemeier) shared") the first is the speaker
 //!    (`How::Reported`).
 //!
+//! 6. **Byline** — a narrative passage no step above gives a speaker, and whose text gives no
+//!    view to unnamed others, takes the document's authors (`doc.authors`, else
+//!    [`document_authors`]): the first as speaker, the others in `with`, `How::Byline`. Not in
+//!    a transcript.
+//!
 //! Every named speaker gets role, organisation and group ([`org_group`], else the role) from
 //! the roster when known.
 //!
@@ -58,7 +63,7 @@
 //! let doc = Document {
 //!     id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
 //!     kind: "notes".into(), text: text.into(), meta: Default::default(),
-//!     warnings: Vec::new(), blocks: vec![],
+//!     warnings: Vec::new(), authors: Vec::new(), blocks: vec![],
 //! };
 //! let mut start = 0;
 //! let mut passages = Vec::new();
@@ -77,6 +82,8 @@
 //! ```
 
 mod anonymous;
+pub mod authors;
+mod byline;
 mod groups;
 pub(crate) mod labels;
 pub(crate) mod names;
@@ -89,8 +96,9 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-use crate::model::{Document, How, Participant, Passage, PassageKind, Speaker};
+use crate::model::{CoSpeaker, Document, How, Participant, Passage, PassageKind, Speaker};
 
+pub use authors::document_authors;
 pub use groups::{
     GroupRulesError, OrgRules, RulesProblem, Verdict, declare_sector, declared_mismatch,
     install_org_rules, org_group, org_verdict, parse_sector, role_group, speaker_group,
@@ -148,10 +156,22 @@ pub fn attribute_document_with(doc: &Document, passages: &mut [Passage], people:
         "paper" => Mode::Citing,
         _ => Mode::Reporting,
     };
+    let is_roster = find_roster(&texts, &kinds).1;
     let speakers = attribute_all(&texts, &kinds, &existing, &labels, mode, extra);
     for (p, s) in passages.iter_mut().zip(speakers) {
         p.speaker = s;
     }
+    if mode == Mode::LabelsOnly {
+        return;
+    }
+    let computed;
+    let authors = if doc.authors.is_empty() {
+        computed = authors::document_authors(doc, passages);
+        &computed
+    } else {
+        &doc.authors
+    };
+    byline::fall_back(authors, passages, &texts, &is_roster);
 }
 
 /// The people of a document's attendee table (`meta.attendees`, from the transcript reader).
@@ -399,7 +419,22 @@ fn attribute_one(text: &str, roster: &Roster, prev: Option<&Speaker>) -> Option<
     }
     match anonymous::find(text)? {
         anonymous::Anonymous::Unnamed => Some(Speaker::anonymous()),
-        anonymous::Anonymous::Named(name) => Some(named(&name, roster, How::Reported)),
+        anonymous::Anonymous::Named(names) => {
+            let (first, others) = names.split_first()?;
+            let mut s = named(first, roster, How::Reported);
+            s.with = others
+                .iter()
+                .map(|n| {
+                    let o = named(n, roster, How::Reported);
+                    CoSpeaker {
+                        name: o.name,
+                        organisation: o.organisation,
+                        group: o.group,
+                    }
+                })
+                .collect();
+            Some(s)
+        }
     }
 }
 

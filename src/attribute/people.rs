@@ -572,6 +572,7 @@ mod tests {
             text: String::new(),
             meta: Default::default(),
             warnings: Vec::new(),
+            authors: Vec::new(),
             blocks: Vec::new(),
         };
         specs

@@ -171,6 +171,11 @@ impl Roster {
 
 /// Labels that open a speaker-list line ("Moderator: …").
 const LINE_LABELS: &[&str] = &[
+    "Note-taker",
+    "Note taker",
+    "Notetaker",
+    "Note-takers",
+    "Minute-taker",
     "Moderator",
     "Chair",
     "Co-chair",
@@ -301,6 +306,24 @@ pub(crate) fn parse_roster_line(line: &str) -> Option<Person> {
     }
     if s.len() > 220 || s.ends_with(['?', '!', ';', ':']) {
         return None;
+    }
+    // After a label, a name alone or with its organisation in brackets: "Note-taker: Ana Lima
+    // (Secretariat)", "Rapporteur: Bo Chen" — that person, in that role.
+    if let Some(label) = &label_part
+        && !s.contains(',')
+    {
+        let (before, bracket) = match s.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+            Some((b, inner)) => (b.trim_end(), Some(inner.trim())),
+            None => (s, None),
+        };
+        let name = whole_name(before)?;
+        return Some(Person {
+            name: name.to_string(),
+            role: Some(label.clone()),
+            organisation: bracket.filter(|b| !b.is_empty()).map(str::to_string),
+            part: label_part.clone(),
+            ..Person::default()
+        });
     }
     let mut parts = s.split(',');
     let name = whole_name(parts.next()?)?;

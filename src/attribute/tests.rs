@@ -25,6 +25,7 @@ fn doc(id: &str, text: &str) -> Document {
         text: text.to_string(),
         meta: Default::default(),
         warnings: Vec::new(),
+        authors: Vec::new(),
         blocks: Vec::new(),
     }
 }
@@ -251,12 +252,16 @@ fn seed_000_anonymous_contributors() {
 
 #[test]
 fn other_seeds_name_nobody_who_does_not_speak() {
-    // 002 is a background paper: its authors' bios and the authorities it cites are not
-    // speakers; 003 is anonymous group notes.
-    for (id, text) in [("seeds/002", SEED_002), ("seeds/003", SEED_003)] {
+    // 002 is a background paper: the authorities it cites are not speakers, its own text is
+    // its authors' (the byline's first author is the one participant); 003 is a session's
+    // notes, a body's (Best Bits), no person's.
+    for (id, text, authors) in [
+        ("seeds/002", SEED_002, vec!["Tom Buitelaar"]),
+        ("seeds/003", SEED_003, vec![]),
+    ] {
         let ps = attributed(id, text);
         let people: Vec<String> = participants(&ps).into_iter().map(|p| p.name).collect();
-        assert!(people.is_empty(), "{id}: {people:?}");
+        assert_eq!(people, authors, "{id}");
         assert_eq!(anonymous_count(&ps), 0, "{id}");
     }
     let ps = attributed("seeds/002", SEED_002);
@@ -267,8 +272,13 @@ fn other_seeds_name_nobody_who_does_not_speak() {
         .expect("Evans is cited");
     assert_eq!(evans.name.as_deref(), Some("Gareth Evans"));
     assert_eq!(evans.how, How::Quoted);
-    // A bare name with a verb is not enough to make somebody a speaker.
-    assert!(find(&ps, "Alex Bellamy describes").speaker.is_none());
+    // A bare name with a verb is not enough to make somebody a speaker: the authors speak.
+    let bellamy = find(&ps, "Alex Bellamy describes").speaker.as_ref();
+    assert_eq!(bellamy.map(|s| s.how), Some(How::Byline));
+    assert_eq!(
+        bellamy.and_then(|s| s.name.as_deref()),
+        Some("Tom Buitelaar")
+    );
 }
 
 #[test]

@@ -15,6 +15,7 @@ use anyhow::Context;
 use rapporteur::attribute::{OrgRules, PipelineRoster, RosterEntry};
 use rapporteur::read::{ColumnMap, ENCODINGS, FORMATS, Limits, ReadOptions};
 use rapporteur::synth::{Attribution, By, OutlineOptions};
+use rapporteur::{Author, AuthorSource, Evidence, EvidenceKind, Group};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -89,6 +90,11 @@ struct SourceTable {
     preset: Option<Spanned<String>>,
     columns: Option<ColumnMap>,
     encoding: Option<Spanned<String>>,
+    /// Who wrote the source's documents ("these are the civil-society caucus's notes"):
+    /// wins over what their text says.
+    author: Option<String>,
+    organisation: Option<String>,
+    group: Option<Spanned<String>>,
 }
 
 /// `[outline]`: how `run` drafts the outline.
@@ -266,11 +272,39 @@ pub fn load(path: &Path) -> anyhow::Result<Pipeline> {
                     Some(e) => Some(known(path, &src, "encoding", e, ENCODINGS)?),
                     None => None,
                 };
+                let group = match &t.group {
+                    Some(g) => {
+                        let names: Vec<&str> = Group::ALL.iter().map(|g| g.as_str()).collect();
+                        Group::parse(&known(path, &src, "group", g, &names)?)
+                    }
+                    None => None,
+                };
+                let clean = |s: &Option<String>| {
+                    s.as_deref()
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                };
+                let (author, organisation) = (clean(&t.author), clean(&t.organisation));
+                let authors = if author.is_some() || organisation.is_some() || group.is_some() {
+                    vec![Author {
+                        name: author,
+                        role: None,
+                        organisation,
+                        group,
+                        evidence: group.map(|_| Evidence::bare(EvidenceKind::Roster)),
+                        how: AuthorSource::Pipeline,
+                        span: None,
+                    }]
+                } else {
+                    Vec::new()
+                };
                 let opts = Arc::new(ReadOptions {
                     format: format.filter(|f| f != "auto"),
                     preset,
                     columns: t.columns,
                     encoding: encoding.filter(|e| e != "auto"),
+                    authors,
                     limits,
                 });
                 for p in &t.paths {

@@ -161,6 +161,26 @@ pub fn participants(dir: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
         people.len(),
         anonymous
     )?;
+    // Who wrote each document whose passages its authors speak (`how: "byline"`).
+    let mut authors: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> =
+        std::collections::BTreeMap::new();
+    for p in &loaded.passages {
+        if let Some(s) = p
+            .speaker
+            .as_ref()
+            .filter(|s| s.how == rapporteur::How::Byline)
+        {
+            authors
+                .entry(p.doc.as_str())
+                .or_default()
+                .insert(rapporteur::synth::attribution::named_label(s));
+        }
+    }
+    for (doc, labels) in &authors {
+        for l in labels {
+            writeln!(out, "authors of {}: {}", printable(doc), printable(l))?;
+        }
+    }
     for p in people.iter().filter(|p| p.mismatch.is_some()) {
         let (Some(m), Some(g)) = (&p.mismatch, p.group) else {
             continue;

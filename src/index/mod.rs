@@ -29,7 +29,7 @@
 //! let doc = Document {
 //!     id: "notes/a".into(), path: "notes/a.txt".into(), path_raw: None, format: "text".into(),
 //!     title: Some("Session notes".into()), kind: "notes".into(), text: text.into(),
-//!     meta: Default::default(), warnings: Vec::new(), blocks: Vec::new(),
+//!     meta: Default::default(), warnings: Vec::new(), authors: Vec::new(), blocks: Vec::new(),
 //! };
 //! let passage = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text.len());
 //! let dir = tempfile::tempdir()?;

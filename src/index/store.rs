@@ -114,7 +114,7 @@ pub fn write_index(
 /// let doc = Document {
 ///     id: "notes/a".into(), path: "notes/a.txt".into(), path_raw: None, format: "text".into(),
 ///     title: None, kind: "notes".into(), text: text.into(),
-///     meta: Default::default(), warnings: Vec::new(), blocks: Vec::new(),
+///     meta: Default::default(), warnings: Vec::new(), authors: Vec::new(), blocks: Vec::new(),
 /// };
 /// let passage = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text.len());
 /// let dir = tempfile::tempdir()?;

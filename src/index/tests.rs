@@ -15,6 +15,7 @@ fn document(id: &str, title: &str, text: &str) -> Document {
         text: text.into(),
         meta: Default::default(),
         warnings: Vec::new(),
+        authors: Vec::new(),
         blocks: Vec::new(),
     }
 }

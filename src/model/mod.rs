@@ -260,6 +260,86 @@ pub struct Speaker {
     /// True for "one contributor", "several participants": somebody, not named.
     #[serde(default, skip_serializing_if = "is_false")]
     pub anonymous: bool,
+    /// Who speaks with `name` ("Two contributors (Deborah Avant and Jason Pielemeier)", a
+    /// document's co-authors): the others, in the order the text names them. Omitted when
+    /// empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<CoSpeaker>,
+}
+
+/// One of several people or bodies who speak a passage together (see [`Speaker::with`]).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CoSpeaker {
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Group>,
+}
+
+/// Where a document says who wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorSource {
+    /// A line of names under the title ("Tom Buitelaar and Richard Ponzio").
+    Byline,
+    /// "Prepared by / Submitted by / On behalf of / Written by …", "X Submission for …",
+    /// "Contribution of X to …".
+    PreparedBy,
+    /// The name of the body at the head of a letter or paper ("EUROPEAN COMMISSION").
+    Letterhead,
+    /// The closing block of a letter or submission ("Respectfully Submitted, X", "Name /
+    /// Title / Organisation").
+    Signature,
+    /// Who convened what the report reports ("The Stanley Foundation, in collaboration with
+    /// The Stimson Center, brought together …", "BEST BITS SESSION 1 … NOTES").
+    Convenor,
+    /// A submission form's header (`Entitled by:`, `Organization:`, `Sector:`).
+    Header,
+    /// A `.docx` file's core properties (`dc:creator`).
+    Properties,
+    /// The pipeline file's source entry (`author`, `organisation`, `group`).
+    Pipeline,
+}
+
+impl AuthorSource {
+    /// How an outline names the authors' part: "authors" or "convenors".
+    pub fn plural(self) -> &'static str {
+        match self {
+            AuthorSource::Convenor => "convenors",
+            _ => "authors",
+        }
+    }
+}
+
+/// Who wrote a document, as the document (or the pipeline file) says: `documents.jsonl`'s
+/// `authors`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// A person's name; `None` for a body that speaks as itself (a letterhead, a convenor).
+    pub name: Option<String>,
+    /// The person's position, as written ("Director of the Just Security 2020 Program").
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub group: Option<Group>,
+    /// What `group` was given on (absent without a group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// Where the document says it.
+    pub how: AuthorSource,
+    /// The text that says it (absent for file properties and the pipeline file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl Author {
+    /// The name people see: the person's, else the organisation's.
+    pub fn display(&self) -> Option<&str> {
+        self.name.as_deref().or(self.organisation.as_deref())
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -278,6 +358,7 @@ impl Speaker {
             mismatch: None,
             how,
             anonymous: false,
+            with: Vec::new(),
         }
     }
 
@@ -292,6 +373,7 @@ impl Speaker {
             mismatch: None,
             how: How::Anonymous,
             anonymous: true,
+            with: Vec::new(),
         }
     }
 }
@@ -616,6 +698,9 @@ pub struct Document {
     /// Omitted from `documents.jsonl` when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<ReadWarning>,
+    /// Who wrote the document, as it says (see [`Author`]); omitted when nothing says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<Author>,
     /// The structure the reader found (not part of `documents.jsonl`).
     #[serde(skip)]
     pub blocks: Vec<Block>,

@@ -401,6 +401,9 @@ pub fn process_document_with(
     roster: &PipelineRoster,
 ) -> (Document, Vec<Passage>) {
     let mut passages = segment::segment(&doc);
+    if doc.authors.is_empty() {
+        doc.authors = attribute::document_authors(&doc, &passages);
+    }
     attribute::attribute_document_with(&doc, &mut passages, roster);
     let language = tagger.tag_document(&doc, &mut passages);
     let code = language.unwrap_or(crate::tag::language::UNDETERMINED);

@@ -243,6 +243,7 @@ impl Sink {
                 text: String::new(),
                 meta: [("attendees".to_string(), table)].into_iter().collect(),
                 warnings: Vec::new(),
+                authors: Vec::new(),
                 blocks: Vec::new(),
             });
         }

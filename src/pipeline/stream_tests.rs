@@ -185,6 +185,7 @@ fn cache_entries_written_a_record_at_a_time_read_back_whole() {
             text: "Trust first.".into(),
             meta: Default::default(),
             warnings: Vec::new(),
+            authors: Vec::new(),
             blocks: Vec::new(),
         };
         let p = Passage::new(&d, 1, PassageKind::Paragraph, 0, 12);

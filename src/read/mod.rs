@@ -220,6 +220,10 @@ pub struct ReadOptions {
     /// encoding: `utf-8`, `windows-1252`, `latin-1`, `utf-16le`, `utf-16be`.
     #[serde(default)]
     pub encoding: Option<String>,
+    /// Who wrote the source's documents, as the pipeline file declares (`author`,
+    /// `organisation`, `group` on a source entry): it wins over what the text says.
+    #[serde(default)]
+    pub authors: Vec<crate::model::Author>,
     /// How much a file may hold (set by the run, not per source).
     #[serde(skip)]
     pub limits: Limits,
@@ -403,10 +407,19 @@ pub fn read_file(path: &Path, id: &str, opts: &ReadOptions) -> Result<Vec<Docume
 }
 
 /// A NETmundial submission's documents take the header of the file beside them (loaded with
-/// it): what [`read_file`] does to each batch of [`read_loaded`] (a no-op for other presets).
+/// it), and every document takes the authors the pipeline file declares: what [`read_file`]
+/// does to each batch of [`read_loaded`].
 pub fn complete_batch(loaded: &Loaded, opts: &ReadOptions, docs: &mut [Document]) {
     if is_preset(opts, "netmundial") {
         submission_sibling(loaded, docs);
+    }
+    // The pipeline file's word on who wrote them wins.
+    if !opts.authors.is_empty() {
+        for d in docs.iter_mut() {
+            let mut authors = opts.authors.clone();
+            crate::attribute::authors::group_authors(d, &mut authors);
+            d.authors = authors;
+        }
     }
 }
 
@@ -813,6 +826,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
             text,
             meta,
             warnings: Vec::new(),
+            authors: Vec::new(),
             blocks: parsed.blocks,
         }]));
     }
@@ -845,6 +859,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
             text: read.text.unwrap_or(text),
             meta,
             warnings: read.warnings,
+            authors: Vec::new(),
             blocks: read.parsed.blocks,
         }]));
     }
@@ -894,6 +909,7 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
         text,
         meta,
         warnings: Vec::new(),
+        authors: Vec::new(),
         blocks: parsed.blocks,
     }]))
 }

@@ -651,6 +651,7 @@ impl RowDocs {
                 text,
                 meta: doc_meta,
                 warnings: std::mem::take(&mut self.warnings),
+                authors: Vec::new(),
                 blocks,
             });
         }

@@ -422,6 +422,7 @@ mod tests {
             text: text.into(),
             meta: BTreeMap::new(),
             warnings: Vec::new(),
+            authors: Vec::new(),
             blocks: Vec::new(),
         };
         let p = Passage::new(&d, 1, PassageKind::Paragraph, 0, text.len());

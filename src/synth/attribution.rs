@@ -23,7 +23,7 @@ use regex::Regex;
 use super::bidi::closed;
 use super::redact::Redactor;
 use super::types::Attribution;
-use crate::model::{Group, Passage, PassageKind, Speaker};
+use crate::model::{Group, How, Passage, PassageKind, Speaker};
 
 /// Characters of anchor text shown after "comment on".
 const ANCHOR_CHARS: usize = 48;
@@ -100,18 +100,83 @@ pub fn speaker_label(s: &Speaker, mode: Attribution) -> String {
     }
 }
 
-/// `Name, Organisation`, `Name`, or `anonymous contributor` for a speaker without a name.
+/// `Name, Organisation`, `Name`, or `anonymous contributor` for a speaker without a name;
+/// people who speak together are named together ("Deborah Avant and Jason Pielemeier"), and a
+/// document's authors say so: `Tom Buitelaar and Richard Ponzio (authors), European
+/// University Institute of Florence and Stimson Center`, `The Stanley Foundation and The
+/// Stimson Center (convenors)`.
 pub fn named_label(s: &Speaker) -> String {
     let shown = |s: &str| closed(&collapse(s)).into_owned();
+    if s.how == How::Byline && !s.anonymous {
+        return byline_label(s);
+    }
     let name = s.name.as_deref().map(shown).unwrap_or_default();
     if name.is_empty() {
         return "anonymous contributor".to_string();
     }
+    let name = joined(
+        std::iter::once(name)
+            .chain(s.with.iter().filter_map(|w| w.name.as_deref().map(shown)))
+            .filter(|n| !n.is_empty())
+            .collect(),
+    );
     let org = s.organisation.as_deref().map(shown).unwrap_or_default();
     if org.is_empty() || org == name {
         name
     } else {
         format!("{name}, {org}")
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn joined(mut parts: Vec<String>) -> String {
+    parts.dedup();
+    match parts.len() {
+        0 => String::new(),
+        1 => parts.remove(0),
+        n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+    }
+}
+
+/// The attribution of a passage a document's authors speak (`how: "byline"`): who (a person's
+/// name, else the organisation's), their part, then the people's organisations.
+fn byline_label(s: &Speaker) -> String {
+    let shown = |s: &str| closed(&collapse(s)).into_owned();
+    let first = std::iter::once((s.name.as_deref(), s.organisation.as_deref()));
+    let all: Vec<(Option<&str>, Option<&str>)> = first
+        .chain(
+            s.with
+                .iter()
+                .map(|w| (w.name.as_deref(), w.organisation.as_deref())),
+        )
+        .collect();
+    let who = joined(
+        all.iter()
+            .filter_map(|(n, o)| n.or(*o).map(shown))
+            .filter(|n| !n.is_empty())
+            .collect(),
+    );
+    if who.is_empty() {
+        return "anonymous contributor".to_string();
+    }
+    let part = match (s.role.as_deref(), all.len()) {
+        (Some("convenor"), 1) => "convenor",
+        (Some("convenor"), _) => "convenors",
+        (_, 1) => "author",
+        _ => "authors",
+    };
+    let mut orgs: Vec<String> = Vec::new();
+    for (n, o) in &all {
+        if let (Some(_), Some(o)) = (n, o) {
+            let o = shown(o);
+            if !o.is_empty() && !orgs.contains(&o) {
+                orgs.push(o);
+            }
+        }
+    }
+    match joined(orgs) {
+        o if o.is_empty() => format!("{who} ({part})"),
+        o => format!("{who} ({part}), {o}"),
     }
 }
 
@@ -134,6 +199,7 @@ pub fn shown_speaker(s: &Speaker, mode: Attribution) -> Speaker {
             mismatch: None,
             how: s.how,
             anonymous: true,
+            with: Vec::new(),
         },
     }
 }
@@ -246,6 +312,7 @@ mod tests {
             text: text.into(),
             meta: Default::default(),
             warnings: Vec::new(),
+            authors: Vec::new(),
             blocks: Vec::new(),
         };
         let at = text.find("And yet").expect("comment");

@@ -333,6 +333,7 @@ mod tests {
             text: text.into(),
             meta: Default::default(),
             warnings: Vec::new(),
+            authors: Vec::new(),
             blocks: Vec::new(),
         };
         let p = Passage::new(&d, 1, PassageKind::Contribution, 0, text.len());

@@ -27,7 +27,7 @@
 //! let doc = Document {
 //!     id: "notes".into(), path: "notes.txt".into(), path_raw: None, format: "text".into(), title: None,
 //!     kind: "notes".into(), text: text.into(), meta: BTreeMap::new(),
-//!     warnings: Vec::new(), blocks: Vec::new(),
+//!     warnings: Vec::new(), authors: Vec::new(), blocks: Vec::new(),
 //! };
 //! let tagger = Tagger::new(Taxonomy::default_multistakeholder().expect("built-in taxonomy"));
 //! let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text.len());

@@ -29,7 +29,7 @@
 //! let doc = Document {
 //!     id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
 //!     kind: "notes".into(), text: text.into(), meta: BTreeMap::new(),
-//!     warnings: Vec::new(), blocks: Vec::new(),
+//!     warnings: Vec::new(), authors: Vec::new(), blocks: Vec::new(),
 //! };
 //! let mut passages = Vec::new();
 //! let mut start = 0;
@@ -567,6 +567,7 @@ mod tests {
                 text: text.clone(),
                 meta: BTreeMap::new(),
                 warnings: Vec::new(),
+                authors: Vec::new(),
                 blocks: Vec::new(),
             };
             let mut start = 0;

@@ -20,7 +20,7 @@
 //! let doc = Document {
 //!     id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
 //!     kind: "notes".into(), text: "Trust matters. So does trust.".into(),
-//!     meta: BTreeMap::new(), warnings: Vec::new(), blocks: Vec::new(),
+//!     meta: BTreeMap::new(), warnings: Vec::new(), authors: Vec::new(), blocks: Vec::new(),
 //! };
 //! let mut a = Passage::new(&doc, 1, PassageKind::Paragraph, 0, 14);
 //! a.themes = vec![ThemeTag { id: "trust".into(), score: 0.5, terms: vec!["trust".into()] }];
@@ -296,6 +296,7 @@ mod tests {
             text: "x".repeat(100),
             meta: BTreeMap::new(),
             warnings: Vec::new(),
+            authors: Vec::new(),
             blocks: Vec::new(),
         };
         let mut p = Passage::new(&doc, n, PassageKind::Paragraph, n, n + 1);

@@ -165,6 +165,7 @@ fn suggest_lists_frequent_uncovered_phrases_with_exact_examples() {
                 text: text.to_string(),
                 meta: BTreeMap::new(),
                 warnings: Vec::new(),
+                authors: Vec::new(),
                 blocks: Vec::new(),
             };
             let mut p = Passage::new(&d, 1, PassageKind::Paragraph, 0, text.len());

@@ -25,6 +25,7 @@ fn madrid_comments(limit: usize) -> Option<Vec<Document>> {
             text: body.to_string(),
             meta: BTreeMap::new(),
             warnings: Vec::new(),
+            authors: Vec::new(),
             blocks: vec![Block::new(PassageKind::Contribution, 0, body.len())],
         });
     }

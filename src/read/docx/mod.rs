@@ -243,6 +243,7 @@ pub fn read_with_limits(
         text,
         meta,
         warnings,
+        authors: Vec::new(),
         blocks,
     })
 }

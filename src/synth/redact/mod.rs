@@ -631,7 +631,14 @@ impl Redactor {
 pub fn participant_names(passages: &[Passage]) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = passages
         .iter()
-        .filter_map(|p| p.speaker.as_ref()?.name.clone())
+        .filter_map(|p| p.speaker.as_ref())
+        .flat_map(|s| {
+            // People who speak with the speaker are hidden too ("Deborah Avant and Jason
+            // Pielemeier", a paper's co-authors).
+            std::iter::once(s.name.clone())
+                .chain(s.with.iter().map(|w| w.name.clone()))
+                .flatten()
+        })
         .collect();
     for person in crate::attribute::participants(passages) {
         names.extend(person.aliases);
@@ -998,6 +1005,7 @@ mod tests {
                     text: text.to_string(),
                     meta: Default::default(),
                     warnings: Vec::new(),
+                    authors: Vec::new(),
                     blocks: Vec::new(),
                 };
                 let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, text.len());

@@ -25,6 +25,7 @@ pub fn document(id: &str, title: &str, text: &str) -> Document {
         text: text.to_string(),
         meta: BTreeMap::new(),
         warnings: Vec::new(),
+        authors: Vec::new(),
         blocks: Vec::new(),
     }
 }

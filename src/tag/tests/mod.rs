@@ -34,6 +34,7 @@ fn doc(id: &str, text: &str) -> Document {
         text: text.to_string(),
         meta: BTreeMap::new(),
         warnings: Vec::new(),
+        authors: Vec::new(),
         blocks: Vec::new(),
     }
 }
