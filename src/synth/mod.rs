@@ -39,6 +39,7 @@
 //!     meta: Default::default(),
 //!     warnings: Vec::new(),
 //!     blocks: Vec::new(),
+//!     authors: Vec::new(),
 //! };
 //! let start = doc.text.find('•').unwrap();
 //! let end = doc.text.len() - 1;

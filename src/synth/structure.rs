@@ -24,7 +24,7 @@
 //! use rapporteur::synth::{By, structure::sections};
 //! let doc = Document { id: "d".into(), path: "d.txt".into(), path_raw: None, format: "text".into(), title: None,
 //!     kind: "notes".into(), text: "Trust matters.".into(), meta: Default::default(),
-//!     warnings: vec![], blocks: vec![] };
+//!     warnings: vec![], blocks: vec![], authors: vec![] };
 //! let mut p = Passage::new(&doc, 1, PassageKind::Paragraph, 0, 14);
 //! p.themes.push(ThemeTag { id: "trust".into(), score: 1.0, terms: vec!["trust".into()] });
 //! let labels = vec![("trust".to_string(), "Trust".to_string())];
