@@ -6,7 +6,7 @@
 //!   speaker;
 //! - NETmundial written submissions (`../shared`, skipped when absent): each full-text file
 //!   `NNNB.txt` read alone, without the form `NNNA.txt` that declares the organisation, so
-//!   that the text itself must name it. `dev/netmundial.tsv` (serials 001–094) is what the
+//!   that the text itself must name it. `dev/netmundial.tsv` (serials 001–187: 001–094 the first rules were written on, 095–187 the first held-out set, measured once and moved there) is what the
 //!   rules were written on, its misses printed; `heldout/netmundial.tsv` (the lead's labels)
 //!   is measured with aggregate figures only, when present.
 
@@ -199,9 +199,11 @@ fn netmundial_development_submissions_name_their_organisation() {
         m.unlabelled_found.len()
     );
     // Ratchets: the figures measured when the rules were written.
-    assert!(head >= 34, "head {head}/{head_n}");
-    assert!(body >= 9, "body {body}/{body_n}");
-    assert!(m.unlabelled_found.is_empty(), "{:?}", m.unlabelled_found);
+    assert!(head >= 60, "head {head}/{head_n}");
+    assert!(body >= 15, "body {body}/{body_n}");
+    // One: 159 is a United Nations report reposted as a submission, whose letterhead names the
+    // United Nations (its author) and not who submitted it.
+    assert!(m.unlabelled_found.len() <= 1, "{:?}", m.unlabelled_found);
 }
 
 #[test]

@@ -98,18 +98,28 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 /// "Google Contribution", "U.S. Government Submission for NETmundial", "Telecom Italia
-/// Group's Submission for …", "Government of India's Initial Submission to …".
+/// Group's Submission for …", "Government of India's Initial Submission to …", "COAI
+/// Proposal", "SINDITELEBRASIL Contribution FOR NETmundial".
 static TITLE_SUBMISSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^\s*(?:The\s+)?(\S.{0,80}?)(?:'s|’s|"s)?\s+(?:Initial\s+|Written\s+)?(?i:submission|contribution|input|comments|position paper)(?:\s+(?:for|to|on)\b|\s*$)"#,
+        r#"^\s*(?:The\s+)?(\S.{0,80}?)(?:'s|’s|"s)?\s+(?:Initial\s+|Written\s+)?(?i:submission|contribution|input|comments|position paper|proposal)(?i:\s+(?:for|to|on)\b|\s*$)"#,
+    )
+    .expect("valid regex")
+});
+/// A title whose possessive names the one submitting it, whatever follows: "APC's Proposed
+/// Internet Governance Principles", "Poland's food for thought on …".
+static TITLE_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:The\s+)?(\S.{0,80}?)(?:'s|’s)\s+(?i:proposed|proposals?|submissions?|contributions?|comments|views|position|food for thought)\b",
     )
     .expect("valid regex")
 });
 /// "Contribution of Telefonica to NETmundial", "Submission by AHCIET to …", "Contribution
-/// from the GSM Association to …".
+/// from the GSM Association to …", "SUBMISSION OF THE EASTWEST INSTITUTE TO …", "Content
+/// submission by the Federal Government of Mexico".
 static SUBMISSION_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:Submission|Contribution|Input|Comments|Message|Statement|Letter)\s+(?:of|by|from)\s+(?:the\s+)?(\S.{0,80}?)(?:\s+(?:to|for|on|coming|regarding|concerning)\b|\s*[:,]|\s*$)",
+        r"^\s*(?:(?i:content|joint|formal|written)\s+)?(?i:submission|contribution|input|comments|message|statement|letter)\s+(?i:of|by|from)\s+(?:(?i:the)\s+)?(\S.{0,80}?)(?i:\s+(?:to|for|on|coming|regarding|concerning)\b|\s*[:,]|\s*$)",
     )
     .expect("valid regex")
 });
@@ -140,7 +150,7 @@ static NOTES: LazyLock<Regex> =
 /// A body naming itself as the one speaking: "X welcomes the opportunity", "X wishes to thank".
 static SELF_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:[0-9]{1,2}[.)]\s+)?(?:The\s+)?([^\s,.(][^,.(\n]{0,80}?)(?:\s*\([^)]{1,40}\))?(?:,\s+(?:the\s|an?\s|[A-Z])[^,\n]{2,90})?,?\s+(?:(?:fully|warmly|strongly|firmly)\s+)?(?:welcomes?|appreciates?|(?:is|are)\s+(?:pleased|grateful|delighted|honou?red)|submits?|supports?|recogni[sz]es?|wish(?:es)?\s+to|would\s+like\s+to|extends?|thanks?|takes?\s+(?:this|the)\s+opportunity)\b",
+        r"^\s*(?:[0-9]{1,2}[.)]\s+)?(?:The\s+)?([^\s,.(][^,.(\n]{0,80}?)(?:\s*\([^)]{1,40}\))?(?:,\s+(?:the\s|an?\s|[A-Z])[^,\n]{2,90})?,?\s+(?:(?:fully|warmly|strongly|firmly)\s+)?(?:welcomes?|appreciates?|believes?|considers?|expresses|feels?|(?:is|are)\s+(?:pleased|grateful|delighted|honou?red)|submits?|supports?|recogni[sz]es?|wish(?:es)?\s+to|would\s+like\s+to|extends?|thanks?|takes?\s+(?:this|the)\s+opportunity)\b",
     )
     .expect("valid regex")
 });
@@ -296,6 +306,40 @@ fn common_words(text: &str) -> std::collections::HashSet<&str> {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.len() > 2 && w.starts_with(char::is_lowercase))
         .collect()
+}
+
+/// Words of what a document is about, not of who wrote it: "Submission of Internet Governance
+/// Principles", "NetMundial Content", "Framework and Case Studies".
+const TOPIC_WORDS: &[&str] = &[
+    "principles",
+    "principle",
+    "roadmap",
+    "framework",
+    "studies",
+    "evolution",
+    "content",
+    "contribution",
+    "issues",
+    "ecosystem",
+    "internationalization",
+    "proposal",
+    "proposals",
+    "comments",
+    "document",
+    "paper",
+];
+
+fn topic(who: &str) -> bool {
+    who.split(|c: char| !c.is_alphanumeric())
+        .any(|w| TOPIC_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// One word the document also writes in lower case ("Document", "Principles"): a common word,
+/// not a name; an acronym ("APC", whose site is "apc.org") is a name.
+fn common_word(who: &str, common: &std::collections::HashSet<&str>) -> bool {
+    let acronym = who.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !who.chars().any(char::is_lowercase);
+    !who.contains(' ') && !acronym && common.contains(who.to_lowercase().as_str())
 }
 
 /// A personal name whose words the document does not use as common words: "Tom Buitelaar"
@@ -540,15 +584,24 @@ fn prepared_by(doc: &Document, passages: &[Passage]) -> Vec<Author> {
         if line.len() > 2 * SHORT_LINE {
             continue;
         }
+        // A source cited in brackets or a reference with its address ("(An … Paper written
+        // by …)", "1. … presented by …, In: http://…") names who wrote another text.
+        let cited = line.starts_with('(')
+            || line.starts_with(|c: char| c.is_ascii_digit()) && line.contains("http");
         let found = PREPARED
             .captures(line)
             .or_else(|| ON_BEHALF.captures(line))
+            .filter(|_| !cited)
             .and_then(|c| c.get(1))
             .and_then(|m| named_after_by(m.as_str()))
             .or_else(|| {
+                // A title, not a wrapped line of running text ("contribution of the …").
+                let titled = line.chars().next().is_some_and(char::is_uppercase);
                 let c = SUBMISSION_OF
                     .captures(line)
-                    .or_else(|| TITLE_SUBMISSION.captures(line))?;
+                    .filter(|_| titled)
+                    .or_else(|| TITLE_SUBMISSION.captures(line))
+                    .or_else(|| TITLE_POSSESSIVE.captures(line))?;
                 let who = clean(c.get(1)?.as_str()).trim_end_matches(['\'', '’', '"']);
                 // "The Internet Association’s Internet Governance Principles Submission"
                 let who = who
@@ -556,13 +609,12 @@ fn prepared_by(doc: &Document, passages: &[Passage]) -> Vec<Author> {
                     .or_else(|| who.split_once("’s "))
                     .map_or(who, |(a, _)| a);
                 let who = who.strip_suffix("'s").unwrap_or(who);
-                let single_common =
-                    !who.contains(' ') && common.contains(who.to_lowercase().as_str());
                 (org_like(who)
                     && whole_name(who).is_none()
                     && !adjective_only(who)
-                    && !single_common)
-                    .then(|| (None, Some(who.to_string())))
+                    && !common_word(who, &common)
+                    && !topic(who))
+                .then(|| (None, Some(who.to_string())))
             });
         if let Some((name, org)) = found {
             let mut a = author(name, org, AuthorSource::PreparedBy);
@@ -608,6 +660,7 @@ fn letterhead(doc: &Document, passages: &[Passage]) -> Option<Vec<Author>> {
             && org_like(l)
             && !(one_word && l.chars().any(char::is_lowercase))
             && whole_name(l).is_none()
+            && !topic(l)
             && org_group(l).is_some()
     };
     let mut found: Vec<Author> = Vec::new();
@@ -854,22 +907,20 @@ fn title_case(s: &str) -> String {
 }
 
 /// A body named as the one speaking at the start of the opening paragraphs ("ISOC-Yemen
-/// welcomes the opportunity …"), when the organisation rules know the name for a body.
+/// welcomes the opportunity …", "APC believes that …") in the first passages below the
+/// title lines: a numbered first paragraph that a hard-wrapped text makes a heading ("1.
+/// Poland welcomes the convening …") counts.
 fn self_named(doc: &Document, passages: &[Passage]) -> Option<Vec<Author>> {
-    for p in head(passages)
-        .filter(|p| p.kind != PassageKind::Heading)
-        .take(4)
-    {
+    for p in head(passages).take(8) {
         let Some(c) = SELF_NAMED.captures(&p.text) else {
             continue;
         };
         let Some(m) = c.get(1) else { continue };
         let who = m.as_str().trim();
         let common = common_words(&doc.text);
-        let single_common = !who.contains(' ') && common.contains(who.to_lowercase().as_str());
         if !(org_like(who) || camel_case(who))
             || whole_name(who).is_some()
-            || single_common
+            || common_word(who, &common)
             || matches!(who, "We" | "I" | "This" | "It" | "They" | "Our")
         {
             continue;

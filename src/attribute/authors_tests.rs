@@ -117,6 +117,84 @@ Councils should meet in public.\n",
     assert!(d.authors.is_empty(), "{:?}", d.authors);
 }
 
+/// The organisation a document's text names, for documents that name exactly one.
+fn submitter(text: &str) -> Option<String> {
+    let (d, _) = read(text);
+    d.authors.first().and_then(|a| a.organisation.clone())
+}
+
+#[test]
+fn titles_in_capitals_possessives_and_proposals_name_the_submitter() {
+    let body = "\n\nCouncils should meet in public and publish their minutes.\n";
+    for (title, want) in [
+        (
+            "SUBMISSION OF THE KESTREL BASIN INSTITUTE TO THE WATER FORUM",
+            "KESTREL BASIN INSTITUTE",
+        ),
+        (
+            "Content submission by the Federal Government of Eastland",
+            "Federal Government of Eastland",
+        ),
+        ("KBWA Proposal", "KBWA"),
+        ("RIVERTEL Contribution FOR the Water Forum", "RIVERTEL"),
+        ("KBWA's Proposed Basin Principles, 8 March 2014", "KBWA"),
+        ("Eastland's food for thought on basin councils", "Eastland"),
+    ] {
+        assert_eq!(
+            submitter(&format!("{title}{body}")).as_deref(),
+            Some(want),
+            "{title}"
+        );
+    }
+    // An acronym the text also writes in its web address is still a name.
+    assert_eq!(
+        submitter("KBWA's Proposed Basin Principles\n\nSee www.kbwa.org for the members.\n")
+            .as_deref(),
+        Some("KBWA")
+    );
+}
+
+#[test]
+fn topics_citations_and_reported_proposals_name_nobody() {
+    // What the submission is of, not who submits it.
+    assert_eq!(
+        submitter("Submission of Basin Governance Principles\n\nCouncils should meet in public.\n"),
+        None
+    );
+    // A source cited in brackets, and a reference with its address.
+    assert_eq!(
+        submitter(
+            "Councils should meet in public.\n\n(A Basin Society Issues Paper written by Ana Lima)\n"
+        ),
+        None
+    );
+    assert_eq!(
+        submitter(
+            "Councils should meet in public.\n\n1. See the speech presented by the Minister of Water, In: http://example.org/speech\n"
+        ),
+        None
+    );
+    // Another body's proposal, reported by the one who comments on it.
+    assert_eq!(
+        submitter(
+            "Short comment on basin universality\n\nUNBASIN proposes a catchphrase of basin universality as a principle, presenting it as the sum of openness and access.\n"
+        ),
+        None
+    );
+    // The body itself, in the first paragraphs, a hard-wrapped numbered one included.
+    assert_eq!(
+        submitter(
+            "Eastland's notes for the forum\n\n1. Eastland welcomes the convening of the Basin\nForum in April.\n"
+        )
+        .as_deref(),
+        Some("Eastland")
+    );
+    assert_eq!(
+        submitter("Basin principles, 8 March\n\nKBWA believes that councils should meet in public and publish their minutes.\n").as_deref(),
+        Some("KBWA")
+    );
+}
+
 #[test]
 fn a_byline_and_about_the_authors_give_names_and_affiliations() {
     let text = "# Water Councils Reconsidered\n\nAna Lima and Bo Chen\n\n\
