@@ -1025,10 +1025,11 @@ fn caption_turns_name_their_speakers_on_the_development_files() {
     for m in &t.misses {
         eprintln!("  miss: {m}");
     }
-    assert_eq!((t.files, t.turns), (9, 223));
-    // 44 right when every turn was an anonymous contributor's (the unknown and audience turns).
-    assert!(t.right >= 157, "{}", t.right);
-    assert!(t.named_wrong <= 6, "{}", t.named_wrong);
+    // The first 9 files (223 turns: 157 right, 6 named wrong) and the second held-out set, 5
+    // files of 158 turns, measured once and moved here.
+    assert_eq!((t.files, t.turns), (14, 381));
+    assert!(t.right >= 201, "{}", t.right);
+    assert!(t.named_wrong <= 23, "{}", t.named_wrong);
 }
 
 /// Every summit transcript reads as captions without a panic, every turn has at most one
