@@ -333,19 +333,35 @@ fn the_seed_outline_surfaces_lessons_group_recommendations_and_comment_disagreem
             .as_str()
             .is_some_and(|a| a.starts_with("Avri doria, comment on §2: “The trust relationships"))
     );
-    // The comment on the draft itself points at the draft's sentence.
-    let on_text = replies
+    // Every point of disagreement has two sides, each with its speaker: the text export names
+    // no author, so Constance Bommelaer's comment on the draft's sentence is a reviewer's
+    // comment (the .docx original, whose author is known, makes it a disagreement).
+    let items: Vec<&Value> = outline["sections"]
+        .as_array()
+        .expect("sections")
         .iter()
-        .find(|d| {
-            // The text export names no author: the draft's sentence is nobody's.
-            d["reply"]["speaker"]["name"] == "Constance Bommelaer"
-                && d["point"]["speaker"].is_null()
-        })
-        .expect("Constance Bommelaer disputes the draft");
+        .flat_map(|s| s["disagreements"].as_array().into_iter().flatten())
+        .collect();
+    assert!(!items.is_empty());
+    for d in &items {
+        let a = &d["point"]["speaker"]["name"];
+        let b = &d["reply"]["speaker"]["name"];
+        assert!(a.is_string() && b.is_string() && a != b, "{d}");
+    }
+    let commented = outline["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["comments"].as_array().into_iter().flatten())
+        .any(|q| {
+            q["speaker"]["name"] == "Constance Bommelaer"
+                && q["text"].as_str().is_some_and(|t| {
+                    t.starts_with("This is not the case for the technical community")
+                })
+        });
     assert!(
-        on_text["point"]["text"]
-            .as_str()
-            .is_some_and(|t| t.starts_with("The trust relationships between these"))
+        commented,
+        "Constance Bommelaer's comment on the draft is shown among the comments"
     );
     let md = read(&seeds().join("outline.md"));
     assert!(md.contains("**Avri doria pushes back on Constance Bommelaer’s comment**"));

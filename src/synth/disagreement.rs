@@ -6,13 +6,23 @@
 //!   in its thread. A thread is the comments of one document on the same anchor, in order (or
 //!   linked by `reply_to`); the point disputed is the earlier comment by someone else when the
 //!   reply opens like an answer ("Agreed, but", "And yet") or names its author, else the
-//!   anchored text itself (always when it speaks of "this sentence", "this paragraph" …);
-//! - **stance**: support ("we support", "in favour of", "endorse") from one stakeholder group and
-//!   opposition ("oppose", "reject", "against the", "do not support") from another, in the same
-//!   section;
-//! - **turn**: a sentence of a passage that turns against what precedes it or reports dissent
-//!   ("however", "disagree", "on the other hand", "opposed", "not everyone"); the sentence
-//!   before it, when the turn opens its sentence, is the point.
+//!   anchored text itself (always when it speaks of "this sentence", "this paragraph" …) when
+//!   the text has a known author;
+//! - **stance**: support ("we support", "in favour of", "endorse") and opposition ("oppose",
+//!   "reject", "do not support") of the same object (the words after the cue share a content
+//!   word that at most a tenth of the section uses: "the proposal"), from different speakers or
+//!   groups, across
+//!   documents; the summary counts who stands on each side ("2 participants from 2 groups in
+//!   support, 1 against");
+//! - **answer**: a turn of a transcript or of meeting notes that opens by pushing back on the
+//!   turn before it, by someone else ("I disagree with that.", "With respect, …", "I'm not
+//!   convinced"), always shown with the turn it answers;
+//! - **division**: the text itself says that views divided ("No consensus", "participants were
+//!   divided", "views differed", "some argued …, others …"): notes and syntheses;
+//!
+//! Concessive contrast inside one author's narrative ("however", "yet", "as opposed to") is
+//! never a disagreement: an item quotes two sides, or the text's own statement of division.
+//! Items with two sides come first, those whose sides have more speakers and groups first.
 //!
 //! Comments touch a section when they are its members or when the passage they annotate is.
 //!
@@ -45,10 +55,18 @@ static PUSHBACK: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// Cues of a dissenting turn inside a passage.
-static TURN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+/// How a turn that pushes back on the turn before it opens (after "Well," "Yes, but" …).
+static TURN_PUSHBACK: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(disagree[sd]?|disagreement|dissent(?:ed|ing)?|however|on\s+the\s+other\s+hand|in\s+contrast|by\s+contrast|objected|opposed\s+(?:to|the|this|that|it|any)\b|not\s+everyone|others\s+(?:argued|felt|disagreed|warned)|contested|pushed\s+back|sceptical|skeptical|criticis(?:ed|ized))\b",
+        r"(?i)^\W*(?:(?:well|so|okay|ok|yeah|yes|sorry|thanks?|thank\s+you)\b[,.!]?\s+(?:but\s+)?)*(i\s+(?:strongly\s+|really\s+|would\s+|have\s+to\s+|must\s+)?disagree|i\s+don[’']?t\s+agree|i\s+do\s+not\s+agree|i\s+don[’']?t\s+think\s+(?:that[’']?s|so|this\s+is|it\s+is|we\s+should)|with\s+(?:all\s+due\s+|great\s+)?respect|i[’']?m\s+not\s+(?:sure|convinced)\s+(?:that|about|we)|i\s+am\s+not\s+(?:sure|convinced)\s+(?:that|about|we)|that[’']?s\s+not\s+(?:true|right|correct|the\s+case|what)|that\s+is\s+not\s+(?:true|right|correct|the\s+case)|i\s+(?:would\s+(?:like\s+to\s+)?)?push\s+back|i\s+object|i\s+(?:am|[’']m)\s+(?:against|opposed)|(?:we|i)\s+(?:have|share)\s+(?:some\s+|serious\s+|strong\s+)?concerns?\s+(?:about|with)\s+(?:that|this|the)|no[,.]\s+(?:i|we|that|it)\b)",
+    )
+    .ok()
+});
+
+/// A statement that views divided, in notes or a synthesis.
+static DIVISION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(no\s+consensus|(?:lack|absence)\s+of\s+(?:a\s+)?consensus|(?:did\s+not|could\s+not|failed\s+to)\s+(?:reach|achieve|find)\s+(?:a\s+)?consensus|(?:participants|delegates|members|speakers|stakeholders|panel(?:l)?ists|views|opinions|the\s+room|the\s+group|the\s+committee)\s+(?:were|was|are|is|remained|remain)\s+(?:deeply\s+|sharply\s+|evenly\s+)?(?:divided|split)|(?:views|opinions)\s+(?:differed|diverged|varied\s+widely|were\s+mixed)|(?:participants|delegates|members|speakers|stakeholders)\s+(?:\w+\s+){0,2}disagreed|some\s+(?:participants\s+|delegates\s+|members\s+|speakers\s+)?(?:argued|felt|said|thought|believed|suggested|favou?red|preferred|supported)\b[^.;]{0,240}?[,;]?\s+(?:while|whereas|but)?\s*others)",
     )
     .ok()
 });
@@ -71,7 +89,7 @@ static SUPPORT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 static OPPOSE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(oppose[sd]?|opposition\s+to|reject(?:s|ed)?|against\s+the|do(?:es)?\s+not\s+support|object\s+to)\b").ok()
+    Regex::new(r"(?i)\b(oppose[sd]?|opposition\s+to|reject(?:s|ed)?|do(?:es)?\s+not\s+support|object\s+to)\b").ok()
 });
 
 /// The first match of `re` in `text`: (start, end, cue as written). "As opposed to" is a
@@ -151,29 +169,41 @@ fn name_of(p: &Passage) -> Option<String> {
         .map(|n| collapse(n).to_lowercase())
 }
 
-/// The disagreements of a section (see the module doc), at most `max_disagreements`.
+/// The disagreements of a section (see the module doc), at most `max_disagreements`: room
+/// for one of each kind there is, replies to comments and answers in transcripts take the rest,
+/// then stances, then statements of division.
 pub fn find(ctx: &Ctx, spec: &Spec, touching: &[usize]) -> Vec<Disagreement> {
     let max = ctx.opts.max_disagreements;
     if max == 0 {
         return Vec::new();
     }
-    let mut r = replies(ctx, touching).into_iter();
-    let mut s = stances(ctx, spec).into_iter();
-    let mut t = turns(ctx, spec).into_iter();
-    let (has_s, has_t) = (s.len() > 0, t.len() > 0);
-    // Room for one stance and one turn when there are any; replies take the rest.
-    let quota = max
-        .saturating_sub(usize::from(has_s) + usize::from(has_t))
-        .max(1);
-    let mut out: Vec<Disagreement> = r.by_ref().take(quota).collect();
-    out.extend(s.by_ref().take(1));
-    out.extend(t.by_ref().take(1));
-    out.extend(r.chain(s).chain(t));
+    let kinds = [
+        replies(ctx, touching),
+        answers(ctx, spec),
+        stances(ctx, spec),
+        divisions(ctx, spec),
+    ];
+    let present = kinds.iter().filter(|k| !k.is_empty()).count();
+    let mut out: Vec<Disagreement> = Vec::new();
+    let mut rest: Vec<Disagreement> = Vec::new();
+    for (n, k) in kinds.into_iter().enumerate() {
+        // Replies and answers: as many as leave room for one of each other kind.
+        let room = if n < 2 {
+            max.saturating_sub(present.saturating_sub(1)).max(1)
+        } else {
+            1
+        };
+        let mut it = k.into_iter();
+        out.extend(it.by_ref().take(room));
+        rest.extend(it);
+    }
+    out.extend(rest);
     out.truncate(max);
     out.sort_by_key(|d| match d.kind {
         DisagreementKind::Reply => 0,
-        DisagreementKind::Stance => 1,
-        DisagreementKind::Turn => 2,
+        DisagreementKind::Answer => 1,
+        DisagreementKind::Stance => 2,
+        DisagreementKind::Division => 3,
     });
     out
 }
@@ -240,7 +270,17 @@ fn replies(ctx: &Ctx, touching: &[usize]) -> Vec<Disagreement> {
                     };
                     (comment_quote(ctx, j), who)
                 }
-                None => (anchor_quote(ctx, i), "the text".to_string()),
+                // The draft's text is a side only when somebody is known to have written it
+                // (a `.docx` file's author, a byline); else the comment is a reviewer's remark,
+                // shown among the comments, not one side of a disagreement.
+                None if ctx
+                    .anchored(i)
+                    .and_then(|j| ctx.passage(j))
+                    .is_some_and(|q| q.speaker.is_some()) =>
+                {
+                    (anchor_quote(ctx, i), "the text".to_string())
+                }
+                None => continue,
             };
             let who = p.speaker.as_ref().map_or("unattributed".to_string(), |s| {
                 speaker_label(&with_voice(s, p), ctx.opts.attribution)
@@ -271,78 +311,259 @@ fn replies(ctx: &Ctx, touching: &[usize]) -> Vec<Disagreement> {
     found.into_iter().map(|(.., d)| d).collect()
 }
 
-/// Support from one group and opposition from another.
-fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
-    let mut support: BTreeMap<Group, (f64, usize, String)> = BTreeMap::new();
-    let mut oppose: BTreeMap<Group, (f64, usize, String)> = BTreeMap::new();
+/// Whether a passage can take a side: text of a contribution, a turn, a paragraph.
+fn speaks(p: &Passage) -> bool {
+    !matches!(
+        p.kind,
+        PassageKind::Heading | PassageKind::Comment | PassageKind::Footnote | PassageKind::Revision
+    )
+}
+
+/// Who stands on a side: the speaker's name, else their group.
+fn side_key(p: &Passage) -> Option<String> {
+    name_of(p).or_else(|| p.voice.map(|g| format!("group:{}", g.label())))
+}
+
+/// Words of no object ("the", "that", "their").
+const OBJECT_STOP: &[&str] = &[
+    "the",
+    "that",
+    "this",
+    "these",
+    "those",
+    "their",
+    "there",
+    "which",
+    "with",
+    "from",
+    "into",
+    "such",
+    "have",
+    "will",
+    "would",
+    "should",
+    "could",
+    "also",
+    "more",
+    "other",
+    "being",
+    "very",
+    "what",
+    "they",
+    "them",
+    "because",
+    "about",
+    "against",
+    "support",
+    "oppose",
+    "proposal's",
+];
+
+/// The object of a stance: the content words of the five words after its cue ("the proposal to
+/// keep treaty negotiations" → proposal, keep, treaty).
+fn object_words(sentence: &str, cue_end: usize) -> BTreeSet<String> {
+    sentence
+        .get(cue_end..)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .map(str::to_lowercase)
+        .map(|w| w.strip_suffix('s').map_or(w.clone(), str::to_string))
+        .filter(|w| w.chars().count() >= 4 && !OBJECT_STOP.contains(&w.as_str()))
+        .collect()
+}
+
+/// Whether the words before a stance cue make it the speaker's own: "we" or "I" among the last
+/// four ("We strongly support", "I would not support"), or a cue that says it ("we support").
+fn first_person(before: &str, cue_text: Option<&str>) -> bool {
+    let own = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "we" | "i" | "i'm" | "i’m" | "we're" | "we’re"
+        )
+    };
+    cue_text.is_some_and(|c| c.split_whitespace().next().is_some_and(own))
+        || before
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(4)
+            .any(own)
+}
+
+/// One passage's stance: its sentence, the object's words, who.
+struct Side {
+    i: usize,
+    sentence: Range,
+    object: BTreeSet<String>,
+    key: String,
+    group: Option<Group>,
+    score: f64,
+}
+
+fn sides(
+    ctx: &Ctx,
+    spec: &Spec,
+    re: &LazyLock<Option<Regex>>,
+    other: &LazyLock<Option<Regex>>,
+) -> Vec<Side> {
+    let mut out = Vec::new();
     for &i in &spec.members {
-        let Some(p) = ctx.passage(i) else { continue };
-        let Some(g) = p.voice else { continue };
-        if matches!(
-            p.kind,
-            PassageKind::Heading
-                | PassageKind::Comment
-                | PassageKind::Footnote
-                | PassageKind::Revision
-        ) {
+        let Some(p) = ctx.passage(i).filter(|p| speaks(p)) else {
+            continue;
+        };
+        let Some(key) = side_key(p) else { continue };
+        let Some((_, (s, e))) = sentence_at(p, re) else {
+            continue;
+        };
+        let sentence = p.text.get(s..e).unwrap_or_default();
+        // Both in one sentence ("we support the goal but oppose the means"): mixed, no side.
+        if cue(other, sentence).is_some() {
             continue;
         }
-        let score = relevance(p, spec);
-        for (re, map) in [(&SUPPORT, &mut support), (&OPPOSE, &mut oppose)] {
-            if let Some((_, _, c)) = cue(re, &p.text) {
-                let better = map.get(&g).is_none_or(|&(s, j, _)| {
-                    (score, std::cmp::Reverse(i)) > (s, std::cmp::Reverse(j))
-                });
-                if better {
-                    map.insert(g, (score, i, c));
-                }
-            }
+        let Some((cue_start, cue_end, _)) = cue(re, sentence) else {
+            continue;
+        };
+        // The speaker's own stance ("we support", "I oppose"), not one reported ("Governments
+        // that opposed …", "The project rejected …").
+        if !first_person(&sentence[..cue_start], sentence.get(cue_start..cue_end)) {
+            continue;
         }
-    }
-    let mut out = Vec::new();
-    for (&ga, &(_, a, ref ca)) in &support {
-        for (&gb, &(_, b, ref cb)) in &oppose {
-            if ga == gb || a == b {
-                continue;
-            }
-            let Some(point) = sentence_with(ctx, a, &SUPPORT) else {
-                continue;
-            };
-            let Some(reply) = sentence_with(ctx, b, &OPPOSE) else {
-                continue;
-            };
-            out.push(Disagreement {
-                kind: DisagreementKind::Stance,
-                cue: format!("{ca} / {cb}"),
-                summary: capitalise(&format!(
-                    "{} voices support; {} voices opposition",
-                    ga.label(),
-                    gb.label()
-                )),
-                point: Some(point),
-                reply,
-                groups: vec![ga.min(gb), ga.max(gb)],
-            });
-            return out;
+        let object = object_words(sentence, cue_end);
+        if object.is_empty() {
+            continue;
         }
+        out.push(Side {
+            i,
+            sentence: (s, e),
+            object,
+            key,
+            group: p.voice,
+            score: relevance(p, spec),
+        });
     }
     out
 }
 
-/// The sentence of passage `i` holding the first match of `re`, as a quote.
-fn sentence_with(ctx: &Ctx, i: usize, re: &LazyLock<Option<Regex>>) -> Option<Quote> {
-    let p = ctx.passage(i)?;
-    let (s, e) = sentence_at(p, re)?.1;
-    let ex = avoid_redactions(
-        p,
-        Excerpt {
-            start: s,
-            end: e,
-            truncated: false,
-        },
-        &ctx.redactor,
-    );
-    ctx.quote(i, ex)
+/// Support and opposition of the same object from different speakers or groups: one item per
+/// object word two sides share, the best quoted sentence of each side, who stands where counted.
+fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
+    let support = sides(ctx, spec, &SUPPORT, &OPPOSE);
+    let oppose = sides(ctx, spec, &OPPOSE, &SUPPORT);
+    // A word most of the section's passages use ("internet" in a section on Internet
+    // governance) names no object of its own.
+    let lower: Vec<String> = spec
+        .members
+        .iter()
+        .filter_map(|&i| ctx.passage(i))
+        .map(|p| p.text.to_lowercase())
+        .collect();
+    let common = |w: &str| {
+        lower.len() >= 20 && lower.iter().filter(|t| t.contains(w)).count() * 10 > lower.len()
+    };
+    let mut words: BTreeSet<&str> = BTreeSet::new();
+    for a in &support {
+        for b in &oppose {
+            if a.key != b.key && a.i != b.i {
+                words.extend(
+                    a.object
+                        .intersection(&b.object)
+                        .map(String::as_str)
+                        .filter(|w| !common(w)),
+                );
+            }
+        }
+    }
+    let mut found: Vec<(usize, usize, usize, Disagreement)> = Vec::new();
+    let mut used: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for w in words {
+        let on = |v: &[Side]| -> Vec<usize> {
+            (0..v.len()).filter(|&k| v[k].object.contains(w)).collect()
+        };
+        let (ss, os) = (on(&support), on(&oppose));
+        let best = |v: &[Side], ks: &[usize], not: Option<&str>| -> Option<usize> {
+            ks.iter()
+                .copied()
+                .filter(|&k| not.is_none_or(|n| v[k].key != n))
+                .max_by(|&a, &b| v[a].score.total_cmp(&v[b].score).then(v[b].i.cmp(&v[a].i)))
+        };
+        let Some(a) = best(&support, &ss, None) else {
+            continue;
+        };
+        let Some(b) = best(&oppose, &os, Some(&support[a].key)) else {
+            continue;
+        };
+        let (a, b) = (&support[a], &oppose[b]);
+        if !used.insert((a.i, b.i)) {
+            continue;
+        }
+        let quote = |side: &Side| {
+            let p = ctx.passage(side.i)?;
+            let ex = Excerpt {
+                start: side.sentence.0,
+                end: side.sentence.1,
+                truncated: false,
+            };
+            ctx.quote(side.i, avoid_redactions(p, ex, &ctx.redactor))
+        };
+        let (Some(point), Some(reply)) = (quote(a), quote(b)) else {
+            continue;
+        };
+        let count = |ks: &[usize], v: &[Side]| {
+            let people: BTreeSet<&str> = ks.iter().map(|&k| v[k].key.as_str()).collect();
+            let groups: BTreeSet<Group> = ks.iter().filter_map(|&k| v[k].group).collect();
+            (people.len(), groups.len())
+        };
+        let (sp, sg) = count(&ss, &support);
+        let (op, og) = count(&os, &oppose);
+        let groups: Vec<Group> = [a.group, b.group]
+            .into_iter()
+            .flatten()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        found.push((
+            sp + op,
+            sg + og,
+            a.i.min(b.i),
+            Disagreement {
+                kind: DisagreementKind::Stance,
+                cue: format!(
+                    "{} / {}",
+                    cue(&SUPPORT, point.shown())
+                        .map(|c| c.2)
+                        .unwrap_or_default(),
+                    cue(&OPPOSE, reply.shown()).map(|c| c.2).unwrap_or_default()
+                ),
+                summary: format!(
+                    "On “{w}”: {} in support, {} against",
+                    people(sp, sg),
+                    people(op, og)
+                ),
+                point: Some(point),
+                reply,
+                groups,
+            },
+        ));
+    }
+    // Most people and groups on the sides first.
+    found.sort_by(|x, y| y.0.cmp(&x.0).then(y.1.cmp(&x.1)).then(x.2.cmp(&y.2)));
+    found.into_iter().map(|(.., d)| d).collect()
+}
+
+/// "2 participants from 2 groups", "1 participant".
+fn people(n: usize, groups: usize) -> String {
+    let who = if n == 1 {
+        "participant"
+    } else {
+        "participants"
+    };
+    match groups {
+        0 => format!("{n} {who}"),
+        1 => format!("{n} {who} from 1 group"),
+        g => format!("{n} {who} from {g} groups"),
+    }
 }
 
 /// A byte range relative to a passage's text.
@@ -357,72 +578,160 @@ fn sentence_at(p: &Passage, re: &LazyLock<Option<Regex>>) -> Option<(Option<Rang
     Some((prev, *sentences.get(k)?))
 }
 
-/// "However" / "disagree" turns in the section's passages, best ranked first.
-fn turns(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
+/// The first sentence of a passage, with the next when the first is short ("I disagree with
+/// that." and why), as a relative range.
+fn opening(p: &Passage) -> Option<Range> {
+    let ss = split(&p.text);
+    let &(s, mut e) = ss.first()?;
+    if p.text.get(s..e).is_some_and(|t| t.chars().count() < 60)
+        && let Some(&(_, e2)) = ss.get(1)
+        && p.text
+            .get(s..e2)
+            .is_some_and(|t| t.chars().count() <= WHOLE_MAX_CHARS)
+    {
+        e = e2;
+    }
+    Some((s, e))
+}
+
+/// The last sentences of a passage, up to the length of a quote, as a relative range.
+fn closing(p: &Passage) -> Option<Range> {
+    let ss = split(&p.text);
+    let &(_, e) = ss.last()?;
+    let mut s = ss.last()?.0;
+    for &(a, _) in ss.iter().rev().skip(1) {
+        if p.text
+            .get(a..e)
+            .is_none_or(|t| t.chars().count() > WHOLE_MAX_CHARS)
+        {
+            break;
+        }
+        s = a;
+    }
+    Some((s, e))
+}
+
+/// Turns that open by pushing back on the turn before them, by someone else.
+fn answers(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
     let mut found: Vec<(f64, usize, Disagreement)> = Vec::new();
     for &i in &spec.members {
-        let Some(p) = ctx.passage(i) else { continue };
-        if matches!(
-            p.kind,
-            PassageKind::Heading
-                | PassageKind::Comment
-                | PassageKind::Footnote
-                | PassageKind::Revision
-        ) {
-            continue;
-        }
-        let Some((prev, (s, e))) = sentence_at(p, &TURN) else {
+        let Some(p) = ctx.passage(i).filter(|p| speaks(p)) else {
             continue;
         };
-        let Some((_, _, c)) = cue(&TURN, p.text.get(s..e).unwrap_or_default()) else {
+        let Some(me) = name_of(p) else { continue };
+        let Some((s, e)) = opening(p) else { continue };
+        let Some((_, _, c)) = cue(&TURN_PUSHBACK, p.text.get(s..e).unwrap_or_default()) else {
+            continue;
+        };
+        // The turn it answers: the passage before it in its document, headings skipped.
+        // (Headings and one-word acknowledgements such as "Fair." skipped.)
+        let Some(j) = (0..i).rev().find(|&j| {
+            ctx.passage(j).is_none_or(|q| {
+                q.doc != p.doc
+                    || q.kind != PassageKind::Heading && q.text.split_whitespace().count() >= 4
+            })
+        }) else {
+            continue;
+        };
+        let Some(q) = ctx.passage(j).filter(|q| q.doc == p.doc && speaks(q)) else {
+            continue;
+        };
+        if name_of(q).is_none_or(|them| them == me) {
+            continue;
+        }
+        let quote = |k: usize, r: Range| {
+            let p = ctx.passage(k)?;
+            let ex = Excerpt {
+                start: r.0,
+                end: r.1,
+                truncated: false,
+            };
+            ctx.quote(k, avoid_redactions(p, ex, &ctx.redactor))
+        };
+        let (Some(point), Some(reply)) = (closing(q).and_then(|r| quote(j, r)), quote(i, (s, e)))
+        else {
+            continue;
+        };
+        let label = |x: &Passage| {
+            x.speaker.as_ref().map_or("unattributed".to_string(), |sp| {
+                speaker_label(&with_voice(sp, x), ctx.opts.attribution)
+            })
+        };
+        let groups: Vec<Group> = [q.voice, p.voice]
+            .into_iter()
+            .flatten()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        found.push((
+            relevance(p, spec) + relevance(q, spec),
+            i,
+            Disagreement {
+                kind: DisagreementKind::Answer,
+                cue: c,
+                summary: capitalise(&format!("{} answers {}", label(p), label(q))),
+                point: Some(point),
+                reply,
+                groups,
+            },
+        ));
+    }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    found.into_iter().map(|(.., d)| d).collect()
+}
+
+/// Statements in the text that views divided ("No consensus", "participants were divided").
+fn divisions(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
+    let mut found: Vec<(f64, usize, Disagreement)> = Vec::new();
+    for &i in &spec.members {
+        let Some(p) = ctx.passage(i).filter(|p| speaks(p)) else {
+            continue;
+        };
+        let Some((_, (s, e))) = sentence_at(p, &DIVISION) else {
             continue;
         };
         if e - s > 3 * WHOLE_MAX_CHARS {
             continue;
         }
-        let opens = p
-            .text
-            .get(s..e)
-            .and_then(|t| cue(&TURN, t))
-            .is_some_and(|(at, _, _)| at <= 4);
-        let point = prev.filter(|_| opens).and_then(|(ps, pe)| {
-            ctx.quote(
-                i,
-                Excerpt {
-                    start: ps,
-                    end: pe,
-                    truncated: false,
-                },
-            )
-        });
-        let Some(reply) = ctx.quote(
-            i,
-            Excerpt {
-                start: s,
-                end: e,
-                truncated: false,
-            },
-        ) else {
+        let sentence = p.text.get(s..e).unwrap_or_default();
+        let Some((at, _, c)) = cue(&DIVISION, sentence) else {
             continue;
         };
-        let lower = c.to_lowercase();
-        let strong = lower.starts_with("disagree")
-            || lower.starts_with("dissent")
-            || lower.starts_with("opposed");
-        let score =
-            super::quotes::passage_score(p, relevance(p, spec)) + if strong { 0.5 } else { 0.0 };
+        // "If there is no consensus, …": a condition, not a report.
+        let conditional = sentence[..at]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(3)
+            .any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "if" | "where" | "when" | "unless" | "whether"
+                )
+            });
+        if conditional {
+            continue;
+        }
+        let ex = Excerpt {
+            start: s,
+            end: e,
+            truncated: false,
+        };
+        let Some(reply) = ctx.quote(i, avoid_redactions(p, ex, &ctx.redactor)) else {
+            continue;
+        };
         let summary = match &p.speaker {
-            Some(_) => capitalise(&format!("{} notes a contrary view", reply.attribution)),
-            None => "A contrary view".to_string(),
+            Some(_) => capitalise(&format!("{} records a division", reply.attribution)),
+            None => "The text records a division".to_string(),
         };
         found.push((
-            score,
+            super::quotes::passage_score(p, relevance(p, spec)),
             i,
             Disagreement {
-                kind: DisagreementKind::Turn,
+                kind: DisagreementKind::Division,
                 cue: c,
                 summary,
-                point,
+                point: None,
                 groups: p.voice.into_iter().collect(),
                 reply,
             },

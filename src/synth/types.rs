@@ -439,10 +439,13 @@ pub struct RaisedBy {
 pub enum DisagreementKind {
     /// A comment that pushes back on the text it annotates or on an earlier comment.
     Reply,
-    /// A "however" / "disagree" turn inside a passage.
-    Turn,
-    /// Opposite stances (support / opposition) from different stakeholder groups.
+    /// A turn of a transcript or notes that pushes back on the turn it answers, by someone else.
+    Answer,
+    /// Support and opposition of the same object from different speakers or groups.
     Stance,
+    /// The text's own statement that views divided ("No consensus", "participants were
+    /// divided").
+    Division,
 }
 
 /// A point where views differ.

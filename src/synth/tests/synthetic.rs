@@ -145,9 +145,10 @@ fn opposite_stances_of_two_groups_are_a_disagreement() {
             .starts_with("We support")
     );
     assert!(stance.reply.shown().starts_with("We oppose"));
+    // Who stands on each side of the object both name, counted.
     assert_eq!(
         stance.summary,
-        "Government voices support; civil society voices opposition"
+        "On “proposal”: 1 participant from 1 group in support, 1 participant from 1 group against"
     );
 }
 
@@ -217,6 +218,8 @@ fn comment_replies_that_push_back_are_disagreements_with_what_they_answer() {
     let mut body = Passage::new(&doc, 2, PassageKind::Paragraph, bs, be);
     body.section = vec!["2. Access".into()];
     body.themes = vec![theme("participation", 0.8, &["particip"])];
+    // The draft's author, as a byline or the file's properties give it: the text is a side.
+    body.speaker = Some(Speaker::named("Dee Drafter", How::Byline));
     ps.push(body);
     for (n, (needle, who)) in [
         ("This claim needs evidence from the sessions.", "Ann Ames"),
@@ -265,6 +268,22 @@ fn comment_replies_that_push_back_are_disagreements_with_what_they_answer() {
     );
     // Ann's comment is shown as the point Ben answers, so not again among the comments.
     assert!(s.comments.iter().all(|q| !q.passage.starts_with("draft#")));
+    // A draft nobody is known to have written is no side: Cat's comment on it is a
+    // reviewer's comment, shown among the comments, not a disagreement.
+    ps[1].speaker = None;
+    let o = build(
+        &[DocInfo::from(&doc)],
+        &ps,
+        &taxonomy(),
+        &OutlineOptions::default(),
+    );
+    let s = section(&o, "participation");
+    assert!(
+        s.disagreements.iter().all(|d| d.reply.passage != "draft#5"),
+        "{:#?}",
+        s.disagreements
+    );
+    assert!(s.comments.iter().any(|q| q.passage == "draft#5"));
 }
 
 #[test]
@@ -481,5 +500,91 @@ fn html_escapes_corpus_text_and_links_quotes_to_their_context() {
     assert!(page.contains("class=\"voice-bar\""));
     for external in ["src=", "href=\"http", "<link", "url(", "@import"] {
         assert!(!page.contains(external), "{external}");
+    }
+}
+
+/// Meeting notes: one participant argues for an option, another opposes it as drafted, the
+/// first answers; the notes close saying there was no consensus. A background paper's
+/// "however" is narrative, and a conditional "if there is no consensus" reports nothing.
+#[test]
+fn a_meeting_crux_is_the_answer_with_the_turn_it_answers_and_narrative_contrast_is_not() {
+    let text = "Ana Lima: Option A funds remote hubs in every basin, and it should be adopted as drafted.\n\
+Ben Bell: We support the goal of remote participation but oppose Option A as drafted, because the hubs have no budget line.\n\
+Ana Lima: I disagree with that. The budget line is in the annex.\n\
+Rapporteur: There was no consensus: the Basin Network favours Option A, the Water Ministry Option B.\n\
+If there is no consensus on a seat, the chair should decide.\n";
+    let doc = document("notes", "Notes", text);
+    let mut ps = Vec::new();
+    let turns = [
+        (
+            "Option A funds remote hubs",
+            "Ana Lima",
+            Some(Group::CivilSociety),
+        ),
+        ("We support the goal", "Ben Bell", Some(Group::Government)),
+        (
+            "I disagree with that.",
+            "Ana Lima",
+            Some(Group::CivilSociety),
+        ),
+        ("There was no consensus", "Rapporteur", None),
+        ("If there is no consensus", "Rapporteur", None),
+    ];
+    for (n, (needle, who, group)) in turns.into_iter().enumerate() {
+        let s = text.find(needle).expect("needle");
+        let e = s + text[s..].find('\n').expect("line end");
+        let mut p = Passage::new(&doc, n + 1, PassageKind::Utterance, s, e);
+        p.speaker = Some(Speaker {
+            group,
+            ..Speaker::named(who, How::Label)
+        });
+        p.voice = group;
+        p.themes = vec![theme("participation", 0.7, &[])];
+        ps.push(p);
+    }
+    let paper =
+        "The detracting states, however, were clearly in the minority, as opposed to the founders.";
+    let bg = document("paper", "Background paper", paper);
+    let mut p = Passage::new(&bg, 1, PassageKind::Paragraph, 0, paper.len());
+    p.speaker = Some(Speaker::named("Tom Author", How::Byline));
+    p.voice = Some(Group::Academia);
+    p.themes = vec![theme("participation", 0.9, &[])];
+    ps.push(p);
+    let o = build(
+        &[DocInfo::from(&doc), DocInfo::from(&bg)],
+        &ps,
+        &taxonomy(),
+        &OutlineOptions::default(),
+    );
+    let d = &section(&o, "participation").disagreements;
+    // The reply, shown with the turn it answers, each with its speaker.
+    let answer = d
+        .iter()
+        .find(|d| d.kind == DisagreementKind::Answer)
+        .unwrap_or_else(|| panic!("the reply is found: {d:#?}"));
+    assert!(
+        answer
+            .reply
+            .shown()
+            .starts_with("I disagree with that. The budget line")
+    );
+    let point = answer.point.as_ref().expect("the turn it answers");
+    assert!(
+        point.shown().starts_with("We support the goal"),
+        "{}",
+        point.shown()
+    );
+    assert_eq!(answer.summary, "Ana Lima answers Ben Bell");
+    assert_eq!(answer.groups, [Group::Government, Group::CivilSociety]);
+    // The notes' own closing line.
+    let division = d
+        .iter()
+        .find(|d| d.kind == DisagreementKind::Division)
+        .expect("the statement of division");
+    assert!(division.reply.shown().starts_with("There was no consensus"));
+    // Neither the condition nor the background paper's narrative is a disagreement.
+    for x in d {
+        assert!(!x.reply.shown().starts_with("If there is"), "{x:#?}");
+        assert!(!x.reply.shown().contains("detracting"), "{x:#?}");
     }
 }
