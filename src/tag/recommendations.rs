@@ -155,6 +155,13 @@ enum Kind {
 #[derive(Debug)]
 pub(crate) struct Recommender {
     cues: Vec<(Regex, Kind)>,
+    /// The meeting's own procedure: "let us move to the next item", "send written comments by
+    /// Friday", "I will circulate the notes".
+    procedure: Regex,
+    /// "The method applied …": a practice described, not advised.
+    described: Regex,
+    /// The meeting's own people: what they recommended is the consultation's.
+    participants: Regex,
     generous_cues: Regex,
     generous_section: Regex,
     strong_section: Regex,
@@ -198,6 +205,15 @@ impl Recommender {
         const SUBJECT_WORDS: &str =
             r"(?:needs?\s+to|have\s+to|has\s+to|ought\s+to|should|must|had\s+better)";
         Recommender {
+            procedure: re(
+                r"(?i)\b(?:let(?:'s|’s|\s+us)\s+(?:now\s+|just\s+)?(?:move\s+(?:on|to)|go\s+(?:on\s+)?to\s+the\s+next|turn\s+to\s+(?:the\s+)?next|take\s+a\s+(?:short\s+)?break|break\s+for|wrap\s+up|close\s+the\s+(?:session|meeting))|(?:move|go|turn|proceed)\s+(?:on\s+)?to\s+(?:the\s+)?next\s+(?:agenda\s+)?(?:item|point|topic|speaker|question)|(?:send|submit|provide)\s+(?:your\s+|any\s+|further\s+)?(?:written\s+)?(?:comments|input|feedback)\s+(?:to\s+(?:the\s+)?\S+\s+)?(?:by|before|until)\b|circulate\s+(?:the\s+)?(?:notes|minutes|draft|slides|summary|agenda)|(?:notes|minutes|slides)\s+will\s+be\s+(?:circulated|shared|sent)|(?:un)?mute\s+(?:your|the)|share\s+(?:my|your)\s+screen)",
+            ),
+            described: re(
+                r"(?i)\b(?:method|way|approach|rule)\s+(?:we\s+)?(?:applied|used|adopted|followed|employed|chosen|taken)\b",
+            ),
+            participants: re(
+                r"(?i)\b(?:we|participants?|delegates?|speakers?|stakeholders|members|attendees|panel(?:l)?ists|contributors|respondents|the\s+(?:meeting|group|workshop|session|forum|consultation))\b",
+            ),
             cues: vec![
                 (re(&format!(r"(?i)\b{SUBJECT_WORDS}\b")), Kind::Subject),
                 // "we need common understanding": validated by the words before it
@@ -374,6 +390,15 @@ impl Recommender {
                 || crate::analysis::token_spans(t).nth(2).is_none()
             {
                 continue; // a question, or a one-word comment ("must")
+            }
+            // An editor's note ("[A concluding sentence here would be helpful]"), the
+            // meeting's own procedure, a practice described ("The method applied … is to …").
+            let bare = t.trim().trim_end_matches(['.', ';', ':']);
+            if bare.starts_with('[') && bare.ends_with(']')
+                || self.procedure.is_match(t)
+                || self.described.is_match(t)
+            {
+                continue;
             }
             let found = self.cue(t, generous, heading || objectives);
             let (cs, ce, kind, cue) = match found {
@@ -620,7 +645,17 @@ impl Recommender {
                 let rest = rest.trim_start().trim_start_matches("the ");
                 rest.chars().next().is_some_and(char::is_uppercase)
             });
+        // A named actor in the clause before the verb ("…, The Responsibility to Protect
+        // recommended that"), not the meeting's own participants ("Participants from the
+        // Pacific recommended that").
+        let clause = &before[last_end(&self.comma_break, before)..];
+        let named = clause
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase) && w != "I")
+            && !self.participants.is_match(clause);
         self.year.is_match(t)
+            || named
             || self.institution.is_match(before)
             || self.acronym.is_match(before)
             || by_someone

@@ -32,6 +32,36 @@ fn look_alikes_in_discussion_are_not_recommendations() {
     }
 }
 
+/// Not proposals for action (issue 14): an editor's bracketed note, the meeting's own
+/// procedure, a practice described, a report of what a named body recommended; and their
+/// counterparts that are.
+#[test]
+fn editors_notes_procedure_and_reports_are_not_the_consultations_recommendations() {
+    for s in [
+        "[A short example here would be useful]",
+        "[We should add the figures from the second round.]",
+        "Let us move to the next item on the agenda, which is funding.",
+        "Let's take a short break and we should be back at three.",
+        "Please send written comments to the secretariat by Friday; the draft must be final next week.",
+        "I will circulate the notes tomorrow, and you should check your names.",
+        "The approach applied to reach agreement is to listen first.",
+        "To build support, the Basin Commission on Water recommended that the Assembly adopt a charter.",
+        "In its final report, The Water Panel urged that councils publish their minutes.",
+    ] {
+        let p = tag_text(s, PassageKind::Paragraph);
+        assert!(p.recommendations.is_empty(), "{s}: {:?}", p.recommendations);
+    }
+    for s in [
+        "Participants from the Pacific recommended that the councils publish their minutes.",
+        "We recommend that the next item of every council agenda be public comment.",
+        "The best approach is to listen first and decide later.",
+        "Councils should publish their minutes within a week.",
+    ] {
+        let p = tag_text(s, PassageKind::Paragraph);
+        assert!(!p.recommendations.is_empty(), "{s}");
+    }
+}
+
 /// Advice in the forms people write it in comments, notes and transcripts.
 #[test]
 fn advice_in_its_many_forms_is_found_with_its_cue() {
