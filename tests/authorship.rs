@@ -211,7 +211,8 @@ fn netmundial_development_submissions_name_their_organisation() {
             rules of commit 8cb1cf1): the organisation found for 17 of the 34 submissions that \
             name it in a letterhead, byline, signature or prepared-by line (50.0%), 5 of 23 named \
             only in the body, an organisation found in 4 files whose text names none; target \
-            80%; run with --ignored to measure"]
+            80%. Those serials are development material since b8024a5 and the corpus has no \
+            others: the test skips until `heldout/netmundial.tsv` holds a fresh set"]
 fn netmundial_held_out_submissions_name_their_organisation() {
     let Some(m) = measure_netmundial("heldout") else {
         return;
