@@ -40,11 +40,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::attribution::{collapse, speaker_label, with_voice};
+use super::features::{is_stop, stem_key};
 use super::keypoints::relevance;
 use super::quotes::{Excerpt, WHOLE_MAX_CHARS, avoid_redactions, excerpt};
 use super::sentences::split;
 use super::structure::Spec;
 use super::{Attribution, Ctx, Disagreement, DisagreementKind, Quote};
+use crate::analysis::{stem, tokens};
 use crate::model::{Group, Passage, PassageKind};
 
 /// Cues of a comment that pushes back, strongest first.
@@ -282,15 +284,8 @@ fn replies(ctx: &Ctx, touching: &[usize]) -> Vec<Disagreement> {
                 }
                 None => continue,
             };
-            let who = p.speaker.as_ref().map_or("unattributed".to_string(), |s| {
-                speaker_label(&with_voice(s, p), ctx.opts.attribution)
-            });
-            let groups: Vec<Group> = [earlier.and_then(|j| ctx.passage(j)?.voice), p.voice]
-                .into_iter()
-                .flatten()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
+            let who = who(ctx, p);
+            let groups = side_groups(earlier.and_then(|j| ctx.passage(j)?.voice), p.voice);
             let strength = usize::from(earlier.is_some());
             found.push((
                 strength,
@@ -319,84 +314,84 @@ fn speaks(p: &Passage) -> bool {
     )
 }
 
+/// Passage `k`'s text at the relative range `r`, as a quote (redactions avoided).
+fn range_quote(ctx: &Ctx, k: usize, r: Range) -> Option<Quote> {
+    let p = ctx.passage(k)?;
+    let ex = Excerpt {
+        start: r.0,
+        end: r.1,
+        truncated: false,
+    };
+    ctx.quote(k, avoid_redactions(p, ex, &ctx.redactor))
+}
+
+/// The groups of the two sides, each once, in order.
+fn side_groups(a: Option<Group>, b: Option<Group>) -> Vec<Group> {
+    let mut g: Vec<Group> = a.into_iter().chain(b).collect();
+    g.sort_unstable();
+    g.dedup();
+    g
+}
+
+/// How a passage's speaker is shown, with their voice ("unattributed" when nobody is known).
+fn who(ctx: &Ctx, p: &Passage) -> String {
+    p.speaker.as_ref().map_or("unattributed".to_string(), |s| {
+        speaker_label(&with_voice(s, p), ctx.opts.attribution)
+    })
+}
+
+/// Items ranked by score, best first, then in corpus order.
+fn best_first(mut found: Vec<(f64, usize, Disagreement)>) -> Vec<Disagreement> {
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    found.into_iter().map(|(.., d)| d).collect()
+}
+
+/// The last `n` words before the end of `s`, lowercased, last first (apostrophes kept:
+/// "we're").
+fn last_words(s: &str, n: usize) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(str::to_lowercase)
+}
+
 /// Who stands on a side: the speaker's name, else their group.
 fn side_key(p: &Passage) -> Option<String> {
     name_of(p).or_else(|| p.voice.map(|g| format!("group:{}", g.label())))
 }
 
-/// Words of no object ("the", "that", "their").
-const OBJECT_STOP: &[&str] = &[
-    "the",
-    "that",
-    "this",
-    "these",
-    "those",
-    "their",
-    "there",
-    "which",
-    "with",
-    "from",
-    "into",
-    "such",
-    "have",
-    "will",
-    "would",
-    "should",
-    "could",
-    "also",
-    "more",
-    "other",
-    "being",
-    "very",
-    "what",
-    "they",
-    "them",
-    "because",
-    "about",
-    "against",
-    "support",
-    "oppose",
-    "proposal's",
-];
-
 /// The object of a stance: the content words of the five words after its cue ("the proposal to
-/// keep treaty negotiations" → proposal, keep, treaty).
-fn object_words(sentence: &str, cue_end: usize) -> BTreeSet<String> {
-    sentence
-        .get(cue_end..)
-        .unwrap_or_default()
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .take(5)
-        .map(str::to_lowercase)
-        .map(|w| w.strip_suffix('s').map_or(w.clone(), str::to_string))
-        .filter(|w| w.chars().count() >= 4 && !OBJECT_STOP.contains(&w.as_str()))
-        .collect()
+/// keep treaty negotiations" → proposal, keep, treaty), keyed by stem as the passages' term
+/// vectors are (the outline's stop words, and the stance's own words, left out), each with the
+/// word as written first.
+fn object_words(sentence: &str, cue_end: usize) -> BTreeMap<u64, String> {
+    let mut out = BTreeMap::new();
+    for t in tokens(sentence.get(cue_end..).unwrap_or_default()).take(5) {
+        let w = t.lower;
+        if w.chars().count() >= 4 && !is_stop(&w) && !matches!(w.as_str(), "support" | "oppose") {
+            out.entry(stem_key(&stem(&w))).or_insert(w);
+        }
+    }
+    out
 }
 
 /// Whether the words before a stance cue make it the speaker's own: "we" or "I" among the last
 /// four ("We strongly support", "I would not support"), or a cue that says it ("we support").
 fn first_person(before: &str, cue_text: Option<&str>) -> bool {
-    let own = |w: &str| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "we" | "i" | "i'm" | "i’m" | "we're" | "we’re"
-        )
-    };
-    cue_text.is_some_and(|c| c.split_whitespace().next().is_some_and(own))
-        || before
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .filter(|w| !w.is_empty())
-            .rev()
-            .take(4)
-            .any(own)
+    let own = |w: String| matches!(w.as_str(), "we" | "i" | "i'm" | "i’m" | "we're" | "we’re");
+    cue_text.is_some_and(|c| {
+        c.split_whitespace()
+            .next()
+            .is_some_and(|w| own(w.to_lowercase()))
+    }) || last_words(before, 4).any(own)
 }
 
 /// One passage's stance: its sentence, the object's words, who.
 struct Side {
     i: usize,
     sentence: Range,
-    object: BTreeSet<String>,
+    object: BTreeMap<u64, String>,
     key: String,
     group: Option<Group>,
     score: f64,
@@ -451,26 +446,31 @@ fn sides(
 fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
     let support = sides(ctx, spec, &SUPPORT, &OPPOSE);
     let oppose = sides(ctx, spec, &OPPOSE, &SUPPORT);
+    if support.is_empty() || oppose.is_empty() {
+        return Vec::new();
+    }
     // A word most of the section's passages use ("internet" in a section on Internet
-    // governance) names no object of its own.
-    let lower: Vec<String> = spec
-        .members
-        .iter()
-        .filter_map(|&i| ctx.passage(i))
-        .map(|p| p.text.to_lowercase())
-        .collect();
-    let common = |w: &str| {
-        lower.len() >= 20 && lower.iter().filter(|t| t.contains(w)).count() * 10 > lower.len()
+    // governance) names no object of its own: counted in the passages' term vectors.
+    let n = spec.members.len();
+    let common = |k: u64| {
+        n >= 20
+            && spec
+                .members
+                .iter()
+                .filter(|&&i| ctx.terms(i).binary_search_by_key(&k, |t| t.0).is_ok())
+                .count()
+                * 10
+                > n
     };
-    let mut words: BTreeSet<&str> = BTreeSet::new();
+    let mut words: BTreeSet<u64> = BTreeSet::new();
     for a in &support {
         for b in &oppose {
             if a.key != b.key && a.i != b.i {
                 words.extend(
                     a.object
-                        .intersection(&b.object)
-                        .map(String::as_str)
-                        .filter(|w| !common(w)),
+                        .keys()
+                        .filter(|k| b.object.contains_key(k))
+                        .filter(|&&k| !common(k)),
                 );
             }
         }
@@ -479,7 +479,9 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
     let mut used: BTreeSet<(usize, usize)> = BTreeSet::new();
     for w in words {
         let on = |v: &[Side]| -> Vec<usize> {
-            (0..v.len()).filter(|&k| v[k].object.contains(w)).collect()
+            (0..v.len())
+                .filter(|&k| v[k].object.contains_key(&w))
+                .collect()
         };
         let (ss, os) = (on(&support), on(&oppose));
         let best = |v: &[Side], ks: &[usize], not: Option<&str>| -> Option<usize> {
@@ -498,18 +500,13 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         if !used.insert((a.i, b.i)) {
             continue;
         }
-        let quote = |side: &Side| {
-            let p = ctx.passage(side.i)?;
-            let ex = Excerpt {
-                start: side.sentence.0,
-                end: side.sentence.1,
-                truncated: false,
-            };
-            ctx.quote(side.i, avoid_redactions(p, ex, &ctx.redactor))
-        };
-        let (Some(point), Some(reply)) = (quote(a), quote(b)) else {
+        let (Some(point), Some(reply)) = (
+            range_quote(ctx, a.i, a.sentence),
+            range_quote(ctx, b.i, b.sentence),
+        ) else {
             continue;
         };
+        let word = a.object.get(&w).map_or("", String::as_str);
         let count = |ks: &[usize], v: &[Side]| {
             let people: BTreeSet<&str> = ks.iter().map(|&k| v[k].key.as_str()).collect();
             let groups: BTreeSet<Group> = ks.iter().filter_map(|&k| v[k].group).collect();
@@ -517,12 +514,7 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         };
         let (sp, sg) = count(&ss, &support);
         let (op, og) = count(&os, &oppose);
-        let groups: Vec<Group> = [a.group, b.group]
-            .into_iter()
-            .flatten()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        let groups = side_groups(a.group, b.group);
         found.push((
             sp + op,
             sg + og,
@@ -537,7 +529,7 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
                     cue(&OPPOSE, reply.shown()).map(|c| c.2).unwrap_or_default()
                 ),
                 summary: format!(
-                    "On “{w}”: {} in support, {} against",
+                    "On “{word}”: {} in support, {} against",
                     people(sp, sg),
                     people(op, og)
                 ),
@@ -623,8 +615,8 @@ fn answers(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         let Some((_, _, c)) = cue(&TURN_PUSHBACK, p.text.get(s..e).unwrap_or_default()) else {
             continue;
         };
-        // The turn it answers: the passage before it in its document, headings skipped.
-        // (Headings and one-word acknowledgements such as "Fair." skipped.)
+        // The turn it answers: the passage before it in its document, headings and short
+        // acknowledgements ("Fair.") skipped.
         let Some(j) = (0..i).rev().find(|&j| {
             ctx.passage(j).is_none_or(|q| {
                 q.doc != p.doc
@@ -639,45 +631,26 @@ fn answers(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         if name_of(q).is_none_or(|them| them == me) {
             continue;
         }
-        let quote = |k: usize, r: Range| {
-            let p = ctx.passage(k)?;
-            let ex = Excerpt {
-                start: r.0,
-                end: r.1,
-                truncated: false,
-            };
-            ctx.quote(k, avoid_redactions(p, ex, &ctx.redactor))
-        };
-        let (Some(point), Some(reply)) = (closing(q).and_then(|r| quote(j, r)), quote(i, (s, e)))
-        else {
+        let (Some(point), Some(reply)) = (
+            closing(q).and_then(|r| range_quote(ctx, j, r)),
+            range_quote(ctx, i, (s, e)),
+        ) else {
             continue;
         };
-        let label = |x: &Passage| {
-            x.speaker.as_ref().map_or("unattributed".to_string(), |sp| {
-                speaker_label(&with_voice(sp, x), ctx.opts.attribution)
-            })
-        };
-        let groups: Vec<Group> = [q.voice, p.voice]
-            .into_iter()
-            .flatten()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
         found.push((
             relevance(p, spec) + relevance(q, spec),
             i,
             Disagreement {
                 kind: DisagreementKind::Answer,
                 cue: c,
-                summary: capitalise(&format!("{} answers {}", label(p), label(q))),
+                summary: capitalise(&format!("{} answers {}", who(ctx, p), who(ctx, q))),
                 point: Some(point),
                 reply,
-                groups,
+                groups: side_groups(q.voice, p.voice),
             },
         ));
     }
-    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    found.into_iter().map(|(.., d)| d).collect()
+    best_first(found)
 }
 
 /// Statements in the text that views divided ("No consensus", "participants were divided").
@@ -698,26 +671,12 @@ fn divisions(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
             continue;
         };
         // "If there is no consensus, …": a condition, not a report.
-        let conditional = sentence[..at]
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .rev()
-            .take(3)
-            .any(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "if" | "where" | "when" | "unless" | "whether"
-                )
-            });
-        if conditional {
+        if last_words(&sentence[..at], 3)
+            .any(|w| matches!(w.as_str(), "if" | "where" | "when" | "unless" | "whether"))
+        {
             continue;
         }
-        let ex = Excerpt {
-            start: s,
-            end: e,
-            truncated: false,
-        };
-        let Some(reply) = ctx.quote(i, avoid_redactions(p, ex, &ctx.redactor)) else {
+        let Some(reply) = range_quote(ctx, i, (s, e)) else {
             continue;
         };
         let summary = match &p.speaker {
@@ -737,8 +696,7 @@ fn divisions(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
             },
         ));
     }
-    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    found.into_iter().map(|(.., d)| d).collect()
+    best_first(found)
 }
 
 /// The reviewers' comments a section shows: touching comments with something to say (three
