@@ -348,21 +348,24 @@ fn the_seed_outline_surfaces_lessons_group_recommendations_and_comment_disagreem
         let b = &d["reply"]["speaker"]["name"];
         assert!(a.is_string() && b.is_string() && a != b, "{d}");
     }
-    let commented = outline["sections"]
+    // Her comment is printed once: as the side Avri doria answers (each quote once), not
+    // again among the comments and not as a disagreement with the authorless draft.
+    let hers = |q: &Value| {
+        q["speaker"]["name"] == "Constance Bommelaer"
+            && q["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("This is not the case for the technical community"))
+    };
+    let as_point = items.iter().filter(|d| hers(&d["point"])).count();
+    let as_reply = items.iter().filter(|d| hers(&d["reply"])).count();
+    let as_comment = outline["sections"]
         .as_array()
         .expect("sections")
         .iter()
         .flat_map(|s| s["comments"].as_array().into_iter().flatten())
-        .any(|q| {
-            q["speaker"]["name"] == "Constance Bommelaer"
-                && q["text"].as_str().is_some_and(|t| {
-                    t.starts_with("This is not the case for the technical community")
-                })
-        });
-    assert!(
-        commented,
-        "Constance Bommelaer's comment on the draft is shown among the comments"
-    );
+        .filter(|q| hers(q))
+        .count();
+    assert_eq!((as_point, as_reply, as_comment), (1, 0, 0));
     let md = read(&seeds().join("outline.md"));
     assert!(md.contains("**Avri doria pushes back on Constance Bommelaer’s comment**"));
 }
@@ -1312,7 +1315,15 @@ fn form_letters_are_one_campaign_shown_once_with_their_count() {
         "{md}"
     );
     assert!(md.contains("**campaign-1** (form letter): 40 submissions"));
-    assert!(md.contains("(40 near-identical copies)"));
+    // The letter's demand is a recommendation of 40 passages, printed in one section only
+    // (each quote once, copies included); the other sections list it by reference.
+    assert_eq!(
+        md.matches("- We call on governments to protect the open Internet")
+            .count(),
+        1,
+        "{md}"
+    );
+    assert!(md.contains("— in 40 passages of 40 documents —"), "{md}");
 }
 
 /// Runs headless Chromium on a file (with `extra` flags) and returns the DOM it ends with;

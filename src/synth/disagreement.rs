@@ -18,7 +18,8 @@
 //!   turn before it, by someone else ("I disagree with that.", "With respect, …", "I'm not
 //!   convinced"), always shown with the turn it answers;
 //! - **division**: the text itself says that views divided ("No consensus", "participants were
-//!   divided", "views differed", "some argued …, others …"): notes and syntheses;
+//!   divided", "views differed", "some argued …, others …"): notes, syntheses, transcripts and
+//!   contributions, never a paper (a background paper recounts the divisions of the past);
 //!
 //! Concessive contrast inside one author's narrative ("however", "yet", "as opposed to") is
 //! never a disagreement: an item quotes two sides, or the text's own statement of division.
@@ -42,6 +43,7 @@ use regex::Regex;
 use super::attribution::{collapse, speaker_label, with_voice};
 use super::features::{is_stop, stem_key};
 use super::keypoints::relevance;
+use super::placement::Taken;
 use super::quotes::{Excerpt, WHOLE_MAX_CHARS, avoid_redactions, excerpt};
 use super::sentences::split;
 use super::structure::Spec;
@@ -174,17 +176,23 @@ fn name_of(p: &Passage) -> Option<String> {
 /// The disagreements of a section (see the module doc), at most `max_disagreements`: room
 /// for one of each kind there is, replies to comments and answers in transcripts take the rest,
 /// then stances, then statements of division.
-pub fn find(ctx: &Ctx, spec: &Spec, touching: &[usize]) -> Vec<Disagreement> {
+/// Items with a side in `taken` (printed in another section) are left out.
+pub(crate) fn find(ctx: &Ctx, spec: &Spec, touching: &[usize], taken: &Taken) -> Vec<Disagreement> {
     let max = ctx.opts.max_disagreements;
     if max == 0 {
         return Vec::new();
     }
+    let free = |d: &Disagreement| d.point.iter().chain([&d.reply]).all(|q| taken.free(q));
     let kinds = [
         replies(ctx, touching),
         answers(ctx, spec),
         stances(ctx, spec),
         divisions(ctx, spec),
-    ];
+    ]
+    .map(|mut k| {
+        k.retain(free);
+        k
+    });
     let present = kinds.iter().filter(|k| !k.is_empty()).count();
     let mut out: Vec<Disagreement> = Vec::new();
     let mut rest: Vec<Disagreement> = Vec::new();
@@ -657,7 +665,12 @@ fn answers(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
 fn divisions(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
     let mut found: Vec<(f64, usize, Disagreement)> = Vec::new();
     for &i in &spec.members {
-        let Some(p) = ctx.passage(i).filter(|p| speaks(p)) else {
+        // A paper recounts divisions of the past ("the panel itself could not reach
+        // consensus"); notes, syntheses and transcripts record the consultation's own.
+        let Some(p) = ctx
+            .passage(i)
+            .filter(|p| speaks(p) && ctx.doc_kind(&p.doc) != "paper")
+        else {
             continue;
         };
         let Some((_, (s, e))) = sentence_at(p, &DIVISION) else {
@@ -702,7 +715,13 @@ fn divisions(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
 /// The reviewers' comments a section shows: touching comments with something to say (three
 /// words or more), not already shown as a disagreement, most relevant first (theme score,
 /// length), then shown in corpus order.
-pub fn comments(ctx: &Ctx, spec: &Spec, touching: &[usize], shown: &[Disagreement]) -> Vec<Quote> {
+pub(crate) fn comments(
+    ctx: &Ctx,
+    spec: &Spec,
+    touching: &[usize],
+    shown: &[Disagreement],
+    taken: &Taken,
+) -> Vec<Quote> {
     let used: BTreeSet<&str> = shown
         .iter()
         .flat_map(|d| d.point.iter().chain(std::iter::once(&d.reply)))
@@ -712,7 +731,10 @@ pub fn comments(ctx: &Ctx, spec: &Spec, touching: &[usize], shown: &[Disagreemen
         .iter()
         .filter_map(|&i| {
             let p = ctx.passage(i)?;
-            if used.contains(p.id.as_str()) || p.text.split_whitespace().count() < 3 {
+            if used.contains(p.id.as_str())
+                || p.text.split_whitespace().count() < 3
+                || taken.holds(&p.doc, p.start, p.end, &p.text)
+            {
                 return None;
             }
             let own = relevance(p, spec);

@@ -25,7 +25,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::markdown::{counts, group_label, people, raised, thousands};
+use super::markdown::{
+    EDITS_SHOWN, SOURCES_SHOWN, also_groups, counts, coverage_line, group_label, people, raised,
+    reviewer_line, thousands,
+};
 use super::svg;
 use super::{CampaignKind, Outline, Quote, RedactionKind, Section};
 
@@ -99,9 +102,19 @@ pub fn render(outline: &Outline) -> String {
     nav(&mut out, outline);
     overview(&mut out, outline);
     campaigns(&mut out, outline, &link);
+    let anchor = |id: &str| {
+        outline
+            .sections
+            .iter()
+            .position(|s| s.id == id)
+            .map(|n| n + 1)
+    };
     for (n, s) in outline.sections.iter().enumerate() {
         section(&mut out, n + 1, s, &link);
+        also(&mut out, s, &anchor);
+        out.push_str("</section>\n");
     }
+    edits(&mut out, outline, &link);
     context(&mut out, outline);
     out.push_str("</body>\n</html>\n");
     out
@@ -118,7 +131,63 @@ fn nav(out: &mut String, outline: &Outline) {
             thousands(s.passages)
         );
     }
+    if !outline.edits.is_empty() {
+        out.push_str("<li><a href=\"#edits\">Proposed edits</a></li>");
+    }
     out.push_str("</ol></nav>\n");
+}
+
+/// Proposed edits: per draft, the reviewers' counts and the edits per paragraph.
+fn edits(out: &mut String, outline: &Outline, link: &dyn Fn(&Quote) -> String) {
+    if outline.edits.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"edits\"><h2>Proposed edits</h2>");
+    for d in &outline.edits {
+        let _ = write!(
+            out,
+            "<h3>{} — {} tracked changes by {} reviewers</h3><ul>",
+            text(&d.source),
+            thousands(d.edits),
+            thousands(d.reviewers.len())
+        );
+        for r in &d.reviewers {
+            let _ = write!(out, "<li>{}</li>", text(&reviewer_line(r)));
+        }
+        out.push_str("</ul>");
+        let mut shown = 0;
+        for p in &d.paragraphs {
+            if shown >= EDITS_SHOWN {
+                break;
+            }
+            let at = match &p.passage {
+                Some(id) if p.section.is_empty() => id.clone(),
+                Some(id) => format!("{} ({id})", p.section),
+                None => "before the first paragraph".to_string(),
+            };
+            let _ = write!(out, "<h4>{}</h4><ul>", text(&at));
+            for e in p.edits.iter().take(EDITS_SHOWN - shown) {
+                let _ = write!(out, "<li>{} “", e.action.label());
+                words(out, &e.quote);
+                out.push('”');
+                if let Some(date) = &e.date {
+                    let _ = write!(out, " <span class=\"meta\">{}</span>", text(date));
+                }
+                reference(out, &e.quote, link);
+                out.push_str("</li>");
+                shown += 1;
+            }
+            out.push_str("</ul>");
+        }
+        if d.edits > shown {
+            let _ = write!(
+                out,
+                "<p class=\"meta\">… and {} more (all are in outline.json).</p>",
+                thousands(d.edits - shown)
+            );
+        }
+    }
+    out.push_str("</section>\n");
 }
 
 fn overview(out: &mut String, outline: &Outline) {
@@ -165,6 +234,28 @@ fn overview(out: &mut String, outline: &Outline) {
         "Themes",
         esc(&format!("{} of {}", o.themes, o.taxonomy_themes)),
     );
+    let c = &o.coverage;
+    let mut cov = esc(&coverage_line(c.passages, c.no_theme, c.quoted, true));
+    if c.sources.len() > 1 {
+        cov.push_str("<ul>");
+        for s in c.sources.iter().take(SOURCES_SHOWN) {
+            let _ = write!(
+                cov,
+                "<li>{}: {}</li>",
+                text(&s.source),
+                esc(&coverage_line(s.passages, s.no_theme, s.quoted, false))
+            );
+        }
+        if c.sources.len() > SOURCES_SHOWN {
+            let _ = write!(
+                cov,
+                "<li>… and {} more sources (all are in outline.json)</li>",
+                thousands(c.sources.len() - SOURCES_SHOWN)
+            );
+        }
+        cov.push_str("</ul>");
+    }
+    row("Coverage", cov);
     out.push_str("</table>\n<figure>");
     out.push_str(&svg::heatmap(outline));
     out.push_str(
@@ -349,7 +440,31 @@ fn section(out: &mut String, n: usize, s: &Section, link: &dyn Fn(&Quote) -> Str
             esc(&shares.join(", "))
         );
     }
-    out.push_str("</section>\n");
+}
+
+/// The section's "also under" references, each linked to the section that prints it.
+fn also(out: &mut String, s: &Section, anchor: &dyn Fn(&str) -> Option<usize>) {
+    let groups = also_groups(s);
+    if groups.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Also under other sections</h3><ul>");
+    for (id, label, items) in groups {
+        match anchor(id) {
+            Some(n) => {
+                let _ = write!(
+                    out,
+                    "<li><a href=\"#sec-{n}\"><em>{}</em></a>: {}</li>",
+                    text(label),
+                    text(&items)
+                );
+            }
+            None => {
+                let _ = write!(out, "<li><em>{}</em>: {}</li>", text(label), text(&items));
+            }
+        }
+    }
+    out.push_str("</ul>");
 }
 
 /// A quote as a blockquote with its reference.

@@ -20,6 +20,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::attribution::{collapse, speaker_key};
 use super::features::{dot, stem_key};
+use super::placement::Taken;
 use super::quotes::{
     SHORT_CHARS, avoid_redactions, excerpt, hits, is_fragment, passage_score, term_words,
 };
@@ -133,7 +134,9 @@ pub fn key_hits(text: &str, keys: &HashSet<u64>) -> usize {
 }
 
 /// The key points of a section (see the module doc).
-pub fn select(ctx: &Ctx, spec: &Spec) -> Vec<Quote> {
+/// Spans in `taken` (printed in another section, or this section's recommendations) are not
+/// chosen.
+pub(crate) fn select(ctx: &Ctx, spec: &Spec, taken: &Taken) -> Vec<Quote> {
     let max = ctx.opts.max_quotes;
     if max == 0 {
         return Vec::new();
@@ -191,14 +194,15 @@ pub fn select(ctx: &Ctx, spec: &Spec) -> Vec<Quote> {
             if text.chars().count() < SHORT_CHARS {
                 score -= 0.15;
             }
-            if !ex.truncated && is_fragment(text) {
-                score -= 0.3;
-            }
-            // A question is an open question, not a point made.
-            if text.trim_end().ends_with('?') {
-                score -= 0.3;
+            // A fragment ("Dear members of the Commission,", a clause begun mid-sentence) is
+            // no finding, and a question is an open question, not a point made.
+            if (!ex.truncated && is_fragment(text)) || text.trim_end().ends_with('?') {
+                return None;
             }
             let mut quote = ctx.quote(cand.index, ex)?;
+            if !taken.free(&quote) {
+                return None;
+            }
             if quote.verbatim.text.is_none() {
                 score -= 0.2;
             }
@@ -217,9 +221,14 @@ pub fn select(ctx: &Ctx, spec: &Spec) -> Vec<Quote> {
     let mut texts: BTreeSet<String> = BTreeSet::new();
     let mut speakers: BTreeSet<String> = BTreeSet::new();
     let mut docs: BTreeSet<String> = BTreeSet::new();
+    // A campaign (a form letter, a copied text) is one voice: one key point at most.
+    let mut campaigns: BTreeSet<usize> = BTreeSet::new();
+    let campaign = |i: usize| ctx.dups.campaign_of.get(i).copied().flatten();
     let mut out = Vec::new();
     while out.len() < max {
-        ready.retain(|r| !texts.contains(&r.key));
+        ready.retain(|r| {
+            !texts.contains(&r.key) && campaign(r.index).is_none_or(|c| !campaigns.contains(&c))
+        });
         let best = ready
             .iter()
             .enumerate()
@@ -242,6 +251,7 @@ pub fn select(ctx: &Ctx, spec: &Spec) -> Vec<Quote> {
             .map(|(k, ..)| k);
         let Some(k) = best else { break };
         let r = ready.remove(k);
+        campaigns.extend(campaign(r.index));
         chosen.push(r.index);
         texts.insert(r.key);
         if let Some(s) = r.speaker {

@@ -67,7 +67,92 @@ pub fn render(outline: &Outline) -> String {
     for (n, s) in outline.sections.iter().enumerate() {
         section(&mut out, n + 1, s);
     }
+    edits(&mut out, &outline.edits);
     out
+}
+
+/// Tracked changes listed per draft by the Markdown and HTML renderings (all are in
+/// `outline.json`).
+pub const EDITS_SHOWN: usize = 200;
+
+/// "Zzzzzzzz, Eee: 13 edits (11 inserted, 2 deleted), 2015-10-12 – 2015-10-13".
+pub fn reviewer_line(r: &super::ReviewerEdits) -> String {
+    let mut what: Vec<String> = Vec::new();
+    for (n, label) in [
+        (r.inserted, "inserted"),
+        (r.deleted, "deleted"),
+        (r.moved, "moved"),
+    ] {
+        if n > 0 {
+            what.push(format!("{} {label}", thousands(n)));
+        }
+    }
+    let when = match (&r.from, &r.to) {
+        (Some(f), Some(t)) if f == t => format!(", {}", collapse(f)),
+        (Some(f), Some(t)) => format!(", {} – {}", collapse(f), collapse(t)),
+        _ => String::new(),
+    };
+    format!(
+        "{}: {} ({}){when}",
+        collapse(&r.reviewer),
+        plural(r.edits, "edit", "edits"),
+        what.join(", ")
+    )
+}
+
+fn edits(out: &mut String, drafts: &[super::DraftEdits]) {
+    if drafts.is_empty() {
+        return;
+    }
+    out.push_str("\n## Proposed edits\n");
+    for d in drafts {
+        let _ = write!(
+            out,
+            "\n### {} — {} by {}\n\n",
+            one_line(&d.source),
+            plural(d.edits, "tracked change", "tracked changes"),
+            plural(d.reviewers.len(), "reviewer", "reviewers")
+        );
+        for r in &d.reviewers {
+            let _ = writeln!(out, "- {}", inline(&reviewer_line(r)));
+        }
+        let mut shown = 0;
+        for p in &d.paragraphs {
+            if shown >= EDITS_SHOWN {
+                break;
+            }
+            let at = match (&p.passage, p.section.is_empty()) {
+                (Some(id), false) => format!("{} ({})", collapse(&p.section), id),
+                (Some(id), true) => id.clone(),
+                (None, _) => "before the first paragraph".to_string(),
+            };
+            let _ = write!(out, "\n#### {}\n\n", one_line(&at));
+            for e in p.edits.iter().take(EDITS_SHOWN - shown) {
+                let _ = write!(out, "- {} “", e.action.label());
+                multiline(out, e.quote.shown(), "  ");
+                let date = e
+                    .date
+                    .as_deref()
+                    .map(|d| format!(", {}", collapse(d)))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "” — {}{}{}",
+                    one_line(&e.quote.attribution),
+                    one_line(&date),
+                    comment(&e.quote)
+                );
+                shown += 1;
+            }
+        }
+        if d.edits > shown {
+            let _ = writeln!(
+                out,
+                "\n… and {} more (all are in outline.json).",
+                thousands(d.edits - shown)
+            );
+        }
+    }
 }
 
 /// "1,204".
@@ -198,6 +283,70 @@ fn overview(out: &mut String, o: &Overview) {
     }
     let _ = writeln!(out, "- Themes: {} of {}", o.themes, o.taxonomy_themes);
     let _ = writeln!(out, "- Sections: {}", o.sections);
+    let c = &o.coverage;
+    let _ = writeln!(
+        out,
+        "- Coverage: {}",
+        coverage_line(c.passages, c.no_theme, c.quoted, true)
+    );
+    if c.sources.len() > 1 {
+        for s in c.sources.iter().take(SOURCES_SHOWN) {
+            let _ = writeln!(
+                out,
+                "  - {}: {}",
+                one_line(&s.source),
+                coverage_line(s.passages, s.no_theme, s.quoted, false)
+            );
+        }
+        if c.sources.len() > SOURCES_SHOWN {
+            let _ = writeln!(
+                out,
+                "  - … and {} more sources (all are in outline.json)",
+                thousands(c.sources.len() - SOURCES_SHOWN)
+            );
+        }
+    }
+}
+
+/// Sources listed with their coverage by the Markdown and HTML renderings.
+pub const SOURCES_SHOWN: usize = 25;
+
+/// "412 passages counted, 118 with no theme (under “Not covered by the taxonomy”); 96 quoted";
+/// `under` says where the passages with no theme are.
+pub fn coverage_line(passages: usize, no_theme: usize, quoted: usize, under: bool) -> String {
+    let none = if no_theme > 0 && under {
+        format!(
+            ", {} with no theme (under “{}”)",
+            thousands(no_theme),
+            super::structure::NOT_COVERED_LABEL
+        )
+    } else if no_theme > 0 {
+        format!(", {} with no theme", thousands(no_theme))
+    } else {
+        String::new()
+    };
+    format!(
+        "{} counted{none}; {} quoted",
+        plural(passages, "passage", "passages"),
+        thousands(quoted)
+    )
+}
+
+/// A section's "also under" references grouped by the section that prints them, in the order
+/// listed: (section id, its label, "a key point (Andy Orsmond); a recommendation (unattributed)").
+pub fn also_groups(s: &Section) -> Vec<(&str, &str, String)> {
+    let mut groups: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    for a in &s.also {
+        let item = format!("{} ({})", a.kind.label(), collapse(&a.attribution));
+        match groups.iter_mut().find(|g| g.0 == a.section) {
+            Some(g) => g.2.push(item),
+            None => groups.push((a.section.as_str(), a.label.as_str(), vec![item])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(id, label, items)| (id, label, items.join("; ")))
+        .collect()
 }
 
 fn campaigns(out: &mut String, list: &[Campaign]) {
@@ -306,6 +455,13 @@ fn section(out: &mut String, n: usize, s: &Section) {
             })
             .collect();
         let _ = writeln!(out, "\nCampaign copies here: {}.", shares.join(", "));
+    }
+    let also = also_groups(s);
+    if !also.is_empty() {
+        out.push_str("\n### Also under other sections\n\n");
+        for (_, label, items) in also {
+            let _ = writeln!(out, "- *{}*: {}", one_line(label), one_line(&items));
+        }
     }
 }
 

@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::keypoints::{key_hits, relevance};
+use super::placement::Taken;
 use super::quotes::{Excerpt, avoid_redactions, excerpt, is_fragment, passage_score};
 use super::structure::Spec;
 use super::{Ctx, MinorityView, Quote};
@@ -58,7 +59,8 @@ fn bit(g: Group) -> u8 {
 }
 
 /// The minority views of a section (see the module doc), at most `max_minority`.
-pub fn find(ctx: &Ctx, spec: &Spec, quotes: &[Quote]) -> Vec<MinorityView> {
+/// Spans in `taken` (printed in another section) are not chosen.
+pub(crate) fn find(ctx: &Ctx, spec: &Spec, quotes: &[Quote], taken: &Taken) -> Vec<MinorityView> {
     let voiced: Vec<(usize, Group)> = spec
         .members
         .iter()
@@ -114,6 +116,10 @@ pub fn find(ctx: &Ctx, spec: &Spec, quotes: &[Quote]) -> Vec<MinorityView> {
             continue;
         };
         let ex = avoid_redactions(p, ex, &ctx.redactor);
+        let text = p.text.get(ex.start..ex.end).unwrap_or_default();
+        if taken.holds(&p.doc, p.start + ex.start, p.start + ex.end, text) {
+            continue;
+        }
         if !is_statement(p.text.get(ex.start..ex.end).unwrap_or_default()) {
             continue;
         }

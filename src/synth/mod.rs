@@ -66,6 +66,7 @@ pub mod attribution;
 pub mod bidi;
 pub mod campaigns;
 mod disagreement;
+pub mod edits;
 pub mod features;
 pub mod html;
 pub mod json;
@@ -73,6 +74,7 @@ mod keypoints;
 pub mod markdown;
 mod minority;
 pub mod overview;
+mod placement;
 mod questions;
 mod quotes;
 mod recommendations;
@@ -89,9 +91,13 @@ pub use types::*;
 
 use campaigns::Duplicates;
 use features::Features;
+use placement::Taken;
 use quotes::Excerpt;
 use redact::Redactor;
 use structure::Spec;
+
+/// Rounds of drafting again the sections that lost items to others (see `placement.rs`).
+const PLACEMENT_ROUNDS: usize = 3;
 
 /// The key for passages whose voice (or participants whose group) is not known.
 pub const UNKNOWN_VOICE: &str = "unknown";
@@ -110,6 +116,10 @@ pub(crate) struct Ctx<'a> {
     bodies: HashMap<&'a str, Vec<(usize, usize, usize)>>,
     /// Groups heard anywhere in the corpus.
     pub heard: BTreeSet<Group>,
+    /// Passage id → index.
+    index: HashMap<&'a str, usize>,
+    /// Document id → kind (`report`, `notes`, `paper`, …).
+    kinds: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -148,7 +158,17 @@ impl<'a> Ctx<'a> {
             list.sort_unstable();
         }
         let heard = passages.iter().filter_map(|p| p.voice).collect();
+        let index = passages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        let kinds = docs
+            .iter()
+            .map(|d| (d.id.as_str(), d.kind.as_str()))
+            .collect();
         Ctx {
+            kinds,
             passages,
             opts,
             features,
@@ -157,7 +177,18 @@ impl<'a> Ctx<'a> {
             titles,
             bodies,
             heard,
+            index,
         }
+    }
+
+    /// The kind of document `doc` (empty when unknown).
+    pub fn doc_kind(&self, doc: &str) -> &str {
+        self.kinds.get(doc).copied().unwrap_or_default()
+    }
+
+    /// The index of the passage with id `id`.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
     }
 
     /// The passage at `i`.
@@ -271,23 +302,78 @@ pub fn build(
 ) -> Outline {
     let ctx = Ctx::new(docs, passages, opts);
     let specs = structure::sections(passages, &ctx.features, opts.by, theme_labels);
-    let mut sections: Vec<(usize, Section)> = specs
+    // Drafted, placed (each quote once), drafted again without what other sections print
+    // where items went elsewhere (filling up with the next best), for a few rounds; what still
+    // clashes after them is left out.
+    let mut taken: Vec<Taken> = vec![Taken::none(); specs.len()];
+    let mut drafts: Vec<Section> = specs
         .par_iter()
-        .enumerate()
-        .map(|(pos, spec)| (pos, section(&ctx, spec)))
+        .zip(&taken)
+        .map(|(spec, t)| section(&ctx, spec, t))
         .collect();
+    let mut last = placement::place(&ctx, &specs, &drafts);
+    for _ in 0..PLACEMENT_ROUNDS {
+        let lost: Vec<usize> = (0..specs.len())
+            .filter(|n| last.dropped.get(*n).is_some_and(|d| !d.is_empty()))
+            .collect();
+        if lost.is_empty() {
+            break;
+        }
+        for &n in &lost {
+            if let (Some(t), Some(more)) = (taken.get_mut(n), last.taken.get(n)) {
+                t.extend(more);
+            }
+        }
+        let again: Vec<(usize, Section)> = lost
+            .par_iter()
+            .filter_map(|&n| Some((n, section(&ctx, specs.get(n)?, taken.get(n)?))))
+            .collect();
+        for (n, s) in again {
+            if let Some(d) = drafts.get_mut(n) {
+                *d = s;
+            }
+        }
+        last = placement::place(&ctx, &specs, &drafts);
+    }
+    for (s, dropped) in drafts.iter_mut().zip(&last.dropped) {
+        placement::drop_items(s, dropped);
+    }
+    let refs = placement::references(&ctx, &specs, &drafts);
+    for (s, also) in drafts.iter_mut().zip(refs) {
+        s.also = also;
+    }
+    let mut sections: Vec<(usize, Section)> = drafts.into_iter().enumerate().collect();
     if opts.by == By::Theme {
-        sections.sort_by_key(|(pos, s)| (std::cmp::Reverse(s.distinct), *pos));
+        // The passages no theme matches come last.
+        sections.sort_by_key(|(pos, s)| {
+            (
+                s.id == structure::NOT_COVERED,
+                std::cmp::Reverse(s.distinct),
+                *pos,
+            )
+        });
     }
     let sections: Vec<Section> = sections.into_iter().map(|(_, s)| s).collect();
     let campaigns = campaigns_of(&ctx);
-    let overview = overview::overview(&ctx, theme_labels.len(), sections.len());
-    let context = context(&ctx, &sections, &campaigns);
+    let edits = edits::edits(&ctx);
+    let mut overview = overview::overview(&ctx, theme_labels.len(), sections.len());
+    let paths: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d.id.as_str(), d.path.as_str()))
+        .collect();
+    overview.coverage = overview::coverage(
+        &paths,
+        passages,
+        &quoted_ids(&sections, &campaigns, &edits),
+        &|path| ctx.redactor.display_id(path),
+    );
+    let context = context(&ctx, &sections, &campaigns, &edits);
     let mut outline = Outline {
         options: opts.clone(),
         overview,
         campaigns,
         sections,
+        edits,
         context,
     };
     // Numbered over the documents with passages, as `verify` sees them in passages.jsonl.
@@ -300,8 +386,8 @@ pub fn build(
     outline
 }
 
-/// One section of the outline.
-fn section(ctx: &Ctx, spec: &Spec) -> Section {
+/// One section of the outline, without the spans `taken` (printed in other sections).
+fn section(ctx: &Ctx, spec: &Spec, taken: &Taken) -> Section {
     let members: Vec<&Passage> = spec
         .members
         .iter()
@@ -327,13 +413,36 @@ fn section(ctx: &Ctx, spec: &Spec) -> Section {
         .filter(|g| !voices.contains_key(g.as_str()))
         .copied()
         .collect();
-    let quotes = keypoints::select(ctx, spec);
-    let (recommendations, recommendations_total) = recommendations::merge(ctx, spec);
+    // In the order `placement.rs` places them, each kind without what the kinds before it
+    // print here; a passage is not a key point and a recommendation of the same section.
+    let mut own = taken.clone();
     let touching = disagreement::comments_touching(ctx, spec);
-    let disagreements = disagreement::find(ctx, spec, &touching);
-    let minority = minority::find(ctx, spec, &quotes);
-    let questions = questions::open(ctx, spec);
-    let comments = disagreement::comments(ctx, spec, &touching, &disagreements);
+    let disagreements = disagreement::find(ctx, spec, &touching, &own);
+    for d in &disagreements {
+        for q in d.point.iter().chain([&d.reply]) {
+            own.add_quote(q);
+        }
+    }
+    let (recommendations, recommendations_total) = recommendations::merge(ctx, spec, &own);
+    for r in &recommendations {
+        if let Some(p) = ctx.index_of(&r.quote.passage).and_then(|i| ctx.passage(i)) {
+            own.add(&p.doc, p.start, p.end);
+        }
+        own.add_quote(&r.quote);
+    }
+    let quotes = keypoints::select(ctx, spec, &own);
+    for q in &quotes {
+        own.add_quote(q);
+    }
+    let minority = minority::find(ctx, spec, &quotes, &own);
+    for m in &minority {
+        own.add_quote(&m.quote);
+    }
+    let questions = questions::open(ctx, spec, &own);
+    for q in &questions {
+        own.add_quote(q);
+    }
+    let comments = disagreement::comments(ctx, spec, &touching, &disagreements, &own);
     let mut shares: BTreeMap<usize, usize> = BTreeMap::new();
     for &i in &spec.members {
         if let Some(Some(c)) = ctx.dups.campaign_of.get(i) {
@@ -345,7 +454,7 @@ fn section(ctx: &Ctx, spec: &Spec) -> Section {
         label: match &spec.opening {
             Some(doc) => format!("{} (opening)", ctx.source(doc)),
             // A theme's label is the taxonomy's, not contribution text.
-            None if spec.theme.is_some() => spec.label.clone(),
+            None if spec.theme.is_some() || spec.id == structure::NOT_COVERED => spec.label.clone(),
             // Redacted first, then cut: a name at the cut is still a name.
             None => match spec.label_chars {
                 Some(max) => attribution::snippet(&ctx.redactor.display(&spec.label), max),
@@ -373,6 +482,7 @@ fn section(ctx: &Ctx, spec: &Spec) -> Section {
                 passages: n,
             })
             .collect(),
+        also: Vec::new(),
     }
 }
 
@@ -417,9 +527,18 @@ pub(crate) fn voices<'a>(passages: impl Iterator<Item = &'a Passage>) -> BTreeMa
     counts
 }
 
-/// Every passage a quote comes from, whole and in corpus order.
-fn context(ctx: &Ctx, sections: &[Section], campaigns: &[Campaign]) -> Vec<Quote> {
+/// The ids of the passages the outline quotes: in its sections and as campaigns' examples.
+pub(crate) fn quoted_ids<'a>(
+    sections: &'a [Section],
+    campaigns: &'a [Campaign],
+    edits: &'a [DraftEdits],
+) -> BTreeSet<&'a str> {
     let mut ids: BTreeSet<&str> = BTreeSet::new();
+    for d in edits {
+        for p in &d.paragraphs {
+            ids.extend(p.edits.iter().map(|e| e.quote.passage.as_str()));
+        }
+    }
     for c in campaigns {
         ids.insert(c.example.passage.as_str());
     }
@@ -437,6 +556,17 @@ fn context(ctx: &Ctx, sections: &[Section], campaigns: &[Campaign]) -> Vec<Quote
         all.extend(s.comments.iter());
         ids.extend(all.into_iter().map(|q| q.passage.as_str()));
     }
+    ids
+}
+
+/// Every passage a quote comes from, whole and in corpus order.
+fn context(
+    ctx: &Ctx,
+    sections: &[Section],
+    campaigns: &[Campaign],
+    edits: &[DraftEdits],
+) -> Vec<Quote> {
+    let ids = quoted_ids(sections, campaigns, edits);
     ctx.passages
         .iter()
         .enumerate()

@@ -18,8 +18,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Ctx, DateRange, Overview, Submissions, UNKNOWN_VOICE, voices};
-use crate::model::{Group, PassageKind};
+use super::{
+    Coverage, Ctx, DateRange, Overview, SourceCoverage, Submissions, UNKNOWN_VOICE, voices,
+};
+use crate::model::{Group, Passage, PassageKind};
 
 /// Metadata keys that hold a date.
 pub const DATE_KEYS: &[&str] = &["date", "created", "created_at", "timestamp", "submitted"];
@@ -131,7 +133,47 @@ pub(crate) fn overview(ctx: &Ctx, taxonomy_themes: usize, sections: usize) -> Ov
         themes: themes.len(),
         taxonomy_themes,
         sections,
+        coverage: Coverage::default(),
     }
+}
+
+/// How much of the corpus is quoted (`quoted`: passage ids) or counted, in all and per source
+/// file. `paths` are the documents' (id, path); `shown` turns a path into what the outline
+/// shows. `verify` recounts with this function.
+pub fn coverage(
+    paths: &[(&str, &str)],
+    passages: &[Passage],
+    quoted: &BTreeSet<&str>,
+    shown: &dyn Fn(&str) -> String,
+) -> Coverage {
+    let path_of: BTreeMap<&str, &str> = paths.iter().copied().collect();
+    let mut all = Coverage::default();
+    let mut by_path: BTreeMap<&str, (SourceCoverage, BTreeSet<&str>)> = BTreeMap::new();
+    for p in passages.iter().filter(|p| p.kind != PassageKind::Heading) {
+        let path = path_of
+            .get(p.doc.as_str())
+            .copied()
+            .unwrap_or(p.doc.as_str());
+        let (c, docs) = by_path.entry(path).or_default();
+        docs.insert(p.doc.as_str());
+        let no_theme = usize::from(p.themes.is_empty());
+        let q = usize::from(quoted.contains(p.id.as_str()));
+        c.passages += 1;
+        c.no_theme += no_theme;
+        c.quoted += q;
+        all.passages += 1;
+        all.no_theme += no_theme;
+        all.quoted += q;
+    }
+    all.sources = by_path
+        .into_iter()
+        .map(|(path, (mut c, docs))| {
+            c.source = shown(path);
+            c.documents = docs.len();
+            c
+        })
+        .collect();
+    all
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 
 use super::attribution::collapse;
 use super::keypoints::relevance;
+use super::placement::Taken;
 use super::quotes::passage_score;
 use super::structure::Spec;
 use super::{Ctx, Quote};
@@ -23,7 +24,8 @@ use crate::model::PassageKind;
 pub const MIN_WORDS: usize = 6;
 
 /// The open questions of a section, at most `max_questions`.
-pub fn open(ctx: &Ctx, spec: &Spec) -> Vec<Quote> {
+/// Spans in `taken` (printed in another section) are not listed.
+pub(crate) fn open(ctx: &Ctx, spec: &Spec, taken: &Taken) -> Vec<Quote> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     if let Some((i, s, e)) = spec.question {
         if let Some(t) = ctx
@@ -61,7 +63,9 @@ pub fn open(ctx: &Ctx, spec: &Spec) -> Vec<Quote> {
             {
                 continue;
             }
-            if !seen.insert(collapse(text).to_lowercase()) {
+            if taken.holds(&p.doc, q.start, q.end, text)
+                || !seen.insert(collapse(text).to_lowercase())
+            {
                 continue;
             }
             ranked.push((score, i, q.start, q.end));

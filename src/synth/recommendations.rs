@@ -20,6 +20,7 @@ use super::attribution::{collapse, speaker_key};
 use super::campaigns::cluster;
 use super::features::{BINS, EMPTY, Signature, densify, is_stop, mix, stem_key};
 use super::keypoints::relevance;
+use super::placement::Taken;
 use super::quotes::passage_score;
 use super::sentences::trim;
 use super::structure::Spec;
@@ -78,7 +79,9 @@ fn jaccard(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f32 {
 
 /// The merged recommendations of a section, cut to `max_recommendations`, and how many there
 /// were before the cut.
-pub fn merge(ctx: &Ctx, spec: &Spec) -> (Vec<RecommendationItem>, usize) {
+/// A wording in `taken` (printed in another section) is not shown; a recommendation all of
+/// whose wordings are is left to that section.
+pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<RecommendationItem>, usize) {
     let mut items: Vec<Item> = Vec::new();
     for &i in &spec.members {
         let Some(p) = ctx.passage(i) else { continue };
@@ -150,7 +153,17 @@ pub fn merge(ctx: &Ctx, spec: &Spec) -> (Vec<RecommendationItem>, usize) {
     let mut merged: Vec<(RaisedBy, f64, usize, RecommendationItem)> = groups
         .values()
         .filter_map(|members| {
-            let best = members.iter().copied().max_by(|&a, &b| {
+            let free = |k: &usize| {
+                let it = &items[*k];
+                ctx.passage(it.passage).is_some_and(|p| {
+                    let text = p
+                        .text
+                        .get(it.start - p.start..it.end - p.start)
+                        .unwrap_or_default();
+                    !taken.holds(&p.doc, it.start, it.end, text)
+                })
+            };
+            let best = members.iter().copied().filter(free).max_by(|&a, &b| {
                 let (x, y) = (&items[a], &items[b]);
                 x.score.total_cmp(&y.score).then(b.cmp(&a))
             })?;

@@ -3,7 +3,9 @@
 //!
 //! - [`By::Theme`]: one section per theme some non-heading passage carries, in taxonomy order
 //!   (themes the taxonomy lacks after, by id); members are the non-heading passages tagged with
-//!   it. (The builder then orders sections by distinct passages.)
+//!   it. The non-heading passages no theme matches make a last section, [`NOT_COVERED`] ("Not
+//!   covered by the taxonomy"): nothing is left out silently. (The builder then orders the
+//!   theme sections by distinct passages, that one last.)
 //! - [`By::Section`]: one section per top-level heading (`section[0]`), merged across documents
 //!   by its text (case, spacing, emphasis and a trailing colon ignored), in order of first
 //!   appearance; non-heading passages before any heading go to a section per document named
@@ -43,6 +45,10 @@ use crate::model::{Passage, PassageKind};
 pub const QUESTION_KEYS: &[&str] = &["question", "question_text", "Question Text", "prompt"];
 /// Below this similarity a passage is not tied to a question by its words.
 const MIN_QUESTION_SIMILARITY: f32 = 0.08;
+/// The id of the section of passages no theme matches (never a theme id: those have no `-`).
+pub const NOT_COVERED: &str = "not-covered";
+/// Its label.
+pub const NOT_COVERED_LABEL: &str = "Not covered by the taxonomy";
 /// Characters of a question shown as a section label.
 const LABEL_CHARS: usize = 160;
 
@@ -81,9 +87,13 @@ pub fn sections(
 
 fn by_theme(passages: &[Passage], theme_labels: &[(String, String)]) -> Vec<Spec> {
     let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut uncovered: Vec<usize> = Vec::new();
     for (i, p) in passages.iter().enumerate() {
         if p.kind == PassageKind::Heading {
             continue;
+        }
+        if p.themes.is_empty() {
+            uncovered.push(i);
         }
         let mut seen = BTreeSet::new();
         for t in &p.themes {
@@ -124,7 +134,19 @@ fn by_theme(passages: &[Passage], theme_labels: &[(String, String)]) -> Vec<Spec
         .collect();
     // Stable: unknown themes keep the map's id order.
     specs.sort_by_key(|(pos, _)| *pos);
-    specs.into_iter().map(|(_, s)| s).collect()
+    let mut specs: Vec<Spec> = specs.into_iter().map(|(_, s)| s).collect();
+    if !uncovered.is_empty() {
+        specs.push(Spec {
+            id: NOT_COVERED.to_string(),
+            label: NOT_COVERED_LABEL.to_string(),
+            theme: None,
+            members: uncovered,
+            question: None,
+            opening: None,
+            label_chars: None,
+        });
+    }
+    specs
 }
 
 /// The key a heading is merged by.

@@ -118,9 +118,85 @@ pub struct Outline {
     /// Near-identical submissions and copied passages, largest first.
     pub campaigns: Vec<Campaign>,
     pub sections: Vec<Section>,
+    /// Proposed edits: the tracked changes of each draft, by reviewer and by paragraph.
+    #[serde(default)]
+    pub edits: Vec<DraftEdits>,
     /// Every passage a quote of the outline comes from, whole, in corpus order: the "in
     /// context" view the HTML report links to.
     pub context: Vec<Quote>,
+}
+
+/// What a tracked change does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditAction {
+    Insert,
+    Delete,
+    /// Moved away from here.
+    MoveFrom,
+    /// Moved here.
+    MoveTo,
+}
+
+impl EditAction {
+    /// "inserted", "deleted", "moved away", "moved here".
+    pub fn label(self) -> &'static str {
+        match self {
+            EditAction::Insert => "inserted",
+            EditAction::Delete => "deleted",
+            EditAction::MoveFrom => "moved away",
+            EditAction::MoveTo => "moved here",
+        }
+    }
+}
+
+/// The tracked changes of one draft.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftEdits {
+    pub doc: String,
+    /// The document's title, or its path.
+    pub source: String,
+    /// Tracked changes in all.
+    pub edits: usize,
+    /// Who changed what, most edits first.
+    pub reviewers: Vec<ReviewerEdits>,
+    /// The changes per paragraph of the draft, in reading order.
+    pub paragraphs: Vec<ParagraphEdits>,
+}
+
+/// One reviewer's tracked changes in a draft.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewerEdits {
+    /// As the edits' quotes attribute them.
+    pub reviewer: String,
+    pub edits: usize,
+    pub inserted: usize,
+    pub deleted: usize,
+    /// Moves away and moves here.
+    pub moved: usize,
+    /// The first and last date of their changes, when dated.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The tracked changes of one paragraph (heading, list item, note, comment) of a draft.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParagraphEdits {
+    /// The passage they change (absent for changes before the first one).
+    pub passage: Option<String>,
+    /// Its section headings joined with " › ".
+    pub section: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One tracked change, its words verbatim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Edit {
+    pub action: EditAction,
+    /// `YYYY-MM-DD`, when dated.
+    pub date: Option<String>,
+    #[serde(flatten)]
+    pub quote: Quote,
 }
 
 impl Outline {
@@ -169,6 +245,16 @@ impl Outline {
             s.minority.iter_mut().for_each(|m| quote(&mut m.quote));
             s.questions.iter_mut().for_each(quote);
             s.comments.iter_mut().for_each(quote);
+            s.also.iter_mut().for_each(|a| passage(&mut a.passage));
+        }
+        for d in &mut self.edits {
+            if let Some(new) = rename(&d.doc) {
+                d.doc = new;
+            }
+            for p in &mut d.paragraphs {
+                p.passage.iter_mut().for_each(passage);
+                p.edits.iter_mut().for_each(|e| quote(&mut e.quote));
+            }
         }
         self.context.iter_mut().for_each(quote);
     }
@@ -201,6 +287,36 @@ pub struct Overview {
     pub taxonomy_themes: usize,
     /// Sections of the outline.
     pub sections: usize,
+    /// How much of the corpus the outline quotes or counts.
+    #[serde(default)]
+    pub coverage: Coverage,
+}
+
+/// "412 of 480 passages counted in a section, 118 with no theme; 96 quoted", in all and per
+/// source file. Every non-heading passage is counted in a section (those no theme matches under
+/// "Not covered by the taxonomy").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Non-heading passages: what the sections count.
+    pub passages: usize,
+    /// Of those, the passages no theme matches.
+    pub no_theme: usize,
+    /// Passages the outline quotes (any part of), in a section or as a campaign's example.
+    pub quoted: usize,
+    /// The same per source file, in path order.
+    pub sources: Vec<SourceCoverage>,
+}
+
+/// The coverage of one source file (a document, or a table of contributions).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceCoverage {
+    /// The file's path, as the run saw it (redacted like document ids).
+    pub source: String,
+    /// Documents read from it (rows of a table).
+    pub documents: usize,
+    pub passages: usize,
+    pub no_theme: usize,
+    pub quoted: usize,
 }
 
 /// The earliest and latest date seen (ISO `YYYY-MM-DD`).
@@ -291,6 +407,50 @@ pub struct Section {
     pub comments: Vec<Quote>,
     /// Campaign copies among the section's passages.
     pub campaigns: Vec<CampaignShare>,
+    /// Items of this section's passages printed in another section, where they fit best
+    /// ("also under Trust and relationships"): each quote is printed once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<AlsoUnder>,
+}
+
+/// What a section prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    KeyPoint,
+    Recommendation,
+    Disagreement,
+    Minority,
+    Question,
+    Comment,
+}
+
+impl ItemKind {
+    /// "a key point", "a recommendation", ….
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::KeyPoint => "a key point",
+            ItemKind::Recommendation => "a recommendation",
+            ItemKind::Disagreement => "a point of disagreement",
+            ItemKind::Minority => "a minority view",
+            ItemKind::Question => "an open question",
+            ItemKind::Comment => "a reviewer's comment",
+        }
+    }
+}
+
+/// A reference to an item printed in another section.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlsoUnder {
+    /// The id of the section that prints it.
+    pub section: String,
+    /// That section's label.
+    pub label: String,
+    pub kind: ItemKind,
+    /// The passage it quotes (a disagreement: its reply).
+    pub passage: String,
+    /// Who it is by, as the quote attributes it.
+    pub attribution: String,
 }
 
 /// How many of a section's passages are copies of a campaign.

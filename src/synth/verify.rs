@@ -37,7 +37,7 @@ use super::campaigns::detect;
 use super::features::{Features, features, weigh};
 use super::redact::Redactor;
 use super::structure::sections;
-use super::{Outline, OutlineOptions, UNKNOWN_VOICE, voices};
+use super::{Outline, OutlineOptions, Quote, UNKNOWN_VOICE, quoted_ids, voices};
 use crate::model::{Document, Group, Passage, PassageKind};
 use crate::read::{ReadOptions, read_file};
 
@@ -180,6 +180,7 @@ pub fn verify(dir: &Path, inputs: &Inputs) -> Result<Report, VerifyError> {
             let value = serde_json::to_value(&outline).unwrap_or(value);
             walk_quotes(&value, "", &sources, &by_id, &redactor, &mut report);
             check_counts(&outline, &passages, &mut report);
+            check_placement(&outline, &docs, &passages, &redactor, &mut report);
         }
         Err(e) => {
             walk_quotes(&value, "", &sources, &by_id, &redactor, &mut report);
@@ -507,6 +508,132 @@ fn people(passages: &[Passage]) -> (usize, BTreeMap<String, usize>) {
             .or_insert(0) += 1;
     }
     (list.len(), by_group)
+}
+
+/// Each quote once: no span of a document is printed in two sections; every "also under"
+/// names a section that prints that passage; the coverage of the overview recounted.
+fn check_placement(
+    outline: &Outline,
+    docs: &[Document],
+    passages: &[Passage],
+    redactor: &Redactor,
+    report: &mut Report,
+) {
+    let printed = |s: &super::Section| -> Vec<Quote> {
+        let mut all: Vec<Quote> = Vec::new();
+        all.extend(s.quotes.iter().cloned());
+        all.extend(s.recommendations.iter().map(|r| r.quote.clone()));
+        for d in &s.disagreements {
+            all.extend(d.point.iter().cloned());
+            all.push(d.reply.clone());
+        }
+        all.extend(s.minority.iter().map(|m| m.quote.clone()));
+        all.extend(s.questions.iter().cloned());
+        all.extend(s.comments.iter().cloned());
+        all
+    };
+    let mut spans: BTreeMap<&str, Vec<(usize, usize, usize)>> = BTreeMap::new();
+    let all: Vec<Vec<Quote>> = outline.sections.iter().map(printed).collect();
+    for (n, quotes) in all.iter().enumerate() {
+        for q in quotes {
+            spans
+                .entry(q.doc.as_str())
+                .or_default()
+                .push((q.start, q.end, n));
+        }
+    }
+    for (doc, list) in &mut spans {
+        list.sort_unstable();
+        let mut reach: Option<(usize, usize)> = None;
+        for &(s, e, n) in list.iter() {
+            if let Some((end, m)) = reach {
+                if s < end && m != n {
+                    let name = |k: usize| outline.sections.get(k).map_or("", |x| x.id.as_str());
+                    report.fail(
+                        format!("outline.json {doc} {s}..{e}"),
+                        format!(
+                            "printed in two sections ({} and {}): each quote is printed once",
+                            name(m),
+                            name(n)
+                        ),
+                    );
+                }
+            }
+            if reach.is_none_or(|(end, _)| e > end) {
+                reach = Some((e, n));
+            }
+        }
+    }
+    let mut texts: BTreeMap<String, usize> = BTreeMap::new();
+    for (n, quotes) in all.iter().enumerate() {
+        for q in quotes {
+            let key = super::placement::text_key(q.shown());
+            match texts.get(&key) {
+                Some(&m) if m != n => report.fail(
+                    format!("outline.json {} {}..{}", q.doc, q.start, q.end),
+                    format!(
+                        "its text is printed in two sections ({} and {}): each quote is printed once",
+                        outline.sections.get(m).map_or("", |x| x.id.as_str()),
+                        outline.sections.get(n).map_or("", |x| x.id.as_str())
+                    ),
+                ),
+                Some(_) => {}
+                None => {
+                    texts.insert(key, n);
+                }
+            }
+        }
+    }
+    for (n, s) in outline.sections.iter().enumerate() {
+        for (k, a) in s.also.iter().enumerate() {
+            let home = outline.sections.iter().position(|x| x.id == a.section);
+            let prints = home
+                .and_then(|h| all.get(h))
+                .is_some_and(|qs| qs.iter().any(|q| q.passage == a.passage));
+            report.counts += 1;
+            if !prints || home == Some(n) {
+                report.fail(
+                    format!("outline.json sections[{n}] ({}).also[{k}]", s.id),
+                    format!("{} is not printed under {}", a.passage, a.section),
+                );
+            }
+        }
+    }
+    let paths: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d.id.as_str(), d.path.as_str()))
+        .collect();
+    let real = super::overview::coverage(
+        &paths,
+        passages,
+        &quoted_ids(&outline.sections, &outline.campaigns, &outline.edits),
+        &|p| redactor.display_id(p),
+    );
+    let c = &outline.overview.coverage;
+    report.count(
+        "overview.coverage.passages",
+        "passages",
+        &c.passages,
+        &real.passages,
+    );
+    report.count(
+        "overview.coverage.no_theme",
+        "passages no theme matches",
+        &c.no_theme,
+        &real.no_theme,
+    );
+    report.count(
+        "overview.coverage.quoted",
+        "passages quoted",
+        &c.quoted,
+        &real.quoted,
+    );
+    report.count(
+        "overview.coverage.sources",
+        "coverage per source",
+        &c.sources,
+        &real.sources,
+    );
 }
 
 fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {

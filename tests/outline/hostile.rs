@@ -35,7 +35,7 @@ fn hostile_outputs() -> &'static Path {
         let csv = format!(
             "text,author,organisation\n\
              \"Governments should publish every draft {} and {} or {} and {} to build {} and {} {} with open records {} for all.\",Ana Lima,Open Data Forum\n\
-             \"Trust needs transparency in every consultation:\n# not a heading\n> not a quote\n- not a list\n1. not a list either\nGovernments should publish the minutes of each meeting.\",Bo Chen,Civic Lab\n\
+             \"Trust needs transparency in every consultation:\n# not a heading\n> not a quote\n- not a list\n1. not a list either\nGovernments publish the minutes of each meeting.\",Bo Chen,Civic Lab\n\
              \"Civil society should be funded to take part in the consultation {RLO}and trust follows.\",Cy Dee,Rights Watch\n\
              \"Governments should answer every submission so that trust in the process grows.\",_Di_ [Eve](http://evil.example/c),**Bold** Org <b>x</b>\n",
             INLINE[0], INLINE[1], INLINE[2], INLINE[3], INLINE[4], INLINE[5], INLINE[6], INLINE[7],

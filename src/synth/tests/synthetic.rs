@@ -588,3 +588,124 @@ If there is no consensus on a seat, the chair should decide.\n";
         assert!(!x.reply.shown().contains("detracting"), "{x:#?}");
     }
 }
+
+#[test]
+fn passages_no_theme_matches_get_a_last_section_and_the_overview_counts_them() {
+    let mut corpus = vec![
+        contribution(
+            "a",
+            "Participation of remote hubs matters most to small delegations.",
+            Some(("Alice Abel", Group::Government)),
+            "participation",
+        ),
+        contribution(
+            "b",
+            "The secretariat should translate every summary into Spanish and French.",
+            Some(("Bea Bond", Group::CivilSociety)),
+            "participation",
+        ),
+        contribution(
+            "c",
+            "Participation costs money that small delegations do not have.",
+            None,
+            "participation",
+        ),
+    ];
+    // The meeting agreed it, and no theme of the taxonomy matches it.
+    corpus[1].1.themes.clear();
+    recommends(&mut corpus[1].1);
+    let o = outline(&corpus, &OutlineOptions::default());
+    let last = o.sections.last().expect("sections");
+    assert_eq!(last.id, "not-covered");
+    assert_eq!(last.label, "Not covered by the taxonomy");
+    assert_eq!(last.passages, 1);
+    assert_eq!(last.recommendations.len(), 1, "{last:#?}");
+    assert_eq!(last.recommendations[0].quote.passage, "b#1");
+    assert_eq!(last.recommendations[0].quote.attribution, "Bea Bond");
+    let c = &o.overview.coverage;
+    assert_eq!((c.passages, c.no_theme), (3, 1));
+    assert_eq!(c.sources.len(), 3);
+    assert_eq!(c.quoted, o.context.len());
+    let md = markdown::render(&o);
+    assert!(
+        md.contains(
+            "- Coverage: 3 passages counted, 1 with no theme (under “Not covered by the taxonomy”)"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("## 2. Not covered by the taxonomy"), "{md}");
+}
+
+#[test]
+fn tracked_changes_are_proposed_edits_by_reviewer_and_paragraph() {
+    let text = "Access\nRemote participation is enough for most stakeholders.\n\nText removed by tracked changes\nall\n";
+    let doc = document("draft", "Draft", text);
+    let (bs, be) = span(
+        text,
+        "Remote participation is enough for most stakeholders.",
+    );
+    let mut ps = Vec::new();
+    let mut body = Passage::new(&doc, 1, PassageKind::Paragraph, bs, be);
+    body.themes = vec![theme("participation", 0.8, &[])];
+    ps.push(body);
+    let mut add = |n: usize, needle: &str, who: &str, action: &str, date: &str| {
+        let (s, e) = if needle == "all" {
+            let at = text.rfind("all").expect("removed text");
+            (at, at + 3)
+        } else {
+            span(text, needle)
+        };
+        let mut r = Passage::new(&doc, n, PassageKind::Revision, s, e);
+        r.speaker = Some(Speaker::named(who, How::Revision));
+        r.meta.insert("action".into(), action.into());
+        r.meta.insert("date".into(), date.into());
+        ps.push(r);
+    };
+    add(2, "enough", "Ann Ames", "insert", "2024-05-01T10:00:00Z");
+    add(3, "all", "Ann Ames", "delete", "2024-05-03T10:00:00Z");
+    add(
+        4,
+        "most stakeholders",
+        "Ben Bell",
+        "insert",
+        "2024-06-01T09:00:00Z",
+    );
+    let o = build(
+        &[DocInfo::from(&doc)],
+        &ps,
+        &taxonomy(),
+        &OutlineOptions::default(),
+    );
+    assert_eq!(o.edits.len(), 1);
+    let d = &o.edits[0];
+    assert_eq!(d.edits, 3);
+    let ann = &d.reviewers[0];
+    assert_eq!(
+        (
+            ann.reviewer.as_str(),
+            ann.inserted,
+            ann.deleted,
+            ann.from.as_deref(),
+            ann.to.as_deref()
+        ),
+        ("Ann Ames", 1, 1, Some("2024-05-01"), Some("2024-05-03"))
+    );
+    assert_eq!(d.paragraphs.len(), 1, "all three change the one paragraph");
+    assert_eq!(d.paragraphs[0].passage.as_deref(), Some("draft#1"));
+    let e = &d.paragraphs[0].edits[1];
+    assert_eq!((e.action, e.quote.shown()), (EditAction::Delete, "all"));
+    let md = markdown::render(&o);
+    assert!(md.contains("## Proposed edits"), "{md}");
+    assert!(
+        md.contains("- Ann Ames: 2 edits (1 inserted, 1 deleted), 2024-05-01 – 2024-05-03"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- deleted “all” — Ann Ames, 2024-05-03"),
+        "{md}"
+    );
+    // Tracked changes are not the consultation's findings: no section quotes them.
+    for s in &o.sections {
+        assert!(s.quotes.iter().all(|q| q.passage == "draft#1"), "{}", s.id);
+    }
+}
