@@ -543,18 +543,8 @@ pub(crate) fn quoted_ids<'a>(
         ids.insert(c.example.passage.as_str());
     }
     for s in sections {
-        let mut all: Vec<&Quote> = Vec::new();
-        all.extend(s.question.iter());
-        all.extend(s.quotes.iter());
-        all.extend(s.recommendations.iter().map(|r| &r.quote));
-        for d in &s.disagreements {
-            all.extend(d.point.iter());
-            all.push(&d.reply);
-        }
-        all.extend(s.minority.iter().map(|m| &m.quote));
-        all.extend(s.questions.iter());
-        all.extend(s.comments.iter());
-        ids.extend(all.into_iter().map(|q| q.passage.as_str()));
+        let quoted = s.question.iter().chain(s.printed());
+        ids.extend(quoted.map(|q| q.passage.as_str()));
     }
     ids
 }

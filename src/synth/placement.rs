@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::attribution::collapse;
 
+use super::keypoints::relevance;
 use super::structure::{NOT_COVERED, Spec};
 use super::{AlsoUnder, Ctx, ItemKind, Quote, Section};
 
@@ -127,8 +128,8 @@ fn fit(ctx: &Ctx, spec: &Spec, id: &str) -> f64 {
             Some(theme) => p
                 .themes
                 .iter()
-                .find(|t| &t.id == theme)
-                .map(|t| if t.score.is_finite() { t.score } else { 0.0 }),
+                .any(|t| &t.id == theme)
+                .then(|| relevance(p, spec)),
             // What no theme matches fits nowhere better than where a theme matches.
             None if spec.id == NOT_COVERED => None,
             None => spec.members.binary_search(&i).is_ok().then_some(1.0),

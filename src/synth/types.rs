@@ -413,6 +413,23 @@ pub struct Section {
     pub also: Vec<AlsoUnder>,
 }
 
+impl Section {
+    /// Every quote the section prints: key points, recommendations, both sides of each
+    /// disagreement, minority views, open questions, comments (not the posed question).
+    pub fn printed(&self) -> Vec<&Quote> {
+        let mut all: Vec<&Quote> = self.quotes.iter().collect();
+        all.extend(self.recommendations.iter().map(|r| &r.quote));
+        for d in &self.disagreements {
+            all.extend(d.point.iter());
+            all.push(&d.reply);
+        }
+        all.extend(self.minority.iter().map(|m| &m.quote));
+        all.extend(self.questions.iter());
+        all.extend(self.comments.iter());
+        all
+    }
+}
+
 /// What a section prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -37,7 +37,7 @@ use super::campaigns::detect;
 use super::features::{Features, features, weigh};
 use super::redact::Redactor;
 use super::structure::sections;
-use super::{Outline, OutlineOptions, Quote, UNKNOWN_VOICE, quoted_ids, voices};
+use super::{Outline, OutlineOptions, Quote, Section, UNKNOWN_VOICE, quoted_ids, voices};
 use crate::model::{Document, Group, Passage, PassageKind};
 use crate::read::{ReadOptions, read_file};
 
@@ -519,21 +519,8 @@ fn check_placement(
     redactor: &Redactor,
     report: &mut Report,
 ) {
-    let printed = |s: &super::Section| -> Vec<Quote> {
-        let mut all: Vec<Quote> = Vec::new();
-        all.extend(s.quotes.iter().cloned());
-        all.extend(s.recommendations.iter().map(|r| r.quote.clone()));
-        for d in &s.disagreements {
-            all.extend(d.point.iter().cloned());
-            all.push(d.reply.clone());
-        }
-        all.extend(s.minority.iter().map(|m| m.quote.clone()));
-        all.extend(s.questions.iter().cloned());
-        all.extend(s.comments.iter().cloned());
-        all
-    };
     let mut spans: BTreeMap<&str, Vec<(usize, usize, usize)>> = BTreeMap::new();
-    let all: Vec<Vec<Quote>> = outline.sections.iter().map(printed).collect();
+    let all: Vec<Vec<&Quote>> = outline.sections.iter().map(Section::printed).collect();
     for (n, quotes) in all.iter().enumerate() {
         for q in quotes {
             spans

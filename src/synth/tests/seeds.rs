@@ -15,19 +15,8 @@ fn quote_passages(s: &Section) -> Vec<&str> {
     s.quotes.iter().map(|q| q.passage.as_str()).collect()
 }
 
-/// Every quote a section prints: key points, recommendations, both sides of disagreements,
-/// minority views, open questions, comments.
 fn printed(s: &Section) -> Vec<&Quote> {
-    let mut all: Vec<&Quote> = s.quotes.iter().collect();
-    all.extend(s.recommendations.iter().map(|r| &r.quote));
-    for d in &s.disagreements {
-        all.extend(d.point.iter());
-        all.push(&d.reply);
-    }
-    all.extend(s.minority.iter().map(|m| &m.quote));
-    all.extend(s.questions.iter());
-    all.extend(s.comments.iter());
-    all
+    s.printed()
 }
 
 /// The quotes of passage `id` anywhere in the outline, with the id of their section.
