@@ -1,6 +1,7 @@
 //! The tag stage on real files: recommendations, questions, themes and voice measured against
 //! sentences labelled by reading the documents (`tests/fixtures/tags/labels.tsv`); languages of
-//! real Spanish and Chinese contributions; sentences that tile their passages; and the
+//! real Spanish and Chinese contributions; sentences that tile their passages; stance and the
+//! recommendations of conversations (`tests/fixtures/stance/`); and the
 //! `themes` and `suggest` verbs of the real binary on the demo corpus and on the shared
 //! contributions.
 
@@ -10,6 +11,8 @@ mod cli;
 mod languages;
 #[path = "tags/tiling.rs"]
 mod tiling;
+#[path = "tags/stance.rs"]
+mod stance;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

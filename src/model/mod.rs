@@ -406,6 +406,81 @@ pub struct ThemeTag {
     pub terms: Vec<String>,
 }
 
+/// A passage's position on what it is about, in its speaker's own words.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    Supports,
+    Opposes,
+    /// Support and opposition in one passage ("we support the goal but oppose the option").
+    Mixed,
+    /// No position of the speaker's own: facts, questions, positions reported of others.
+    #[default]
+    Neutral,
+}
+
+impl Position {
+    /// Every position, in the contract's order.
+    pub const ALL: [Position; 4] = [
+        Position::Supports,
+        Position::Opposes,
+        Position::Mixed,
+        Position::Neutral,
+    ];
+
+    /// The id used in the data contract and the index (`supports`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Supports => "supports",
+            Position::Opposes => "opposes",
+            Position::Mixed => "mixed",
+            Position::Neutral => "neutral",
+        }
+    }
+
+    /// Parses a contract id (`opposes`).
+    pub fn parse(s: &str) -> Option<Position> {
+        Position::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// One cue of a stance: the words that take the position ("we support", "I disagree with"),
+/// as an absolute span, and what they take it on where the text names it ("the public
+/// network").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StanceCue {
+    /// [`Position::Supports`] or [`Position::Opposes`].
+    pub position: Position,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub object: Option<Span>,
+}
+
+/// A passage's stance: its position and the cues it was given on (none for neutral).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stance {
+    pub position: Position,
+    pub cues: Vec<StanceCue>,
+}
+
+impl Stance {
+    /// The stance of these cues: supports or opposes when they agree, mixed when both occur,
+    /// neutral when there are none.
+    pub fn of(cues: Vec<StanceCue>) -> Stance {
+        let has = |x| cues.iter().any(|c| c.position == x);
+        let position = match (has(Position::Supports), has(Position::Opposes)) {
+            (true, true) => Position::Mixed,
+            (true, false) => Position::Supports,
+            (false, true) => Position::Opposes,
+            (false, false) => Position::Neutral,
+        };
+        Stance { position, cues }
+    }
+}
+
 /// A sentence that recommends, urges or prescribes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {
@@ -442,6 +517,10 @@ pub struct Passage {
     pub voice: Option<Group>,
     pub recommendations: Vec<Recommendation>,
     pub questions: Vec<Span>,
+    /// Its position on what it is about, with the cues it was given on. Older outputs lack
+    /// it: read as neutral.
+    #[serde(default)]
+    pub stance: Stance,
     /// What the format says of the passage beyond the contract's fields: a comment's date,
     /// initials and resolved state, a revision's action (`insert`, `delete`, `move_from`,
     /// `move_to`) and date, a row's columns. Omitted when empty.
@@ -468,6 +547,7 @@ impl Passage {
             voice: None,
             recommendations: Vec::new(),
             questions: Vec::new(),
+            stance: Stance::default(),
             meta: BTreeMap::new(),
         }
     }

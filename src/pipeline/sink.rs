@@ -318,6 +318,7 @@ impl Sink {
                     voice: w.voice,
                     recommendations: Vec::new(),
                     questions: Vec::new(),
+                    stance: Default::default(),
                     meta,
                 }
             })

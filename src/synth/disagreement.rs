@@ -49,7 +49,7 @@ use super::sentences::split;
 use super::structure::Spec;
 use super::{Attribution, Ctx, Disagreement, DisagreementKind, Quote};
 use crate::analysis::{stem, tokens};
-use crate::model::{Group, Passage, PassageKind};
+use crate::model::{Group, Passage, PassageKind, Position};
 
 /// Cues of a comment that pushes back, strongest first.
 static PUSHBACK: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -86,14 +86,6 @@ static ANSWER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// A comment about the annotated text itself ("I disagree with this sentence").
 static ABOUT_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\bthis\s+(?:sentence|paragraph|text|section|claim|statement|draft|wording|passage|part)\b").ok()
-});
-
-static SUPPORT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(we\s+(?:strongly\s+)?support|supports?\s+the|in\s+fav(?:ou)?r\s+of|endorse[sd]?|we\s+welcome|welcomes?\s+the|agree\s+with)\b").ok()
-});
-
-static OPPOSE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(oppose[sd]?|opposition\s+to|reject(?:s|ed)?|do(?:es)?\s+not\s+support|object\s+to)\b").ok()
 });
 
 /// The first match of `re` in `text`: (start, end, cue as written). "As opposed to" is a
@@ -369,13 +361,13 @@ fn side_key(p: &Passage) -> Option<String> {
     name_of(p).or_else(|| p.voice.map(|g| format!("group:{}", g.label())))
 }
 
-/// The object of a stance: the content words of the five words after its cue ("the proposal to
-/// keep treaty negotiations" → proposal, keep, treaty), keyed by stem as the passages' term
-/// vectors are (the outline's stop words, and the stance's own words, left out), each with the
-/// word as written first.
-fn object_words(sentence: &str, cue_end: usize) -> BTreeMap<u64, String> {
+/// The object of a stance: the content words of its object as the tagger found it ("the
+/// proposal to keep treaty negotiations" → proposal, keep, treaty), keyed by stem as the
+/// passages' term vectors are (the outline's stop words, and the stance's own words, left
+/// out), each with the word as written first.
+fn object_words(object: &str) -> BTreeMap<u64, String> {
     let mut out = BTreeMap::new();
-    for t in tokens(sentence.get(cue_end..).unwrap_or_default()).take(5) {
+    for t in tokens(object) {
         let w = t.lower;
         if w.chars().count() >= 4 && !is_stop(&w) && !matches!(w.as_str(), "support" | "oppose") {
             out.entry(stem_key(&stem(&w))).or_insert(w);
@@ -384,62 +376,48 @@ fn object_words(sentence: &str, cue_end: usize) -> BTreeMap<u64, String> {
     out
 }
 
-/// Whether the words before a stance cue make it the speaker's own: "we" or "I" among the last
-/// four ("We strongly support", "I would not support"), or a cue that says it ("we support").
-fn first_person(before: &str, cue_text: Option<&str>) -> bool {
-    let own = |w: String| matches!(w.as_str(), "we" | "i" | "i'm" | "i’m" | "we're" | "we’re");
-    cue_text.is_some_and(|c| {
-        c.split_whitespace()
-            .next()
-            .is_some_and(|w| own(w.to_lowercase()))
-    }) || last_words(before, 4).any(own)
-}
-
 /// One passage's stance: its sentence, the object's words, who.
 struct Side {
     i: usize,
     sentence: Range,
+    cue: String,
     object: BTreeMap<u64, String>,
     key: String,
     group: Option<Group>,
     score: f64,
 }
 
-fn sides(
-    ctx: &Ctx,
-    spec: &Spec,
-    re: &LazyLock<Option<Regex>>,
-    other: &LazyLock<Option<Regex>>,
-) -> Vec<Side> {
+fn sides(ctx: &Ctx, spec: &Spec, position: Position) -> Vec<Side> {
     let mut out = Vec::new();
     for &i in &spec.members {
-        let Some(p) = ctx.passage(i).filter(|p| speaks(p)) else {
+        // A mixed passage ("we support the goal but oppose the means") stands on no side.
+        let Some(p) = ctx
+            .passage(i)
+            .filter(|p| speaks(p) && p.stance.position == position)
+        else {
             continue;
         };
         let Some(key) = side_key(p) else { continue };
-        let Some((_, (s, e))) = sentence_at(p, re) else {
+        // The speaker's own stance, as the tagger found it, on a named object.
+        let Some((c, object)) = p
+            .stance
+            .cues
+            .iter()
+            .find_map(|c| Some((c, object_words(&c.object.as_ref()?.text))))
+        else {
             continue;
         };
-        let sentence = p.text.get(s..e).unwrap_or_default();
-        // Both in one sentence ("we support the goal but oppose the means"): mixed, no side.
-        if cue(other, sentence).is_some() {
-            continue;
-        }
-        let Some((cue_start, cue_end, _)) = cue(re, sentence) else {
-            continue;
-        };
-        // The speaker's own stance ("we support", "I oppose"), not one reported ("Governments
-        // that opposed …", "The project rejected …").
-        if !first_person(&sentence[..cue_start], sentence.get(cue_start..cue_end)) {
-            continue;
-        }
-        let object = object_words(sentence, cue_end);
         if object.is_empty() {
             continue;
         }
+        let at = c.start.saturating_sub(p.start);
+        let Some(&sentence) = split(&p.text).iter().find(|&&(s, e)| s <= at && at < e) else {
+            continue;
+        };
         out.push(Side {
             i,
-            sentence: (s, e),
+            sentence,
+            cue: c.text.clone(),
             object,
             key,
             group: p.voice,
@@ -452,8 +430,8 @@ fn sides(
 /// Support and opposition of the same object from different speakers or groups: one item per
 /// object word two sides share, the best quoted sentence of each side, who stands where counted.
 fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
-    let support = sides(ctx, spec, &SUPPORT, &OPPOSE);
-    let oppose = sides(ctx, spec, &OPPOSE, &SUPPORT);
+    let support = sides(ctx, spec, Position::Supports);
+    let oppose = sides(ctx, spec, Position::Opposes);
     if support.is_empty() || oppose.is_empty() {
         return Vec::new();
     }
@@ -529,13 +507,7 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
             a.i.min(b.i),
             Disagreement {
                 kind: DisagreementKind::Stance,
-                cue: format!(
-                    "{} / {}",
-                    cue(&SUPPORT, point.shown())
-                        .map(|c| c.2)
-                        .unwrap_or_default(),
-                    cue(&OPPOSE, reply.shown()).map(|c| c.2).unwrap_or_default()
-                ),
+                cue: format!("{} / {}", collapse(&a.cue), collapse(&b.cue)),
                 summary: format!(
                     "On “{word}”: {} in support, {} against",
                     people(sp, sg),

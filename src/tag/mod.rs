@@ -1,8 +1,8 @@
-//! The tag stage: themes, mentioned groups, voice, recommendations and questions of a passage.
+//! The tag stage: themes, mentioned groups, voice, recommendations, questions and stance of a passage.
 //!
 //! Contract: [`Tagger::tag_as`] is a pure function of the passage (its text, kind, section and
-//! speaker), its document's language and the taxonomy. It overwrites `themes`, `mentions`, `voice`, `recommendations`
-//! and `questions`; every span it writes is absolute in the document (`passage.start +`
+//! speaker), its document's language and the taxonomy. It overwrites `themes`, `mentions`, `voice`, `recommendations`,
+//! `questions` and `stance`; every span it writes is absolute in the document (`passage.start +`
 //! the offset inside the passage) and its `text` is exactly that slice of the passage text, so
 //! `text == doc.text[start..end]` holds whenever it holds for the passage. Outputs are sorted,
 //! and scores rounded, so the same passage always gives the same bytes. A [`Tagger`] is built
@@ -13,7 +13,7 @@
 //! only read English (or undetermined) text; questions and the speaker's voice are tagged in
 //! any language. [`Tagger::tag`] tags as if the text were in the taxonomy's language.
 //!
-//! One tagger per file: [`themes`], [`mentions`], [`voice`], [`recommendations`],
+//! One tagger per file: [`themes`], [`mentions`], [`voice`], [`recommendations`], [`stance`],
 //! [`questions`]; [`sentences`] splits passages, [`taxonomy`] loads and validates the TOML,
 //! [`language`] tells a document's language. Over a whole corpus, [`table`] counts themes by
 //! stakeholder group and [`suggest`] finds frequent key phrases no theme covers.
@@ -46,6 +46,7 @@ pub mod recommendations;
 pub mod sentences;
 pub mod suggest;
 pub mod table;
+pub mod stance;
 pub mod taxonomy;
 pub mod themes;
 pub mod voice;
@@ -63,7 +64,7 @@ pub use taxonomy::{Cues, Problem, Taxonomy, TaxonomyError, Theme};
 use matcher::{Analyzed, Hit, Matcher};
 use recommendations::Recommender;
 
-use crate::model::{Document, Group, Passage};
+use crate::model::{Document, Group, Passage, Stance};
 
 /// Tags passages against a taxonomy. Cheap to share: `&Tagger` is `Send + Sync`.
 #[derive(Debug)]
@@ -159,6 +160,11 @@ impl Tagger {
             Vec::new()
         };
         let questions = questions::questions(p, &sents);
+        let stance = if english {
+            stance::stance(p, &sents)
+        } else {
+            Stance::default()
+        };
         drop(a);
 
         p.themes = themes;
@@ -166,6 +172,7 @@ impl Tagger {
         p.voice = voice;
         p.recommendations = recommendations;
         p.questions = questions;
+        p.stance = stance;
     }
 }
 
