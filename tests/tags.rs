@@ -9,10 +9,10 @@
 mod cli;
 #[path = "tags/languages.rs"]
 mod languages;
-#[path = "tags/tiling.rs"]
-mod tiling;
 #[path = "tags/stance.rs"]
 mod stance;
+#[path = "tags/tiling.rs"]
+mod tiling;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -105,6 +105,9 @@ pub enum Command {
         /// Only passages of this kind (paragraph, bullet, comment, …).
         #[arg(long)]
         kind: Option<String>,
+        /// Only passages of this stance (supports, opposes, mixed, neutral).
+        #[arg(long)]
+        stance: Option<String>,
         /// Only passages that make a recommendation.
         #[arg(long)]
         recommendations: bool,
@@ -259,6 +262,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             speaker,
             doc,
             kind,
+            stance,
             recommendations,
             limit,
             json,
@@ -270,6 +274,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 speaker,
                 doc,
                 kind,
+                stance,
                 recommendations,
                 limit,
             },

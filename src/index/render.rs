@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::search::{Hit, SearchResults, Snippet};
-use crate::model::{Group, PassageKind, Speaker};
+use crate::model::{Group, PassageKind, Position, Speaker};
 
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
@@ -177,12 +177,14 @@ struct JsonHit<'a> {
     speaker: Option<&'a Speaker>,
     themes: Vec<&'a str>,
     voice: Option<Group>,
+    stance: Position,
     snippet: &'a Snippet,
     text: &'a str,
 }
 
 /// The hits as JSON Lines, one hit per line, best first: passage `id`, `doc`, document `title`,
-/// `kind`, `start`, `end`, `score`, `speaker`, theme ids, `voice`, `snippet` (`text`, `offset`,
+/// `kind`, `start`, `end`, `score`, `speaker`, theme ids, `voice`, `stance` (its position),
+/// `snippet` (`text`, `offset`,
 /// `highlights` as `[start, end]` byte ranges in the snippet text) and the passage `text`.
 pub fn render_hits_json(results: &SearchResults) -> String {
     let mut out = String::new();
@@ -199,6 +201,7 @@ pub fn render_hits_json(results: &SearchResults) -> String {
             speaker: p.speaker.as_ref(),
             themes: p.themes.iter().map(|t| t.id.as_str()).collect(),
             voice: p.voice,
+            stance: p.stance.position,
             snippet: &hit.snippet,
             text: &p.text,
         };

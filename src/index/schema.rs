@@ -12,6 +12,7 @@
 //! | `organisation` | exact, fast | the speaker's organisation |
 //! | `theme` | exact, fast | one value per theme id of the passage |
 //! | `voice`, `kind`, `doc` | exact, fast | contract ids (`civil_society`, `bullet`, `seeds/004_…`) |
+//! | `stance` | exact, fast | the passage's position: `supports`, `opposes`, `mixed` or `neutral` |
 //! | `recommendation` | bool, fast | the passage makes at least one recommendation |
 //! | `seq` | u64, fast, stored | the passage's position in the corpus order it was written in |
 //! | `json`, `doc_json` | stored | the whole [`Passage`] and its [`DocInfo`], as JSON |
@@ -34,6 +35,7 @@ pub(crate) const THEME: &str = "theme";
 pub(crate) const VOICE: &str = "voice";
 pub(crate) const KIND: &str = "kind";
 pub(crate) const DOC: &str = "doc";
+pub(crate) const STANCE: &str = "stance";
 pub(crate) const RECOMMENDATION: &str = "recommendation";
 pub(crate) const SEQ: &str = "seq";
 pub(crate) const JSON: &str = "json";
@@ -42,7 +44,7 @@ pub(crate) const LANG: &str = "lang";
 pub(crate) const TEXT_PLAIN: &str = "text_plain";
 
 /// The fields a query can name (`theme:trust`, `speaker:woods`), for error messages.
-pub(crate) const SEARCHABLE: [&str; 13] = [
+pub(crate) const SEARCHABLE: [&str; 14] = [
     TEXT,
     SECTION,
     SPEAKER,
@@ -52,6 +54,7 @@ pub(crate) const SEARCHABLE: [&str; 13] = [
     VOICE,
     KIND,
     DOC,
+    STANCE,
     RECOMMENDATION,
     SEQ,
     LANG,
@@ -70,6 +73,7 @@ pub(crate) struct Fields {
     pub voice: Field,
     pub kind: Field,
     pub doc: Field,
+    pub stance: Field,
     pub recommendation: Field,
     pub seq: Field,
     pub json: Field,
@@ -139,6 +143,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         voice: b.add_text_field(VOICE, STRING | FAST),
         kind: b.add_text_field(KIND, STRING | FAST),
         doc: b.add_text_field(DOC, STRING | FAST),
+        stance: b.add_text_field(STANCE, STRING | FAST),
         recommendation: b.add_bool_field(RECOMMENDATION, INDEXED | FAST),
         seq: b.add_u64_field(SEQ, INDEXED | FAST | STORED),
         json: b.add_text_field(JSON, STORED),
@@ -188,6 +193,7 @@ pub(crate) fn to_document(
     }
     d.add_text(f.kind, p.kind.as_str());
     d.add_text(f.doc, &p.doc);
+    d.add_text(f.stance, p.stance.position.as_str());
     d.add_bool(f.recommendation, !p.recommendations.is_empty());
     d.add_u64(f.seq, seq);
     d.add_text(f.json, serde_json::to_string(p)?);

@@ -19,7 +19,7 @@ use tantivy::{DocId, Index, Score, Searcher, SegmentReader, TantivyDocument};
 use super::IndexError;
 use super::schema::{self, Fields};
 use super::store::{decode, open_for_reading};
-use crate::model::{DocInfo, Group, Passage, PassageKind};
+use crate::model::{DocInfo, Group, Passage, PassageKind, Position};
 
 /// The longest snippet, in bytes.
 const SNIPPET_MAX: usize = 200;
@@ -52,7 +52,8 @@ pub const MAX_QUERY_GROUPS: usize = 64;
 /// Filters are exact: `theme` a theme id, `voice` a group id (`civil_society`, or its label
 /// `civil society`), `kind` a passage kind (`bullet`), `doc` a document id. `speaker` matches
 /// every speaker whose name **contains** it, ignoring case (`woods` finds "Michele Woods").
-/// `recommendations` keeps passages with at least one recommendation. `limit` is the number of
+/// `stance` a position (`supports`, `opposes`, `mixed`, `neutral`). `recommendations` keeps
+/// passages with at least one recommendation. `limit` is the number of
 /// hits returned; [`SearchResults::total`] counts all matches whatever the limit (0 only counts).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchRequest {
@@ -62,6 +63,7 @@ pub struct SearchRequest {
     pub speaker: Option<String>,
     pub doc: Option<String>,
     pub kind: Option<String>,
+    pub stance: Option<String>,
     pub recommendations: bool,
     pub limit: usize,
 }
@@ -232,6 +234,7 @@ struct Filters {
     kind: Option<PassageKind>,
     doc: Option<String>,
     speaker: Option<String>,
+    stance: Option<Position>,
     recommendations: bool,
 }
 
@@ -255,12 +258,23 @@ impl Filters {
                 })?,
             ),
         };
+        let stance = match &req.stance {
+            None => None,
+            Some(s) => Some(
+                Position::parse(&id_form(s)).ok_or_else(|| IndexError::Filter {
+                    filter: "stance",
+                    value: s.clone(),
+                    expected: Position::ALL.map(Position::as_str).join(", "),
+                })?,
+            ),
+        };
         Ok(Filters {
             theme: req.theme.clone(),
             voice,
             kind,
             doc: req.doc.clone(),
             speaker: req.speaker.as_ref().map(|s| s.trim().to_lowercase()),
+            stance,
             recommendations: req.recommendations,
         })
     }
@@ -287,6 +301,9 @@ impl Filters {
         }
         if let Some(kind) = self.kind {
             required.push(exact(f.kind, kind.as_str()));
+        }
+        if let Some(stance) = self.stance {
+            required.push(exact(f.stance, stance.as_str()));
         }
         if let Some(doc) = &self.doc {
             required.push(exact(f.doc, doc));

@@ -2,7 +2,10 @@ use std::path::Path;
 
 use super::*;
 use crate::analysis::{stem, tokens};
-use crate::model::{Document, Group, How, PassageKind, Recommendation, Speaker, ThemeTag};
+use crate::model::{
+    Document, Group, How, PassageKind, Position, Recommendation, Speaker, Stance, StanceCue,
+    ThemeTag,
+};
 
 fn document(id: &str, title: &str, text: &str) -> Document {
     Document {
@@ -109,6 +112,14 @@ fn corpus() -> (Vec<DocInfo>, Vec<Passage>) {
     ps[4].section = vec!["Legitimacy".into()];
     ps[4].speaker = Some(Speaker::anonymous());
     ps[4].themes = themes(&["consensus", "power"]);
+    let at = ps[4].start + ps[4].text.find("noted").unwrap_or(0);
+    ps[4].stance = Stance::of(vec![StanceCue {
+        position: Position::Opposes,
+        start: at,
+        end: at + "noted".len(),
+        text: "noted".into(),
+        object: None,
+    }]);
     ps.extend(paragraphs(&paper));
     (vec![DocInfo::from(&notes), DocInfo::from(&paper)], ps)
 }
@@ -234,6 +245,16 @@ fn filters_are_exact_and_combine_with_the_query() {
         expect(&["notes/session#3"])
     );
     assert_eq!(
+        with(&|r| r.stance = Some("opposes".into())),
+        expect(&["notes/session#5"])
+    );
+    assert_eq!(with(&|r| r.stance = Some("supports".into())), expect(&[]));
+    assert_eq!(with(&|r| r.stance = Some("neutral".into())).len(), 7);
+    assert_eq!(
+        ids(dir.path(), &q("stance:opposes")),
+        expect(&["notes/session#5"])
+    );
+    assert_eq!(
         with(&|r| r.speaker = Some("WOODS".into())),
         expect(&["notes/session#2"])
     );
@@ -283,6 +304,12 @@ fn unknown_kind_or_voice_is_an_error() {
             ..
         })
     ));
+    req.voice = None;
+    req.stance = Some("against".into());
+    let msg = search(dir.path(), &req)
+        .expect_err("bad stance")
+        .to_string();
+    assert!(msg.contains("against") && msg.contains("opposes"), "{msg}");
 }
 
 #[test]

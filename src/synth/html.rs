@@ -27,7 +27,7 @@ use std::fmt::Write as _;
 
 use super::markdown::{
     EDITS_SHOWN, SOURCES_SHOWN, also_groups, counts, coverage_line, group_label, people, raised,
-    reviewer_line, thousands,
+    reviewer_line, stance_counts, thousands,
 };
 use super::svg;
 use super::{CampaignKind, Outline, Quote, RedactionKind, Section};
@@ -218,6 +218,7 @@ fn overview(out: &mut String, outline: &Outline) {
     );
     row("Anonymous contributions", thousands(o.anonymous_passages));
     row("Voices (passages)", esc(&counts(&o.voices)));
+    row("Stances (passages)", esc(&stance_counts(&o.stances)));
     if let Some(d) = &o.dates {
         // The dates come from the corpus (comment dates, a row's date column).
         row(

@@ -45,7 +45,10 @@ use std::fmt::Write as _;
 
 use super::attribution::collapse;
 use super::bidi::closed;
-use super::{Campaign, CampaignKind, Disagreement, Outline, Overview, Quote, RaisedBy, Section};
+use super::{
+    Campaign, CampaignKind, Disagreement, Outline, Overview, Quote, RaisedBy, Section,
+    StanceCounts, UNKNOWN_VOICE,
+};
 use crate::model::Group;
 
 /// Campaigns listed by the Markdown and HTML renderings (all are in `outline.json`).
@@ -188,6 +191,37 @@ pub fn counts(map: &BTreeMap<String, usize>) -> String {
         .join(", ")
 }
 
+/// Passages that take a position per group, groups in contract order, unknown voice last:
+/// "civil society 3 in support, 1 against; government 1 mixed", or "none".
+pub fn stance_counts(map: &BTreeMap<String, StanceCounts>) -> String {
+    let keys = Group::ALL
+        .iter()
+        .map(|g| g.as_str())
+        .chain([UNKNOWN_VOICE])
+        .filter(|k| map.contains_key(*k));
+    let parts: Vec<String> = keys
+        .filter_map(|k| {
+            let c = map.get(k)?;
+            let mut what = Vec::new();
+            if c.supports > 0 {
+                what.push(format!("{} in support", thousands(c.supports)));
+            }
+            if c.opposes > 0 {
+                what.push(format!("{} against", thousands(c.opposes)));
+            }
+            if c.mixed > 0 {
+                what.push(format!("{} mixed", thousands(c.mixed)));
+            }
+            Some(format!("{} {}", group_label(k), what.join(", ")))
+        })
+        .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
 /// Participants per group, groups in contract order, those of unknown group last.
 pub fn people(map: &BTreeMap<String, usize>) -> String {
     let mut parts: Vec<String> = Group::ALL
@@ -265,6 +299,7 @@ fn overview(out: &mut String, o: &Overview) {
         );
     }
     let _ = writeln!(out, "- Voices (passages): {}", counts(&o.voices));
+    let _ = writeln!(out, "- Stances (passages): {}", stance_counts(&o.stances));
     if let Some(d) = &o.dates {
         let _ = writeln!(
             out,

@@ -60,7 +60,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use crate::model::{DocInfo, Group, Passage, PassageKind};
+use crate::model::{DocInfo, Group, Passage, PassageKind, Position};
 
 pub mod attribution;
 pub mod bidi;
@@ -523,6 +523,27 @@ pub(crate) fn voices<'a>(passages: impl Iterator<Item = &'a Passage>) -> BTreeMa
     for p in passages {
         let key = p.voice.map_or(UNKNOWN_VOICE, Group::as_str);
         *counts.entry(key.to_string()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Passages that take a position, per voice group id (`"unknown"` for no voice).
+pub(crate) fn stances<'a>(
+    passages: impl Iterator<Item = &'a Passage>,
+) -> BTreeMap<String, StanceCounts> {
+    let mut counts: BTreeMap<String, StanceCounts> = BTreeMap::new();
+    for p in passages {
+        if p.stance.position == Position::Neutral {
+            continue;
+        }
+        let key = p.voice.map_or(UNKNOWN_VOICE, Group::as_str);
+        let c = counts.entry(key.to_string()).or_default();
+        match p.stance.position {
+            Position::Supports => c.supports += 1,
+            Position::Opposes => c.opposes += 1,
+            Position::Mixed => c.mixed += 1,
+            Position::Neutral => {}
+        }
     }
     counts
 }

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{
-    Coverage, Ctx, DateRange, Overview, SourceCoverage, Submissions, UNKNOWN_VOICE, voices,
+    Coverage, Ctx, DateRange, Overview, SourceCoverage, Submissions, UNKNOWN_VOICE, stances, voices,
 };
 use crate::model::{Group, Passage, PassageKind};
 
@@ -114,6 +114,7 @@ pub(crate) fn overview(ctx: &Ctx, taxonomy_themes: usize, sections: usize) -> Ov
         participants_by_group: by_group,
         anonymous_passages: crate::attribute::anonymous_count(passages),
         voices: voices(passages.iter()),
+        stances: stances(passages.iter()),
         dates: range,
         submissions: Submissions {
             submissions: d.documents,

@@ -277,6 +277,10 @@ pub struct Overview {
     pub anonymous_passages: usize,
     /// Passages per voice group id, `"unknown"` for no voice.
     pub voices: BTreeMap<String, usize>,
+    /// Passages that take a position, per voice group id (`"unknown"` for no voice); groups
+    /// whose passages take none are left out.
+    #[serde(default)]
+    pub stances: BTreeMap<String, StanceCounts>,
     /// The dates found in passage metadata (comment dates, row dates), when any.
     pub dates: Option<DateRange>,
     /// Submissions and campaigns.
@@ -317,6 +321,14 @@ pub struct SourceCoverage {
     pub passages: usize,
     pub no_theme: usize,
     pub quoted: usize,
+}
+
+/// How many passages support, oppose, or both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StanceCounts {
+    pub supports: usize,
+    pub opposes: usize,
+    pub mixed: usize,
 }
 
 /// The earliest and latest date seen (ISO `YYYY-MM-DD`).

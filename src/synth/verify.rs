@@ -37,7 +37,7 @@ use super::campaigns::detect;
 use super::features::{Features, features, weigh};
 use super::redact::Redactor;
 use super::structure::sections;
-use super::{Outline, OutlineOptions, Quote, Section, UNKNOWN_VOICE, quoted_ids, voices};
+use super::{Outline, OutlineOptions, Quote, Section, UNKNOWN_VOICE, quoted_ids, stances, voices};
 use crate::model::{Document, Group, Passage, PassageKind};
 use crate::read::{ReadOptions, read_file};
 
@@ -667,6 +667,12 @@ fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {
         "passages per voice",
         &o.voices,
         &voices(passages.iter()),
+    );
+    report.count(
+        "overview.stances",
+        "passages per stance and voice",
+        &o.stances,
+        &stances(passages.iter()),
     );
 
     let mut feats: Vec<Option<Features>> = passages

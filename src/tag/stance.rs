@@ -48,6 +48,8 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"|in\s+fav(?:ou)?r\s+of|support(?:s|ed)?|endorse[sd]?|welcome[sd]?|applaud(?:s|ed)?|commend(?:s|ed)?",
         r"|agree[sd]?(?:\s+with)?|approve[sd]?(?:\s+of)?|back(?:s|ed)?\s+(?:the|this|that|these|those|a|an|your|their|his|her)\b|favou?r(?:s|ed)?",
         r"|share\s+the\s+(?:same\s+)?(?:view|position)|prefer(?:s|red)?|believe\s+in",
+        r"|(?:really\s+)?like\s+(?:the\s+idea\s+of|what\s+(?:you|he|she|they)\s+(?:just\s+)?said\s+about|(?:the|this|that|your)\s+(?:idea|proposal|suggestion|approach))",
+        r"|there\s+is\s+(?:some\s+|real\s+|great\s+|considerable\s+|a\s+lot\s+of\s+)?merit\s+in",
         r"))\b",
     ))
     .expect("stance cue pattern")
@@ -60,10 +62,11 @@ static EVALUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:\b(?:i|we)\s+(?:do\s+|really\s+|strongly\s+|also\s+|still\s+)?(?:think|believe|consider|find|feel)\s+(?:that\s+)?|^\W*)",
         r"(?P<np>(?:it|this|that|these|those|the|our|such|an?|[a-z][\w-]*)\b[^,;:.?!]{0,80}?)",
-        r"(?:\s+(?:is|are|was|were|has\s+been|have\s+been|would\s+be|will\s+be|seems?\s+(?:to\s+be\s+)?|remains?)|[’']s)\s+",
+        r"(?:\s+(?:is|are|was|were|has\s+been|have\s+been|will\s+be|seems?\s+(?:to\s+be\s+)?|remains?|(?P<wnot>would\s+not\s+be)|(?P<ought>should\s+(?:still\s+|also\s+)?be|must\s+(?:still\s+|also\s+)?be|ought\s+to\s+be))|[’']s)\s+",
         r"(?P<adj>(?:(?:very|really|so|quite|particularly|extremely|entirely|absolutely|most|more|an?|the|truly|hugely|clearly|simply|,)\s*)*",
         r"(?P<not>not\s+(?:(?:very|really|so|an?|the)\s+)*)?",
-        r"(?P<word>useful|helpful|valuable|excellent|effective|beneficial|sensible|promising|positive|good|great|correct|right|welcome|appropriate|feasible|workable|acceptable",
+        r"(?P<word>useful|helpful|valuable|excellent|effective|beneficial|sensible|promising|positive|good|great|correct|right|welcome|appropriate|feasible|workable|acceptable|fair",
+        r"|encouraged|supported|welcomed|fostered|strengthened|promoted|avoided|rejected|outlawed|prohibited|banned|abolished|discouraged|resisted|opposed",
         r"|absurd|wrong|unhelpful|harmful|dangerous|problematic|misguided|flawed|unworkable|mistaken|mistake|inappropriate|unacceptable|ineffective|failure|unsuccessful|unfair|disingenuous|counter-?productive|premature|unfeasible|unrealistic|bad))\b",
     ))
     .expect("evaluation pattern")
@@ -71,6 +74,15 @@ static EVALUATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Evaluative words that oppose what they judge.
 const NEGATIVE: &[&str] = &[
+    "avoided",
+    "rejected",
+    "outlawed",
+    "prohibited",
+    "banned",
+    "abolished",
+    "discouraged",
+    "resisted",
+    "opposed",
     "absurd",
     "wrong",
     "unhelpful",
@@ -99,7 +111,34 @@ const NEGATIVE: &[&str] = &[
 
 /// Evaluations that open a sentence without "I think" must judge strongly: "good", "right"
 /// or "correct" alone there are too often about something else ("the weather is good").
-const WEAK: &[&str] = &["good", "great", "right", "correct", "positive", "appropriate"];
+const WEAK: &[&str] = &[
+    "good",
+    "great",
+    "right",
+    "correct",
+    "positive",
+    "appropriate",
+    "fair",
+];
+
+/// Participles that judge only after "should be" / "must be" ("X should be encouraged").
+const PRESCRIBED: &[&str] = &[
+    "encouraged",
+    "supported",
+    "welcomed",
+    "fostered",
+    "strengthened",
+    "promoted",
+    "avoided",
+    "rejected",
+    "outlawed",
+    "prohibited",
+    "banned",
+    "abolished",
+    "discouraged",
+    "resisted",
+    "opposed",
+];
 
 /// The speaker as the subject right before a cue: "we", "I", "our delegation", "my
 /// government", with only auxiliaries, adverbs and a parenthesis between ("We, at ISOC,").
@@ -182,14 +221,14 @@ static JOINED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What a cue may be about that is no position: politeness, thanks, people to help.
 static NOT_A_POSITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:the|this|that|your|their|all|any|these|an?)\s+)?(?:very\s+)?(?:opportunity|opportunities|chance|invitation|participation|contributions?|questions?|comments?|input|feedback|presence|attendance|guests?|visitors?|everyone|everybody|you|all|delegates|members|colleagues|news|fact|idea\s+of\s+meeting)\b")
+    Regex::new(r"(?i)^(?:(?:the|this|that|your|their|all|any|these|an?)\s+)?(?:very\s+)?(?:opportunity|opportunities|chance|invitation|participation|contributions?|questions?|comments?|input|feedback|inquiries|enquiries|views\s+of|presence|attendance|guests?|visitors?|everyone|everybody|you|all|delegates|members|colleagues|news|fact|idea\s+of\s+meeting)\b")
         .expect("politeness pattern")
 });
 
 /// Objects of "support", "welcome", "back", "favour" that make it a position (a proposal, an
 /// option, a view), not help given to people or things.
 static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:proposals?|motions?|bills?|amendments?|ideas?|recommendations?|plans?|approach(?:es)?|options?|positions?|views?|principles?|initiatives?|resolutions?|drafts?|text|language|statements?|suggestions?|calls?|decisions?|models?|framework|concepts?|goals?|aims?|objectives?|measures?|changes?|efforts?|declarations?|roadmap|documents?|process|idea|notion|policy|policies|strategy|strategies|agenda|report|point|argument|claim|premise|thrust|spirit|direction|request|move|step|steps|vision|work|provisions?|clauses?|paragraphs?|articles?|sections?|wording|version|budget|plan|program(?:me)?s?|scheme|rule|rules|regulations?|law|laws|act|legislation|treaty|mechanism|body|forum|network|code|standard|standards|register|fee|tax|ban|cap|limit|requirement|target|\w{3,}(?:tion|sion|ance|ence)s?)\b")
+    Regex::new(r"(?i)\b(?:proposals?|motions?|bills?|amendments?|ideas?|recommendations?|plans?|approach(?:es)?|options?|positions?|views?|principles?|initiatives?|resolutions?|drafts?|text|language|statements?|suggestions?|calls?|decisions?|models?|framework|concepts?|goals?|aims?|objectives?|measures?|changes?|efforts?|declarations?|roadmap|documents?|process|idea|notion|policy|policies|strategy|strategies|agenda|report|point|argument|claim|premise|thrust|spirit|direction|request|moves?|step|steps|(?:develop|manage|arrange|agree|commit|settle|assess|enforce|establish|invest|improve|engage|involve|empower|amend|adjust)ments?|vision|work|provisions?|clauses?|paragraphs?|articles?|sections?|wording|version|budget|plan|program(?:me)?s?|scheme|rule|rules|regulations?|law|laws|act|legislation|treaty|mechanism|body|forum|network|code|standard|standards|register|fee|tax|ban|cap|limit|requirement|target|\w{3,}(?:tion|sion|ance|ence)s?)\b")
         .expect("proposal pattern")
 });
 
@@ -281,6 +320,9 @@ fn sentence_cues(sentence: &str, names: &[String]) -> Vec<(Position, usize, usiz
             Position::Supports
         };
         let before = &sentence[..m.start()];
+        if inside_quote(before) {
+            continue;
+        }
         let own = own_subject(before)
             || names_speaker(before, names)
             || OPENING.is_match(before)
@@ -289,7 +331,13 @@ fn sentence_cues(sentence: &str, names: &[String]) -> Vec<(Position, usize, usiz
             continue;
         }
         let word = m.as_str().to_lowercase();
-        let object = object(sentence, m.end());
+        let mut object = object(sentence, m.end());
+        // "agree that engineers differ": a clause, not a named object.
+        if (word.contains("agree") || word.contains("view") || word.contains("position"))
+            && object.is_some_and(|(a, _)| sentence[a..].to_lowercase().starts_with("that "))
+        {
+            object = None;
+        }
         let object_text = object.map(|(a, b)| &sentence[a..b]);
         let rest = sentence[m.end()..].trim_start().to_lowercase();
         // Agreeing on or to something is a procedure ("we agreed to meet", "agree on a date").
@@ -305,9 +353,28 @@ fn sentence_cues(sentence: &str, names: &[String]) -> Vec<(Position, usize, usiz
         // "Support", "welcome", "back", "favour" of people or things are help or hospitality;
         // a position needs a proposal, an option or a view (or a pronoun that refers to one).
         let needs_proposal = position == Position::Supports
-            && ["support", "welcome", "back", "favo"]
+            && ["support", "welcome", "back", "favo", "applaud", "commend"]
                 .iter()
                 .any(|w| word.starts_with(w));
+        // Praise of the hosts' effort is courtesy ("We commend the effort of the government").
+        if (word.starts_with("applaud") || word.starts_with("commend"))
+            && object_text.is_some_and(|o| {
+                let o = o.to_lowercase();
+                [
+                    "effort",
+                    "initiative",
+                    "government",
+                    "host",
+                    "organis",
+                    "organiz",
+                    "work",
+                ]
+                .iter()
+                .any(|w| o.contains(w))
+            })
+        {
+            continue;
+        }
         if needs_proposal {
             let named = object_text.is_some();
             let words_after = !rest.is_empty() && !rest.starts_with(['.', '!', ',', ';']);
@@ -323,9 +390,35 @@ fn sentence_cues(sentence: &str, names: &[String]) -> Vec<(Position, usize, usiz
         out.push((position, m.start(), m.end(), object));
     }
     if out.is_empty() {
-        out.extend(evaluation(sentence));
+        out.extend(
+            evaluation(sentence).filter(|&(_, start, ..)| !inside_quote(&sentence[..start])),
+        );
     }
     out
+}
+
+/// Whether text ending here is inside a quotation it opened ("… says, 'Actually, I preferred
+/// it …"): someone else's words.
+fn inside_quote(before: &str) -> bool {
+    let mut depth: i32 = 0;
+    let mut prev: Option<char> = None;
+    let chars: Vec<char> = before.chars().collect();
+    for (k, &c) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).copied();
+        let after_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
+        match c {
+            '“' => depth += 1,
+            '”' => depth -= 1,
+            '"' if after_space => depth += 1,
+            '"' => depth -= 1,
+            '‘' => depth += 1,
+            '\'' | '’' if after_space && next.is_some_and(char::is_alphanumeric) => depth += 1,
+            '\'' | '’' if !next.is_some_and(char::is_alphanumeric) && depth > 0 => depth -= 1,
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    depth > 0
 }
 
 /// The position of an evaluation ("I think the concept is an important concept"): its
@@ -335,10 +428,26 @@ fn evaluation(sentence: &str) -> Option<(Position, usize, usize, Option<Range>)>
     let whole = c.get(0)?;
     let word = c.name("word")?;
     let np = c.name("np")?;
-    let framed = !whole.as_str().trim_start().starts_with(np.as_str().trim_start())
+    let framed = !whole
+        .as_str()
+        .trim_start()
+        .starts_with(np.as_str().trim_start())
         || whole.start() > 0 && !sentence[..whole.start()].trim().is_empty();
     let w = word.as_str().to_lowercase();
     if !framed && WEAK.contains(&w.as_str()) {
+        return None;
+    }
+    // Unframed, a comparison describes ("networks are most effective at the normative level")
+    // and a judgement must close its clause ("… have been very valuable.", "It's absurd that").
+    let degree = c.name("adj").map_or("", |m| m.as_str()).to_lowercase();
+    let after = sentence[word.end()..].trim_start().to_lowercase();
+    if !framed
+        && (degree.contains("more")
+            || degree.contains("most")
+            || !(after.is_empty()
+                || after.starts_with(['.', '!', ',', ';', ':', ')'])
+                || after.starts_with("that ")))
+    {
         return None;
     }
     // What judges someone else's words is reported ("she said the plan was good").
@@ -346,21 +455,68 @@ fn evaluation(sentence: &str) -> Option<(Position, usize, usize, Option<Range>)>
     if np_text.split_whitespace().any(|x| {
         matches!(
             x,
-            "said" | "says" | "argued" | "argues" | "claimed" | "claims" | "suggested" | "thinks"
-                | "believes" | "if" | "whether"
+            "said"
+                | "says"
+                | "argued"
+                | "argues"
+                | "claimed"
+                | "claims"
+                | "suggested"
+                | "suggests"
+                | "advised"
+                | "noted"
+                | "notes"
+                | "stated"
+                | "states"
+                | "explained"
+                | "reported"
+                | "felt"
+                | "thought"
+                | "thinks"
+                | "believes"
+                | "believed"
+                | "added"
+                | "observed"
+                | "warned"
+                | "insisted"
+                | "concluded"
+                | "found"
+                | "finds"
+                | "told"
+                | "if"
+                | "whether"
+                | "neither"
+                | "nothing"
+                | "none"
+                | "nobody"
+                | "no"
         )
     }) {
         return None;
     }
+    // "should be encouraged" judges; "is encouraged" reports.
+    if PRESCRIBED.contains(&w.as_str()) != c.name("ought").is_some() {
+        return None;
+    }
+    // "an excellent opportunity to point out …" is politeness, not a judgement.
+    if after.starts_with("opportunity")
+        || after.starts_with("chance")
+        || after.starts_with("question")
+    {
+        return None;
+    }
     let negative = NEGATIVE.contains(&w.as_str());
-    let not = c.name("not").is_some();
+    let not = c.name("not").is_some() || c.name("wnot").is_some();
     let position = match (negative, not) {
         (false, false) => Position::Supports,
         (false, true) => Position::Opposes,
         (true, false) => Position::Opposes,
         (true, true) => return None,
     };
-    let start = c.name("not").map_or(word.start(), |n| n.start());
+    let start = c
+        .name("wnot")
+        .or(c.name("not"))
+        .map_or(word.start(), |n| n.start());
     let object = object(sentence, np.start().saturating_sub(0))
         .filter(|_| !starts_with_pronoun(&np_text))
         .map(|(a, _)| (a, np.end()))
@@ -421,8 +577,16 @@ fn names_speaker(before: &str, names: &[String]) -> bool {
         lower.ends_with(n.as_str()) && {
             let at = head.len() - n.len();
             head.is_char_boundary(at)
-                && !head[..at].chars().next_back().is_some_and(char::is_alphanumeric)
-                && lead_in_only(&head[..at])
+                && !head[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                && lead_in_only(
+                    head[..at]
+                        .trim_end()
+                        .trim_end_matches("the")
+                        .trim_end_matches("The"),
+                )
         }
     })
 }
@@ -435,7 +599,12 @@ fn speaker_names(p: &Passage) -> Vec<String> {
     [s.name.as_deref(), s.organisation.as_deref()]
         .into_iter()
         .flatten()
-        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+        .map(|n| {
+            n.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
         .filter(|n| n.chars().count() >= 2)
         .collect()
 }
@@ -525,8 +694,16 @@ mod tests {
         assert_eq!(
             cues("We support the goal but oppose the public network as drafted."),
             vec![
-                (Position::Supports, "support".into(), Some("the goal".into())),
-                (Position::Opposes, "oppose".into(), Some("the public network".into())),
+                (
+                    Position::Supports,
+                    "support".into(),
+                    Some("the goal".into())
+                ),
+                (
+                    Position::Opposes,
+                    "oppose".into(),
+                    Some("the public network".into())
+                ),
             ]
         );
         assert_eq!(

@@ -1,6 +1,7 @@
 //! Stance and conversation recommendations against sentences labelled by reading
 //! (`tests/fixtures/stance/`): committee hearings, SayIt conversations and NETmundial
-//! submissions no example pipeline reads, split dev / held-out by a hash of the file name.
+//! submissions no example pipeline reads, split into two development sets by a hash of the
+//! file name (`dev`, `dev2`), and summit panels and city-council captions held out (`fresh`).
 
 use super::*;
 use rapporteur::model::Position;
@@ -76,7 +77,9 @@ fn measure_stance(part: &str) -> Option<StanceFigures> {
     let mut docs: BTreeMap<String, Option<(Document, Vec<Passage>)>> = BTreeMap::new();
     for file in ["random.tsv", "first-person.tsv"] {
         for l in stance_labels(part, file) {
-            let entry = docs.entry(l.doc.clone()).or_insert_with(|| processed(&l.doc));
+            let entry = docs
+                .entry(l.doc.clone())
+                .or_insert_with(|| processed(&l.doc));
             let Some((doc, passages)) = entry.as_ref() else {
                 return None;
             };
@@ -146,21 +149,40 @@ fn stance_and_recommendations_on_development_sentences() {
     };
     println!("{}\n{}", summary(&f), f.report);
     assert_eq!(f.missing, 0, "labelled sentences not found:\n{}", f.report);
-    // Measured: 17 of 45 found, 17 of 19 right, 1 of 235 neutral given a stance; 8 of 194
+    // Measured: 17 of 45 found, 17 of 18 right, 0 of 235 neutral given a stance; 8 of 194
     // non-recommendations of conversations flagged.
     assert!(f.found.hit >= 17, "{}", summary(&f));
-    assert!(f.precision.rate() >= 0.85, "{}", summary(&f));
+    assert!(f.precision.rate() >= 0.9, "{}", summary(&f));
     assert!(f.false_stance.rate() <= 0.01, "{}", summary(&f));
     assert!(f.rec_false.rate() <= 0.05, "{}", summary(&f));
 }
 
-/// The held-out sentences (documents whose name hashes odd), never looked at while the rules
-/// were written: only the figures are printed, and the target for conversations (at
-/// most 15% of non-recommendations flagged) is asserted, with the stance figures as measured
-/// once.
+/// The second development set: first held out and measured once (6 of 41 found, 6 of 11
+/// right, 5 of 239 neutral given a stance), then used for development when a fresh held-out
+/// set was labelled (`fresh/`).
+#[test]
+fn stance_on_the_second_development_sentences() {
+    let Some(f) = measure_stance("dev2") else {
+        eprintln!("skipped: ../shared/corpora is absent");
+        return;
+    };
+    println!("{}\n{}", summary(&f), f.report);
+    assert_eq!(f.missing, 0, "labelled sentences not found:\n{}", f.report);
+    // Measured: 12 of 41 found, 12 of 12 right, 0 of 239 neutral given a stance; 7 of 194
+    // non-recommendations of conversations flagged.
+    assert!(f.found.hit >= 12, "{}", summary(&f));
+    assert!(f.precision.rate() >= 0.9, "{}", summary(&f));
+    assert!(f.false_stance.rate() <= 0.01, "{}", summary(&f));
+    assert!(f.rec_false.rate() <= 0.05, "{}", summary(&f));
+}
+
+/// The held-out sentences (summit panels and city-council captions, no file of which an
+/// example pipeline reads), never looked at while the rules were written: only the figures
+/// are printed, and the target for conversations (at most 15% of non-recommendations
+/// flagged) is asserted, with the stance figures as measured once.
 #[test]
 fn stance_and_recommendations_on_held_out_sentences() {
-    let Some(f) = measure_stance("heldout") else {
+    let Some(f) = measure_stance("fresh") else {
         eprintln!("skipped: ../shared/corpora is absent");
         return;
     };
@@ -173,10 +195,39 @@ fn stance_and_recommendations_on_held_out_sentences() {
 fn stance_text() -> impl Strategy<Value = String> {
     let word = prop_oneof![
         proptest::sample::select(vec![
-            "we", "I", "our delegation", "support", "oppose", "do not support", "agree with",
-            "disagree", "the proposal", "that", "this", "is", "not", "workable", "I think",
-            "InternetNZ", "prefers", "but", "and", "if", ",", ".", "?", "—", "’s", "£5", "welcome",
-            "the opportunity", "in favour of", "against", "It's absurd that", "(", "\n",
+            "we",
+            "I",
+            "our delegation",
+            "support",
+            "oppose",
+            "do not support",
+            "agree with",
+            "disagree",
+            "the proposal",
+            "that",
+            "this",
+            "is",
+            "not",
+            "workable",
+            "I think",
+            "InternetNZ",
+            "prefers",
+            "but",
+            "and",
+            "if",
+            ",",
+            ".",
+            "?",
+            "—",
+            "’s",
+            "£5",
+            "welcome",
+            "the opportunity",
+            "in favour of",
+            "against",
+            "It's absurd that",
+            "(",
+            "\n",
         ])
         .prop_map(str::to_string),
         any::<char>().prop_map(|c| c.to_string()),

@@ -65,11 +65,8 @@ fn every_seed_passage_is_tiled_and_its_tags_lie_inside_it() {
                     .map(|q| (q.start, q.end, q.text.as_str())),
             )
             .chain(p.stance.cues.iter().flat_map(|c| {
-                std::iter::once((c.start, c.end, c.text.as_str())).chain(
-                    c.object
-                        .iter()
-                        .map(|o| (o.start, o.end, o.text.as_str())),
-                )
+                std::iter::once((c.start, c.end, c.text.as_str()))
+                    .chain(c.object.iter().map(|o| (o.start, o.end, o.text.as_str())))
             }));
         for (s, e, text) in spans {
             assert!(p.start <= s && e <= p.end, "{}: {s}..{e}", p.id);
