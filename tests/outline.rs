@@ -3,7 +3,8 @@
 //! NETmundial submissions and on the 66k combined contributions, checked the way a rapporteur
 //! would check them: what the outline surfaces, that no name leaks in the anonymous modes,
 //! that `verify` passes on real outputs and fails on tampered ones, that the HTML report
-//! renders in a browser without running anything from the corpus.
+//! renders in a browser without running anything from the corpus; and meetings written and
+//! labelled for the purpose (`tests/fixtures/meetings/`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,8 @@ use common::{describe, rapporteur, root, run_ok, shared};
 
 #[path = "outline/hostile.rs"]
 mod hostile;
+#[path = "outline/meetings.rs"]
+mod meetings;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
@@ -52,6 +55,18 @@ fn run_pipeline(dir: &Path, sources: &[PathBuf]) -> PathBuf {
 fn seeds() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| run_pipeline(&scratch("seeds"), &[root().join("corpora/seeds")]))
+}
+
+/// The byte range of the first occurrence of `sentence` in `text`, any run of white space
+/// standing for any run of white space.
+fn find_ws(text: &str, sentence: &str) -> Option<(usize, usize)> {
+    let pattern = sentence
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+");
+    let re = regex::Regex::new(&pattern).ok()?;
+    re.find(text).map(|m| (m.start(), m.end()))
 }
 
 fn read(path: &Path) -> String {

@@ -848,9 +848,13 @@ fn convenors(doc: &Document, passages: &[Passage]) -> Option<Vec<Author>> {
                 .flat_map(|s| s.split(" and "))
                 .map(|s| s.trim().trim_matches(','))
                 .collect();
+            // A metadata line ("Date: 26 February 2025, 10:00 to 12:00, held online") names
+            // no body.
             if parts.is_empty()
                 || parts.len() > 4
-                || !parts.iter().all(|s| org_like(s) && whole_name(s).is_none())
+                || !parts
+                    .iter()
+                    .all(|s| org_like(s) && whole_name(s).is_none() && !s.contains(':'))
             {
                 continue;
             }

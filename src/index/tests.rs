@@ -102,6 +102,7 @@ fn corpus() -> (Vec<DocInfo>, Vec<Passage>) {
         text: ps[1].text[cue..].to_string(),
         cue: "should".into(),
         addressee: vec![Group::Government],
+        agreed: false,
     }];
     ps[2].kind = PassageKind::Comment;
     ps[2].speaker = Some(Speaker::named("Avri doria", How::Comment));

@@ -491,6 +491,10 @@ pub struct Recommendation {
     pub cue: String,
     /// The groups it is addressed to ("governments should …" → government).
     pub addressee: Vec<Group>,
+    /// The meeting itself agreed it ("The meeting agreed that the council should …",
+    /// "Participants recommended that …"). Older outputs lack it: read as false.
+    #[serde(default)]
+    pub agreed: bool,
 }
 
 /// One passage: a paragraph, bullet, heading, utterance, comment, revision, footnote, row.

@@ -884,11 +884,13 @@ fn read_docs(bytes: &[u8], id: &str, path: &str, opts: &ReadOptions) -> Result<D
             (text, parsed)
         }
         Format::Markdown => {
-            let parsed = text::read(&text, text::Flavor::Markdown);
+            let mut parsed = text::read(&text, text::Flavor::Markdown);
+            transcript::run_in_turns(&text, &mut parsed.blocks);
             (text, parsed)
         }
         Format::Text => {
-            let parsed = text::read(&text, text::Flavor::Plain);
+            let mut parsed = text::read(&text, text::Flavor::Plain);
+            transcript::run_in_turns(&text, &mut parsed.blocks);
             (text, parsed)
         }
         Format::Html => html::read(&text),

@@ -8,15 +8,16 @@
 //!   reply opens like an answer ("Agreed, but", "And yet") or names its author, else the
 //!   anchored text itself (always when it speaks of "this sentence", "this paragraph" …) when
 //!   the text has a known author;
-//! - **stance**: support ("we support", "in favour of", "endorse") and opposition ("oppose",
-//!   "reject", "do not support") of the same object (the words after the cue share a content
-//!   word that at most a tenth of the section uses: "the proposal"), from different speakers or
-//!   groups, across
-//!   documents; the summary counts who stands on each side ("2 participants from 2 groups in
-//!   support, 1 against");
+//! - **stance**: passages the tagger found supporting and opposing (`Passage::stance`, the
+//!   speaker's own position) the same object (their objects share a content word that at most
+//!   a tenth of the section uses: "the register"), from different speakers or groups, one side
+//!   in the section and the other anywhere in the corpus (across documents and sections); a
+//!   mixed passage stands on no side; the summary counts who stands on each side ("2
+//!   participants from 2 groups in support, 1 against");
 //! - **answer**: a turn of a transcript or of meeting notes that opens by pushing back on the
 //!   turn before it, by someone else ("I disagree with that.", "With respect, …", "I'm not
-//!   convinced"), always shown with the turn it answers;
+//!   convinced"), always shown with the turn it answers (its sentence that takes a position,
+//!   when it takes one, else its closing sentences);
 //! - **division**: the text itself says that views divided ("No consensus", "participants were
 //!   divided", "views differed", "some argued …, others …"): notes, syntheses, transcripts and
 //!   contributions, never a paper (a background paper recounts the divisions of the past);
@@ -62,9 +63,16 @@ static PUSHBACK: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// How a turn that pushes back on the turn before it opens (after "Well," "Yes, but" …).
 static TURN_PUSHBACK: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*(?:(?:well|so|okay|ok|yeah|yes|sorry|thanks?|thank\s+you)\b[,.!]?\s+(?:but\s+)?)*(i\s+(?:strongly\s+|really\s+|would\s+|have\s+to\s+|must\s+)?disagree|i\s+don[’']?t\s+agree|i\s+do\s+not\s+agree|i\s+don[’']?t\s+think\s+(?:that[’']?s|so|this\s+is|it\s+is|we\s+should)|with\s+(?:all\s+due\s+|great\s+)?respect|i[’']?m\s+not\s+(?:sure|convinced)\s+(?:that|about|we)|i\s+am\s+not\s+(?:sure|convinced)\s+(?:that|about|we)|that[’']?s\s+not\s+(?:true|right|correct|the\s+case|what)|that\s+is\s+not\s+(?:true|right|correct|the\s+case)|i\s+(?:would\s+(?:like\s+to\s+)?)?push\s+back|i\s+object|i\s+(?:am|[’']m)\s+(?:against|opposed)|(?:we|i)\s+(?:have|share)\s+(?:some\s+|serious\s+|strong\s+)?concerns?\s+(?:about|with)\s+(?:that|this|the)|no[,.]\s+(?:i|we|that|it)\b)",
+        r"(?i)^\W*(?:(?:well|so|okay|ok|yeah|yes|sorry|thanks?|thank\s+you)\b[,.!]?\s+(?:but\s+)?)*(i\s+(?:strongly\s+|really\s+|would\s+|have\s+to\s+|must\s+)?disagree|i\s+don[’']?t\s+agree|i\s+do\s+not\s+agree|i\s+don[’']?t\s+think\s+(?:that[’']?s|so|this\s+is|it\s+is|we\s+should)|with\s+(?:all\s+due\s+|great\s+)?respect|i[’']?m\s+not\s+(?:sure|convinced)\s+(?:that|about|we)|i\s+am\s+not\s+(?:sure|convinced)\s+(?:that|about|we)|that[’']?s\s+not\s+(?:true|right|correct|the\s+case|what)|that\s+is\s+not\s+(?:true|right|correct|the\s+case)|that(?:[’']s|\s+is)\s+(?:simply\s+|just\s+)?(?:unfair|wrong|misleading|nonsense|not\s+fair)|i\s+(?:would\s+(?:like\s+to\s+)?)?push\s+back|i\s+object|i\s+(?:am|[’']m)\s+(?:against|opposed)|(?:we|i)\s+(?:have|share)\s+(?:some\s+|serious\s+|strong\s+)?concerns?\s+(?:about|with)\s+(?:that|this|the)|no[,.]\s+(?:i|we|that|it)\b)",
     )
     .ok()
+});
+
+/// Pushback aimed at people outside the room, not at the turn before: "I disagree with people
+/// who say libraries are dying".
+static AT_LARGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bdisagree\s+with\s+(?:people|those|anyone|everyone|critics|some(?:one|body)?|the\s+(?:people|critics|many|idea|notion|view|claim)\s+(?:who|that))\b")
+        .ok()
 });
 
 /// A statement that views divided, in notes or a synthesis.
@@ -389,7 +397,7 @@ struct Side {
 
 fn sides(ctx: &Ctx, spec: &Spec, position: Position) -> Vec<Side> {
     let mut out = Vec::new();
-    for &i in &spec.members {
+    for i in 0..ctx.passages.len() {
         // A mixed passage ("we support the goal but oppose the means") stands on no side.
         let Some(p) = ctx
             .passage(i)
@@ -448,10 +456,13 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
                 * 10
                 > n
     };
+    let members: BTreeSet<usize> = spec.members.iter().copied().collect();
     let mut words: BTreeSet<u64> = BTreeSet::new();
     for a in &support {
         for b in &oppose {
-            if a.key != b.key && a.i != b.i {
+            // One side at least in this section; the other may be anywhere in the corpus.
+            let here = members.contains(&a.i) || members.contains(&b.i);
+            if here && a.key != b.key && a.i != b.i {
                 words.extend(
                     a.object
                         .keys()
@@ -483,7 +494,7 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
             continue;
         };
         let (a, b) = (&support[a], &oppose[b]);
-        if !used.insert((a.i, b.i)) {
+        if !(members.contains(&a.i) || members.contains(&b.i)) || !used.insert((a.i, b.i)) {
             continue;
         }
         let (Some(point), Some(reply)) = (
@@ -566,6 +577,13 @@ fn opening(p: &Passage) -> Option<Range> {
     Some((s, e))
 }
 
+/// The sentence of a passage that takes its position (its last stance cue's), as a relative
+/// range: what an answer disputes ("…, but we oppose Option 1 as drafted.").
+fn stance_sentence(p: &Passage) -> Option<Range> {
+    let at = p.stance.cues.last()?.start.checked_sub(p.start)?;
+    split(&p.text).into_iter().find(|&(s, e)| s <= at && at < e)
+}
+
 /// The last sentences of a passage, up to the length of a quote, as a relative range.
 fn closing(p: &Passage) -> Option<Range> {
     let ss = split(&p.text);
@@ -592,9 +610,29 @@ fn answers(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         };
         let Some(me) = name_of(p) else { continue };
         let Some((s, e)) = opening(p) else { continue };
-        let Some((_, _, c)) = cue(&TURN_PUSHBACK, p.text.get(s..e).unwrap_or_default()) else {
-            continue;
+        let opening_text = p.text.get(s..e).unwrap_or_default();
+        // A turn opening with a pushback cue, or with the speaker's own opposition ("We oppose
+        // the licensing requirement.") to something the turn before speaks of.
+        let opposed = p.stance.cues.iter().find(|c| {
+            c.position == Position::Opposes
+                && c.start >= p.start + s
+                && c.start < p.start + e
+                && c.object.is_some()
+        });
+        let c = match cue(&TURN_PUSHBACK, opening_text) {
+            Some((_, _, c)) => c,
+            None => match opposed {
+                Some(o) => collapse(&o.text),
+                None => continue,
+            },
         };
+        let pushback = cue(&TURN_PUSHBACK, opening_text).is_some();
+        if AT_LARGE
+            .as_ref()
+            .is_some_and(|re| re.is_match(opening_text))
+        {
+            continue;
+        }
         // The turn it answers: the passage before it in its document, headings and short
         // acknowledgements ("Fair.") skipped.
         let Some(j) = (0..i).rev().find(|&j| {
@@ -611,8 +649,21 @@ fn answers(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
         if name_of(q).is_none_or(|them| them == me) {
             continue;
         }
+        // Opposition answers the turn before only when it is about what that turn says.
+        if !pushback {
+            let words = opposed
+                .and_then(|o| o.object.as_ref())
+                .map(|o| object_words(&o.text))
+                .unwrap_or_default();
+            let theirs = object_words(&q.text);
+            if !words.keys().any(|k| theirs.contains_key(k)) {
+                continue;
+            }
+        }
         let (Some(point), Some(reply)) = (
-            closing(q).and_then(|r| range_quote(ctx, j, r)),
+            stance_sentence(q)
+                .or_else(|| closing(q))
+                .and_then(|r| range_quote(ctx, j, r)),
             range_quote(ctx, i, (s, e)),
         ) else {
             continue;

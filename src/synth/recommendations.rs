@@ -9,7 +9,9 @@
 //! [`SAME_JACCARD`] (found through MinHash buckets over the stems, then checked exactly, so the
 //! work stays linear). Each merged recommendation shows its best-ranked wording (theme score,
 //! a named speaker) and counts the passages, documents, named participants and voice groups
-//! that raise it; the list is ordered by how widely it is raised, then by rank.
+//! that raise it; the list is ordered by how widely it is raised, then by rank, after what the
+//! meeting itself agreed ("The meeting agreed that …": the tagger's `agreed`), which is shown
+//! whatever the section's limit.
 //!
 //! Why: the same proposal made by six participants is one recommendation with weight, not six
 //! lines; a form letter's demand counts once per signatory, not as a thousand lines.
@@ -174,6 +176,12 @@ pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<Recommendatio
             let passages: BTreeSet<usize> = members.iter().map(|&k| items[k].passage).collect();
             let raised = raised_by(ctx, &passages);
             let first = members.first().copied().unwrap_or(best);
+            let agreed = members.iter().any(|&k| {
+                let it = &items[k];
+                ctx.passage(it.passage)
+                    .and_then(|p| p.recommendations.get(it.rec))
+                    .is_some_and(|r| r.agreed)
+            });
             Some((
                 raised.clone(),
                 it.score,
@@ -187,20 +195,30 @@ pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<Recommendatio
                         .iter()
                         .filter_map(|&i| ctx.passage(i).map(|p| p.id.clone()))
                         .collect(),
+                    agreed,
                 },
             ))
         })
         .collect();
+    // What the meeting agreed first, then the most widely raised.
     merged.sort_by(|a, b| {
-        (b.0.participants, b.0.documents, b.0.passages)
-            .cmp(&(a.0.participants, a.0.documents, a.0.passages))
+        b.3.agreed
+            .cmp(&a.3.agreed)
+            .then_with(|| {
+                (b.0.participants, b.0.documents, b.0.passages).cmp(&(
+                    a.0.participants,
+                    a.0.documents,
+                    a.0.passages,
+                ))
+            })
             .then(b.1.total_cmp(&a.1))
             .then(a.2.cmp(&b.2))
     });
     let total = merged.len();
+    let agreed = merged.iter().filter(|m| m.3.agreed).count();
     let out = merged
         .into_iter()
-        .take(ctx.opts.max_recommendations)
+        .take(ctx.opts.max_recommendations.max(agreed))
         .map(|(.., item)| item)
         .collect();
     (out, total)

@@ -101,7 +101,7 @@ impl Default for OutlineOptions {
             redact: true,
             max_quotes: 3,
             max_recommendations: 8,
-            max_disagreements: 4,
+            max_disagreements: 6,
             max_minority: 3,
             max_questions: 5,
             max_comments: 5,
@@ -609,6 +609,10 @@ pub struct RecommendationItem {
     pub raised_by: RaisedBy,
     /// The ids of the passages that raise it, in corpus order.
     pub members: Vec<String>,
+    /// The meeting agreed it ("The meeting agreed that …"): shown whatever the section's
+    /// limit, first.
+    #[serde(default)]
+    pub agreed: bool,
 }
 
 /// "raised by 6 participants from 3 groups".

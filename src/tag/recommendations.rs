@@ -23,12 +23,22 @@
 //! a never ending story…" is a recommendation with cue "have to"; "Woods was asked how WIPO
 //! Internet treaties from 1996 deal with modern needs …" is not.
 
+use std::sync::LazyLock;
+
 use regex::Regex;
 
 use super::Sentence;
 use super::matcher::{Analyzed, Hit};
 use super::questions::{asks_without_mark, is_question};
 use crate::model::{Group, Passage, PassageKind, Recommendation};
+
+/// A sentence that records what the meeting itself agreed or recommended ("The meeting agreed
+/// that …", "It was further agreed that …", "Participants recommended that …", "The working
+/// group recommends …").
+static AGREED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:the\s+(?:meeting|group|working\s+group|committee|panel|plenary|forum|workshop|participants|members)|participants|members|all\s+participants)\s+(?:also\s+|further\s+|then\s+|unanimously\s+)?(?:agreed|agree|recommended|recommends|recommend|resolved|decided|endorsed|asked|invited|requested|urged|called\s+on|advises|advised)\b|it\s+was\s+(?:also\s+|further\s+|unanimously\s+)?(?:agreed|resolved|decided|recommended)\b|there\s+was\s+(?:broad\s+|general\s+|wide\s+|full\s+)?(?:agreement|consensus)\s+that\b)")
+        .expect("agreed pattern")
+});
 
 /// Verbs that make an imperative when they open a sentence.
 const IMPERATIVES: &[&str] = &[
@@ -156,9 +166,14 @@ enum Kind {
 pub(crate) struct Recommender {
     cues: Vec<(Regex, Kind)>,
     /// The meeting's own procedure: "let us move to the next item", "send written comments by
-    /// Friday", "I will circulate the notes".
+    /// Friday", "comments should reach the secretariat by 14 March", "I will circulate the
+    /// notes", "take a short break", "we must finish on time", "I'd have to check the number";
+    /// and what the chair recalls (an obligation that stands,
+    /// "recalled that the council must decide before June").
     procedure: Regex,
-    /// "The method applied …": a practice described, not advised.
+    /// "The method applied …": a practice described, not advised; an obligation that stands
+    /// ("must retain fare records for seven years under the national accounting rules", "must
+    /// already comply").
     described: Regex,
     /// The meeting's own people: what they recommended is the consultation's.
     participants: Regex,
@@ -206,10 +221,10 @@ impl Recommender {
             r"(?:needs?\s+to|have\s+to|has\s+to|ought\s+to|should|must|had\s+better)";
         Recommender {
             procedure: re(
-                r"(?i)\b(?:let(?:'s|’s|\s+us)\s+(?:now\s+|just\s+)?(?:move\s+(?:on|to)|go\s+(?:on\s+)?to\s+the\s+next|turn\s+to\s+(?:the\s+)?next|take\s+a\s+(?:short\s+)?break|break\s+for|wrap\s+up|close\s+the\s+(?:session|meeting))|(?:move|go|turn|proceed)\s+(?:on\s+)?to\s+(?:the\s+)?next\s+(?:agenda\s+)?(?:item|point|topic|speaker|question)|(?:send|submit|provide)\s+(?:your\s+|any\s+|further\s+)?(?:written\s+)?(?:comments|input|feedback)\s+(?:to\s+(?:the\s+)?\S+\s+)?(?:by|before|until)\b|circulate\s+(?:the\s+)?(?:notes|minutes|draft|slides|summary|agenda)|(?:notes|minutes|slides)\s+will\s+be\s+(?:circulated|shared|sent)|(?:un)?mute\s+(?:your|the)|share\s+(?:my|your)\s+screen)",
+                r"(?i)\b(?:let(?:'s|’s|\s+us)\s+(?:now\s+|just\s+)?(?:move\s+(?:on|to)|go\s+(?:on\s+)?to\s+the\s+next|turn\s+to\s+(?:the\s+)?next|take\s+a\s+(?:short\s+)?break|break\s+for|wrap\s+up|close\s+the\s+(?:session|meeting))|(?:move|go|turn|proceed)\s+(?:on\s+)?to\s+(?:the\s+)?next\s+(?:agenda\s+)?(?:item|point|topic|speaker|question)|(?:send|submit|provide)\s+(?:your\s+|any\s+|further\s+)?(?:written\s+)?(?:comments|input|feedback)\s+(?:to\s+(?:the\s+)?\S+\s+)?(?:by|before|until)\b|circulate\s+(?:the\s+)?(?:notes|minutes|draft|slides|summary|agenda)|(?:notes|minutes|slides)\s+will\s+be\s+(?:circulated|shared|sent)|(?:un)?mute\s+(?:your|the)|share\s+(?:my|your)\s+screen|take\s+a\s+(?:short\s+|quick\s+|brief\s+)?break|(?:written\s+)?(?:comments|input|feedback|submissions)\b[^.;]{0,80}?\b(?:should|must|are\s+to|need\s+to)\s+(?:be\s+)?(?:sent|submitted|returned|provided|received|reach)\b|\b(?:recalled|reminded(?:\s+\w+){0,2}?)\s+that\b|\bi(?:[’']d|\s+would|\s+will|[’']ll)?\s+(?:have|need)\s+to\s+(?:check|look\s+(?:it\s+|that\s+)?up|confirm|find\s+out|get\s+back|ask)\b|\b(?:finish|end|wrap\s+up|close)\s+on\s+time\b|\bkeep\s+(?:to\s+)?time\b)",
             ),
             described: re(
-                r"(?i)\b(?:method|way|approach|rule)\s+(?:we\s+)?(?:applied|used|adopted|followed|employed|chosen|taken)\b",
+                r"(?i)\b(?:method|way|approach|rule)\s+(?:we\s+)?(?:applied|used|adopted|followed|employed|chosen|taken)\b|\b(?:must|has\s+to|have\s+to|(?:is|are)\s+required\s+to)\s+(?:already\s+)?\w+[^.;]{0,120}?\bunder\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?(?:laws?|rules|act|regulations?|directive|statute|contracts?|licen[cs]es?|treaty|constitution)\b|\bmust\s+already\b",
             ),
             participants: re(
                 r"(?i)\b(?:we|participants?|delegates?|speakers?|stakeholders|members|attendees|panel(?:l)?ists|contributors|respondents|the\s+(?:meeting|group|workshop|session|forum|consultation))\b",
@@ -270,7 +285,7 @@ impl Recommender {
                 ),
                 (
                     re(
-                        r"(?i)\b(?:recommends?|recommended|urges?|urged|proposes?|proposed|advises?|advised)\s+that\b|\brecommendations?\s+(?:is|are)\s+(?:to|that)\b|\b(?:calls?|called)\s+(?:on|upon)\b",
+                        r"(?i)\b(?:recommends?|recommended|urges?|urged|proposes?|proposed|advises?|advised)\s+that\b|\brecommendations?\s+(?:is|are)\s+(?:to|that)\b|\b(?:calls?|called)\s+(?:on|upon)\b|\b(?:the\s+(?:meeting|group|working\s+group|committee|panel|plenary|forum|workshop)|participants|members)\s+(?:also\s+|further\s+)?(?:asked|invited|requested|tasked)\b",
                     ),
                     Kind::Appeal,
                 ),
@@ -434,6 +449,7 @@ impl Recommender {
                 text: t.to_string(),
                 cue,
                 addressee: addressees(a, group_hits, from, to),
+                agreed: AGREED.is_match(t),
             });
         }
         out

@@ -239,6 +239,39 @@ fn utterance(turn: &Turn, start: usize, end: usize) -> Block {
     b
 }
 
+/// Paragraphs of prose (meeting notes) that open with a participant's name and a colon
+/// ("Tomasz Wrobel: I disagree with that. …") are that participant's turns: each becomes an
+/// utterance from after the label, with the label as its speaker (resolved like a
+/// transcript's). Only names of two words or more that the text names again elsewhere (the
+/// "Present:" list, another turn), and only when two paragraphs or more open so: a run-in
+/// heading ("Next steps:") or a lone "Note:" stays prose.
+pub(crate) fn run_in_turns(text: &str, blocks: &mut [Block]) {
+    let found: Vec<(usize, labels::Found, String)> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == PassageKind::Paragraph)
+        .filter_map(|(i, b)| {
+            let line = text.get(b.start..b.end)?;
+            let f = labels::name_label(line, false)?;
+            let label = line.get(f.label.0..f.label.1)?.trim();
+            let name = label.split('(').next().unwrap_or(label).trim();
+            let named_again = text.matches(name).count() >= 2;
+            (name.split_whitespace().count() >= 2 && named_again && f.text_start < line.len())
+                .then(|| (i, f, label.to_string()))
+        })
+        .collect();
+    if found.len() < 2 {
+        return;
+    }
+    for (i, f, label) in found {
+        let Some(b) = blocks.get_mut(i) else { continue };
+        let mut u = Block::new(PassageKind::Utterance, b.start + f.text_start, b.end);
+        u.speaker = label_speaker(&label, false);
+        u.meta.insert("label".into(), json!(label));
+        *b = u;
+    }
+}
+
 /// The speaker a label names; none for a bare `>>`, which says that somebody else speaks, not
 /// who (an unknown speaker, not an anonymous contributor).
 pub(crate) fn label_speaker(label: &str, unnamed: bool) -> Option<Speaker> {

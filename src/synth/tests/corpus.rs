@@ -80,6 +80,7 @@ pub fn recommend(
         text: sentence.to_string(),
         cue: cue.to_string(),
         addressee,
+        agreed: false,
     }
 }
 

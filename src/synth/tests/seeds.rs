@@ -478,6 +478,7 @@ fn inconsistent_passages_are_counted_but_never_quoted() {
         text: "nowhere".into(),
         cue: "should".into(),
         addressee: vec![],
+        agreed: false,
     }];
     let mut empty = Passage::new(&doc, 3, PassageKind::Paragraph, 22, 23);
     empty.themes = good.themes.clone();

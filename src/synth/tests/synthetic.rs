@@ -35,6 +35,7 @@ fn recommends(p: &mut Passage) {
         text: p.text.clone(),
         cue: "should".into(),
         addressee: vec![Group::Government],
+        agreed: false,
     }];
 }
 
