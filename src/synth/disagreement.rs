@@ -63,7 +63,7 @@ static PUSHBACK: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// How a turn that pushes back on the turn before it opens (after "Well," "Yes, but" …).
 static TURN_PUSHBACK: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*(?:(?:well|so|okay|ok|yeah|yes|sorry|thanks?|thank\s+you)\b[,.!]?\s+(?:but\s+)?)*(i\s+(?:strongly\s+|really\s+|would\s+|have\s+to\s+|must\s+)?disagree|i\s+don[’']?t\s+agree|i\s+do\s+not\s+agree|i\s+don[’']?t\s+think\s+(?:that[’']?s|so|this\s+is|it\s+is|we\s+should)|with\s+(?:all\s+due\s+|great\s+)?respect|i[’']?m\s+not\s+(?:sure|convinced)\s+(?:that|about|we)|i\s+am\s+not\s+(?:sure|convinced)\s+(?:that|about|we)|that[’']?s\s+not\s+(?:true|right|correct|the\s+case|what)|that\s+is\s+not\s+(?:true|right|correct|the\s+case)|that(?:[’']s|\s+is)\s+(?:simply\s+|just\s+)?(?:unfair|wrong|misleading|nonsense|not\s+fair)|i\s+(?:would\s+(?:like\s+to\s+)?)?push\s+back|i\s+object|i\s+(?:am|[’']m)\s+(?:against|opposed)|(?:we|i)\s+(?:have|share)\s+(?:some\s+|serious\s+|strong\s+)?concerns?\s+(?:about|with)\s+(?:that|this|the)|no[,.]\s+(?:i|we|that|it)\b)",
+        r"(?i)^\W*(?:(?:well|so|okay|ok|yeah|yes|sorry|thanks?|thank\s+you)\b[,.!]?\s+(?:but\s+)?)*(i\s+(?:strongly\s+|really\s+|would\s+|have\s+to\s+|must\s+)?disagree|i\s+don[’']?t\s+agree|i\s+do\s+not\s+agree|i\s+don[’']?t\s+think\s+(?:that[’']?s|so|this\s+is|it\s+is|we\s+should)|with\s+(?:all\s+due\s+|great\s+)?respect|i[’']?m\s+not\s+(?:sure|convinced)\s+(?:that|about|we)|i\s+am\s+not\s+(?:sure|convinced)\s+(?:that|about|we)|that[’']?s\s+not\s+(?:true|right|correct|the\s+case|what)|that\s+is\s+not\s+(?:true|right|correct|the\s+case)|that(?:[’']s|\s+is)\s+(?:simply\s+|just\s+)?(?:unfair|wrong|misleading|nonsense|not\s+fair)|i\s+(?:would\s+(?:like\s+to\s+)?)?push\s+back|i\s+object|i\s+(?:am|[’']m)\s+(?:against|opposed)|(?:we|i)\s+(?:have|share)\s+(?:some\s+|serious\s+|strong\s+)?concerns?\s+(?:about|with)\s+(?:that|this|the)|no[,.]\s+(?:i|we|that|it)\b|i\s+(?:could\s+not|couldn[’']t|can[’']?not|can[’']t)\s+disagree\s+(?:more|strongly\s+enough)|i(?:[’']d|\s+would)?\s+(?:dispute|question|challenge)\s+(?:that|this)|respectfully\b|that\s+(?:overlooks|ignores|misses|overstates|understates|misrepresents|misreads)\b|that(?:[’']s|\s+is)\s+(?:a\s+)?(?:misreading|mischaracteri[sz]ation|overstatement)\b)",
     )
     .ok()
 });
@@ -78,7 +78,7 @@ static AT_LARGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// A statement that views divided, in notes or a synthesis.
 static DIVISION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(no\s+consensus|(?:lack|absence)\s+of\s+(?:a\s+)?consensus|(?:did\s+not|could\s+not|failed\s+to)\s+(?:reach|achieve|find)\s+(?:a\s+)?consensus|(?:participants|delegates|members|speakers|stakeholders|panel(?:l)?ists|views|opinions|the\s+room|the\s+group|the\s+committee)\s+(?:were|was|are|is|remained|remain)\s+(?:deeply\s+|sharply\s+|evenly\s+)?(?:divided|split)|(?:views|opinions)\s+(?:differed|diverged|varied\s+widely|were\s+mixed)|(?:participants|delegates|members|speakers|stakeholders)\s+(?:\w+\s+){0,2}disagreed|some\s+(?:participants\s+|delegates\s+|members\s+|speakers\s+)?(?:argued|felt|said|thought|believed|suggested|favou?red|preferred|supported)\b[^.;]{0,240}?[,;]?\s+(?:while|whereas|but)?\s*others)",
+        r"(?i)\b(no\s+consensus|(?:lack|absence)\s+of\s+(?:a\s+)?consensus|(?:did\s+not|could\s+not|failed\s+to)\s+(?:reach|achieve|find)\s+(?:a\s+)?consensus|(?:participants|delegates|members|speakers|stakeholders|panel(?:l)?ists|views|opinions|the\s+room|the\s+group|the\s+committee)\s+(?:were|was|are|is|remained|remain)\s+(?:deeply\s+|sharply\s+|evenly\s+)?(?:divided|split)|(?:views|opinions)\s+(?:differed|diverged|varied\s+widely|were\s+mixed)|(?:opinion|opinions|views)\s+(?:on\s+[^.;:]{0,60}?\s+)?(?:split|divided)\b|(?:could\s+not|did\s+not|failed\s+to)\s+(?:reach|agree\s+on|find|arrive\s+at)\s+(?:a\s+)?(?:common|shared|joint|single|agreed)\s+(?:position|view|line|approach)|there\s+was\s+no\s+(?:agreement|consensus)|no\s+agreement\s+(?:was\s+reached|emerged|could\s+be\s+reached)|(?:were|was|remained|are|is)\s+(?:also\s+|still\s+|sharply\s+)?at\s+odds|(?:participants|delegates|members|speakers|stakeholders)\s+(?:\w+\s+){0,2}disagreed|some\s+(?:participants\s+|delegates\s+|members\s+|speakers\s+)?(?:argued|felt|said|thought|believed|suggested|favou?red|preferred|supported)\b[^.;]{0,240}?[,;]?\s+(?:while|whereas|but)?\s*others)",
     )
     .ok()
 });
@@ -373,7 +373,7 @@ fn side_key(p: &Passage) -> Option<String> {
 /// proposal to keep treaty negotiations" → proposal, keep, treaty), keyed by stem as the
 /// passages' term vectors are (the outline's stop words, and the stance's own words, left
 /// out), each with the word as written first.
-fn object_words(object: &str) -> BTreeMap<u64, String> {
+pub(super) fn object_words(object: &str) -> BTreeMap<u64, String> {
     let mut out = BTreeMap::new();
     for t in tokens(object) {
         let w = t.lower;

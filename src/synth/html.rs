@@ -27,7 +27,7 @@ use std::fmt::Write as _;
 
 use super::markdown::{
     EDITS_SHOWN, SOURCES_SHOWN, also_groups, counts, coverage_line, group_label, people, raised,
-    reviewer_line, stance_counts, thousands,
+    reviewer_line, sides_of, stance_counts, thousands,
 };
 use super::svg;
 use super::{CampaignKind, Outline, Quote, RedactionKind, Section};
@@ -371,8 +371,9 @@ fn section(out: &mut String, n: usize, s: &Section, link: &dyn Fn(&Quote) -> Str
             words(out, &r.quote);
             let _ = write!(
                 out,
-                "” <span class=\"meta\">— {}</span>",
-                esc(&raised(&r.raised_by))
+                "” <span class=\"meta\">— {}{}</span>",
+                esc(&raised(&r.raised_by)),
+                esc(&sides_of(r))
             );
             reference(out, &r.quote, link);
             out.push_str("</li>");

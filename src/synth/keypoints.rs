@@ -6,7 +6,9 @@
 //! its number of copies). Centrality is the cosine between a candidate's stem vector and the
 //! sum of all the others' (how much it says what the section says); relevance is its theme
 //! score (by theme) and a named speaker adds weight; excerpts that are fragments or very short
-//! rank lower. Quotes are then picked greedily, maximal marginal relevance style: each pick
+//! rank lower; fragments, questions, signposting and framing ("we now turn to …", "This paper
+//! considers …", "The consultation ran from June to July 2016") are no key points. Quotes are
+//! then picked greedily, maximal marginal relevance style: each pick
 //! pays for its similarity to the quotes already chosen, and for repeating a speaker (never
 //! twice while another remains) or a document.
 //!
@@ -17,6 +19,9 @@
 //! [`POOL`] candidates.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::attribution::{collapse, speaker_key};
 use super::features::{dot, stem_key};
@@ -28,6 +33,25 @@ use super::structure::Spec;
 use super::{Ctx, Quote};
 use crate::analysis::{stem, tokens};
 use crate::model::{Passage, PassageKind};
+
+/// Signposting and framing: where the text goes next ("we now turn to more general lessons"),
+/// what a paper does ("This paper considers …", "In this section"), when and where the
+/// consultation took place ("The e-consultation ran from 13 June to 31 July 2016").
+static FRAMING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:we|i)\s+(?:now\s+|then\s+|next\s+)?(?:turn|move|return|proceed)\s+to",
+        r"|this\s+(?:paper|report|section|chapter|note|document|brief|synthesis|summary)\s+(?:first\s+|then\s+|briefly\s+)?(?:considers|examines|discusses|describes|presents|explores|sets\s+out|outlines|reviews|looks\s+at|is\s+(?:structured|organi[sz]ed|divided)|begins|opens|concludes|summari[sz]es|aims|seeks)",
+        r"|(?:in\s+)?(?:this|the\s+next|the\s+following|the\s+previous)\s+(?:section|chapter|part)\s*,?\s+(?:we|i|the\s+paper|the\s+report)",
+        r"|(?:the\s+)?(?:following|next|remaining)\s+(?:sections?|chapters?|parts?)\s+(?:discuss|describe|present|consider|examine|review|set\s+out)",
+        r"|(?:ran|took\s+place|was\s+held|were\s+held|was\s+convened|was\s+open)\s+(?:online\s+)?(?:from|between|on|in|during)[^.;]{0,60}(?:19|20)\d\d",
+    ))
+    .expect("framing pattern")
+});
+
+/// Whether a sentence signposts or frames rather than finds (see [`FRAMING`]).
+pub(crate) fn is_framing(text: &str) -> bool {
+    FRAMING.is_match(text)
+}
 
 /// Candidates kept (by their score before excerpts) for the final choice.
 pub const POOL: usize = 120;
@@ -196,7 +220,10 @@ pub(crate) fn select(ctx: &Ctx, spec: &Spec, taken: &Taken) -> Vec<Quote> {
             }
             // A fragment ("Dear members of the Commission,", a clause begun mid-sentence) is
             // no finding, and a question is an open question, not a point made.
-            if (!ex.truncated && is_fragment(text)) || text.trim_end().ends_with('?') {
+            if (!ex.truncated && is_fragment(text))
+                || text.trim_end().ends_with('?')
+                || is_framing(text)
+            {
                 return None;
             }
             let mut quote = ctx.quote(cand.index, ex)?;
@@ -261,4 +288,28 @@ pub(crate) fn select(ctx: &Ctx, spec: &Spec, taken: &Taken) -> Vec<Quote> {
         out.push(r.quote);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_framing;
+
+    #[test]
+    fn signposting_and_framing_are_no_findings() {
+        for t in [
+            "Having reviewed the cases, we now turn to more general lessons from the cases reviewed.",
+            "This paper considers how smart coalitions form.",
+            "In the next section, we describe the three options.",
+            "The e-consultation ran from 13 June to 31 July 2016 on a dedicated platform.",
+        ] {
+            assert!(is_framing(t), "{t}");
+        }
+        for t in [
+            "Trust grows slowly and is lost quickly.",
+            "The council should turn to the utilities for duct access.",
+            "Participants held that the 2016 rules were too weak.",
+        ] {
+            assert!(!is_framing(t), "{t}");
+        }
+    }
 }

@@ -46,8 +46,8 @@ use std::fmt::Write as _;
 use super::attribution::collapse;
 use super::bidi::closed;
 use super::{
-    Campaign, CampaignKind, Disagreement, Outline, Overview, Quote, RaisedBy, Section,
-    StanceCounts, UNKNOWN_VOICE,
+    Campaign, CampaignKind, Disagreement, Outline, Overview, Quote, RaisedBy, RecommendationItem,
+    Section, StanceCounts, UNKNOWN_VOICE,
 };
 use crate::model::Group;
 
@@ -239,6 +239,32 @@ pub fn people(map: &BTreeMap<String, usize>) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// A recommendation's agreement and who else takes a side on it: "; agreed by the meeting;
+/// supported by 2 participants from 2 groups; opposed by 1 passage (business)", or "".
+pub fn sides_of(r: &RecommendationItem) -> String {
+    let mut out = String::new();
+    if r.agreed {
+        out.push_str("; agreed by the meeting");
+    }
+    for (what, s) in [("supported", &r.supporters), ("opposed", &r.opposers)] {
+        if s.passages.is_empty() {
+            continue;
+        }
+        let who = if s.participants > 0 {
+            plural(s.participants, "participant", "participants")
+        } else {
+            plural(s.passages.len(), "passage", "passages")
+        };
+        let groups = match s.groups.len() {
+            0 => String::new(),
+            1 => format!(" ({})", s.groups[0].label()),
+            n => format!(" from {n} groups"),
+        };
+        let _ = write!(out, "; {what} by {who}{groups}");
+    }
+    out
 }
 
 /// "raised by 6 participants from 3 groups (9 passages, 4 documents)".
@@ -450,8 +476,9 @@ fn section(out: &mut String, n: usize, s: &Section) {
             multiline(out, r.quote.shown(), "  ");
             let _ = writeln!(
                 out,
-                " — {} — {}{}",
+                " — {}{} — {}{}",
                 raised(&r.raised_by),
+                sides_of(r),
                 reference(&r.quote),
                 comment(&r.quote)
             );

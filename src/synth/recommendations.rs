@@ -20,15 +20,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::attribution::{collapse, speaker_key};
 use super::campaigns::cluster;
+use super::disagreement::object_words;
 use super::features::{BINS, EMPTY, Signature, densify, is_stop, mix, stem_key};
 use super::keypoints::relevance;
 use super::placement::Taken;
 use super::quotes::passage_score;
 use super::sentences::trim;
 use super::structure::Spec;
-use super::{Ctx, RaisedBy, RecommendationItem};
+use super::{Ctx, RaisedBy, RecommendationItem, Stand};
 use crate::analysis::{stem, tokens};
-use crate::model::{Group, PassageKind};
+use crate::model::{Group, PassageKind, Position};
 
 /// Stem-set overlap (Jaccard) above which two recommendations are one.
 pub const SAME_JACCARD: f32 = 0.6;
@@ -152,6 +153,7 @@ pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<Recommendatio
         groups.entry(r).or_default().push(k);
     }
 
+    let objects = stance_objects(ctx);
     let mut merged: Vec<(RaisedBy, f64, usize, RecommendationItem)> = groups
         .values()
         .filter_map(|members| {
@@ -176,6 +178,11 @@ pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<Recommendatio
             let passages: BTreeSet<usize> = members.iter().map(|&k| items[k].passage).collect();
             let raised = raised_by(ctx, &passages);
             let first = members.first().copied().unwrap_or(best);
+            let rec_stems: BTreeSet<u64> = members
+                .iter()
+                .flat_map(|&k| items[k].stems.iter().copied())
+                .collect();
+            let (supporters, opposers) = stands(ctx, &objects, &passages, &rec_stems);
             let agreed = members.iter().any(|&k| {
                 let it = &items[k];
                 ctx.passage(it.passage)
@@ -196,6 +203,8 @@ pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<Recommendatio
                         .filter_map(|&i| ctx.passage(i).map(|p| p.id.clone()))
                         .collect(),
                     agreed,
+                    supporters,
+                    opposers,
                 },
             ))
         })
@@ -222,6 +231,65 @@ pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<Recommendatio
         .map(|(.., item)| item)
         .collect();
     (out, total)
+}
+
+/// A stance cue's object in the corpus: its passage, its position, its content words.
+type StanceObject = (usize, Position, Vec<u64>);
+
+/// Every stance cue with an object in the corpus, once per section.
+fn stance_objects(ctx: &Ctx) -> Vec<StanceObject> {
+    let mut out = Vec::new();
+    for (i, p) in ctx.passages.iter().enumerate() {
+        if p.stance.position == Position::Neutral {
+            continue;
+        }
+        for c in &p.stance.cues {
+            if let Some(o) = &c.object {
+                out.push((i, c.position, object_words(&o.text).into_keys().collect()));
+            }
+        }
+    }
+    out
+}
+
+/// The passages outside `members` whose stance supports, and those whose stance opposes, what
+/// a recommendation proposes: a cue's object whose content words are at least half shared
+/// with the recommendation's stems ("We oppose the licensing requirement" on "The council must
+/// keep a list of licensed intermediaries"). A mixed passage stands on the side of its cue
+/// that matches.
+fn stands(
+    ctx: &Ctx,
+    objects: &[StanceObject],
+    members: &BTreeSet<usize>,
+    stems: &BTreeSet<u64>,
+) -> (Stand, Stand) {
+    let mut sides: [BTreeSet<usize>; 2] = [BTreeSet::new(), BTreeSet::new()];
+    for (i, position, words) in objects {
+        if members.contains(i) {
+            continue;
+        }
+        let shared = words.iter().filter(|k| stems.contains(k)).count();
+        if shared == 0 || shared * 2 < words.len() {
+            continue;
+        }
+        match position {
+            Position::Supports => sides[0].insert(*i),
+            Position::Opposes => sides[1].insert(*i),
+            _ => false,
+        };
+    }
+    let stand = |set: &BTreeSet<usize>| {
+        let r = raised_by(ctx, set);
+        Stand {
+            passages: set
+                .iter()
+                .filter_map(|&i| ctx.passage(i).map(|p| p.id.clone()))
+                .collect(),
+            participants: r.participants,
+            groups: r.groups,
+        }
+    };
+    (stand(&sides[0]), stand(&sides[1]))
 }
 
 /// Who raises a point made in `passages`.

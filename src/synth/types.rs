@@ -100,7 +100,7 @@ impl Default for OutlineOptions {
             attribution: Attribution::Named,
             redact: true,
             max_quotes: 3,
-            max_recommendations: 8,
+            max_recommendations: 12,
             max_disagreements: 6,
             max_minority: 3,
             max_questions: 5,
@@ -613,6 +613,23 @@ pub struct RecommendationItem {
     /// limit, first.
     #[serde(default)]
     pub agreed: bool,
+    /// Passages anywhere in the corpus, none of its members, whose stance supports what it
+    /// proposes (the stance's object shares its words), and those whose stance opposes it.
+    #[serde(default)]
+    pub supporters: Stand,
+    #[serde(default)]
+    pub opposers: Stand,
+}
+
+/// Who takes a side on a recommendation: the passages, their named participants and groups.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stand {
+    /// Passage ids, in corpus order.
+    pub passages: Vec<String>,
+    /// Distinct named participants among them.
+    pub participants: usize,
+    /// Their voice groups, in contract order.
+    pub groups: Vec<Group>,
 }
 
 /// "raised by 6 participants from 3 groups".

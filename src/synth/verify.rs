@@ -9,7 +9,7 @@
 //!    text must equal the text in `documents.jsonl`; a file that changed, vanished or no longer
 //!    reads is a mismatch.
 //! 2. **Passages**: every passage is the slice of its re-read document, `text ==
-//!    doc.text[start..end]`.
+//!    doc.text[start..end]`, and so is each cue of its stance and each cue's object.
 //! 3. **Quotes**: every object of `outline.json` with `doc`, `start` and `end` (quotes,
 //!    recommendations, parts, context passages) must be an exact slice of the re-read document:
 //!    its `text`, or, for a redacted quote, each of its `parts`, with parts and redactions
@@ -17,10 +17,12 @@
 //!    redaction hiding what its kind says (an address, a number, a participant's name). A quote
 //!    naming a `passage` must lie inside it.
 //! 4. **Counts**: the overview (documents, passages per kind, participants per group,
-//!    anonymous passages, voices, submissions and campaigns), each section (passages, distinct
-//!    passages, documents, voices, participants, silent groups), each merged recommendation
-//!    (passages, documents, participants, groups of its members) and each campaign are
-//!    recounted from `passages.jsonl` with the options recorded in the outline.
+//!    anonymous passages, voices, stances per group, submissions and campaigns), each section
+//!    (passages, distinct passages, documents, voices, participants, silent groups), each
+//!    merged recommendation (passages, documents, participants, groups of its members; its
+//!    supporters and opposers, each a passage whose stance takes that side and none of its
+//!    members, with their participants and groups) and each campaign are recounted from
+//!    `passages.jsonl` with the options recorded in the outline.
 //!
 //! Every mismatch is listed with where it is (`outline.json sections[3].quotes[1]`) and what
 //! differs; [`Report::ok`] is true when there is none.
@@ -38,7 +40,7 @@ use super::features::{Features, features, weigh};
 use super::redact::Redactor;
 use super::structure::sections;
 use super::{Outline, OutlineOptions, Quote, Section, UNKNOWN_VOICE, quoted_ids, stances, voices};
-use crate::model::{Document, Group, Passage, PassageKind};
+use crate::model::{Document, Group, Passage, PassageKind, Position};
 use crate::read::{ReadOptions, read_file};
 
 /// How the files of a run were read.
@@ -284,6 +286,19 @@ fn check_passages(passages: &[Passage], sources: &BTreeMap<String, String>, repo
                 format!("passages.jsonl {}", p.id),
                 format!("text differs from its source bytes {}..{}", p.start, p.end),
             );
+        }
+        // Each stance cue and its object: inside the passage, the exact source slice.
+        let spans = p.stance.cues.iter().flat_map(|c| {
+            std::iter::once((c.start, c.end, c.text.as_str()))
+                .chain(c.object.iter().map(|o| (o.start, o.end, o.text.as_str())))
+        });
+        for (s, e, t) in spans {
+            if s < p.start || e > p.end || text.get(s..e) != Some(t) {
+                report.fail(
+                    format!("passages.jsonl {} stance", p.id),
+                    format!("{t:?} is not its source bytes {s}..{e}"),
+                );
+            }
         }
     }
 }
@@ -870,6 +885,45 @@ fn check_counts(outline: &Outline, passages: &[Passage], report: &mut Report) {
                 &rb.groups,
                 &groups,
             );
+            // Who supports and opposes it: passages whose stance takes that side, none of
+            // them a member, their participants and groups recounted.
+            for (what, stand, side) in [
+                ("supporters", &r.supporters, Position::Supports),
+                ("opposers", &r.opposers, Position::Opposes),
+            ] {
+                let mut who = BTreeSet::new();
+                let mut groups = BTreeSet::new();
+                for id in &stand.passages {
+                    let p = by_id.get(id.as_str()).and_then(|&i| passages.get(i));
+                    let takes = p.is_some_and(|p| {
+                        p.stance.cues.iter().any(|c| c.position == side)
+                            && !r.members.contains(&p.id)
+                    });
+                    if !takes {
+                        report.fail(
+                            format!("outline.json {at}.{what}"),
+                            format!("{id} takes no such stance in passages.jsonl, or raises it"),
+                        );
+                    }
+                    if let Some(p) = p {
+                        who.extend(speaker_key(p));
+                        groups.extend(p.voice);
+                    }
+                }
+                report.count(
+                    &format!("{at}.{what}.participants"),
+                    "participants",
+                    &stand.participants,
+                    &who.len(),
+                );
+                let groups: Vec<Group> = groups.into_iter().collect();
+                report.count(
+                    &format!("{at}.{what}.groups"),
+                    "groups",
+                    &stand.groups,
+                    &groups,
+                );
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ use crate::model::{Group, Passage, PassageKind, Recommendation};
 /// that …", "It was further agreed that …", "Participants recommended that …", "The working
 /// group recommends …").
 static AGREED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:the\s+(?:meeting|group|working\s+group|committee|panel|plenary|forum|workshop|participants|members)|participants|members|all\s+participants)\s+(?:also\s+|further\s+|then\s+|unanimously\s+)?(?:agreed|agree|recommended|recommends|recommend|resolved|decided|endorsed|asked|invited|requested|urged|called\s+on|advises|advised)\b|it\s+was\s+(?:also\s+|further\s+|unanimously\s+)?(?:agreed|resolved|decided|recommended)\b|there\s+was\s+(?:broad\s+|general\s+|wide\s+|full\s+)?(?:agreement|consensus)\s+that\b)")
+    Regex::new(r"(?i)^\W*(?:(?:the\s+(?:meeting|group|working\s+group|committee|panel|plenary|forum|workshop|roundtable|participants|members)|participants|members|all\s+participants)\s+(?:also\s+|further\s+|then\s+|unanimously\s+)?(?:agreed|agree|recommended|recommends|recommend|resolved|decided|endorsed|asked|asks|invited|invites|requested|requests|urged|urges|called\s+on|calls\s+on|advises|advised)\b|it\s+was\s+(?:also\s+|further\s+|unanimously\s+)?(?:agreed|resolved|decided|recommended)\b|there\s+was\s+(?:broad\s+|general\s+|wide\s+|full\s+)?(?:agreement|consensus)\s+that\b|,\s+(?:all\s+)?(?:participants|members|the\s+meeting|the\s+group|the\s+panel|everyone)\s+(?:agreed|concurred)\W*$)")
         .expect("agreed pattern")
 });
 
@@ -171,7 +171,9 @@ pub(crate) struct Recommender {
     /// and what the chair recalls (an obligation that stands,
     /// "recalled that the council must decide before June").
     procedure: Regex,
-    /// "The method applied …": a practice described, not advised; an obligation that stands
+    /// "The method applied …": a practice described, not advised; necessity with no action
+    /// ("What is needed is a longer horizon", "there is a need for common terms"); talk about
+    /// recommendations ("what we recommend"); an obligation that stands
     /// ("must retain fare records for seven years under the national accounting rules", "must
     /// already comply").
     described: Regex,
@@ -221,10 +223,10 @@ impl Recommender {
             r"(?:needs?\s+to|have\s+to|has\s+to|ought\s+to|should|must|had\s+better)";
         Recommender {
             procedure: re(
-                r"(?i)\b(?:let(?:'s|’s|\s+us)\s+(?:now\s+|just\s+)?(?:move\s+(?:on|to)|go\s+(?:on\s+)?to\s+the\s+next|turn\s+to\s+(?:the\s+)?next|take\s+a\s+(?:short\s+)?break|break\s+for|wrap\s+up|close\s+the\s+(?:session|meeting))|(?:move|go|turn|proceed)\s+(?:on\s+)?to\s+(?:the\s+)?next\s+(?:agenda\s+)?(?:item|point|topic|speaker|question)|(?:send|submit|provide)\s+(?:your\s+|any\s+|further\s+)?(?:written\s+)?(?:comments|input|feedback)\s+(?:to\s+(?:the\s+)?\S+\s+)?(?:by|before|until)\b|circulate\s+(?:the\s+)?(?:notes|minutes|draft|slides|summary|agenda)|(?:notes|minutes|slides)\s+will\s+be\s+(?:circulated|shared|sent)|(?:un)?mute\s+(?:your|the)|share\s+(?:my|your)\s+screen|take\s+a\s+(?:short\s+|quick\s+|brief\s+)?break|(?:written\s+)?(?:comments|input|feedback|submissions)\b[^.;]{0,80}?\b(?:should|must|are\s+to|need\s+to)\s+(?:be\s+)?(?:sent|submitted|returned|provided|received|reach)\b|\b(?:recalled|reminded(?:\s+\w+){0,2}?)\s+that\b|\bi(?:[’']d|\s+would|\s+will|[’']ll)?\s+(?:have|need)\s+to\s+(?:check|look\s+(?:it\s+|that\s+)?up|confirm|find\s+out|get\s+back|ask)\b|\b(?:finish|end|wrap\s+up|close)\s+on\s+time\b|\bkeep\s+(?:to\s+)?time\b)",
+                r"(?i)\b(?:let(?:'s|’s|\s+us)\s+(?:now\s+|just\s+)?(?:move\s+(?:on|to)|go\s+(?:on\s+)?to\s+the\s+next|turn\s+to\s+(?:the\s+)?next|take\s+a\s+(?:short\s+)?break|break\s+for|wrap\s+up|close\s+the\s+(?:session|meeting))|(?:move|go|turn|proceed)\s+(?:on\s+)?to\s+(?:the\s+)?next\s+(?:agenda\s+)?(?:item|point|topic|speaker|question)|(?:send|submit|provide)\s+(?:your\s+|any\s+|further\s+)?(?:written\s+)?(?:comments|input|feedback)\s+(?:to\s+(?:the\s+)?\S+\s+)?(?:by|before|until)\b|circulate\s+(?:the\s+)?(?:notes|minutes|draft|slides|summary|agenda)|(?:notes|minutes|slides)\s+will\s+be\s+(?:circulated|shared|sent)|(?:un)?mute\s+(?:your|the)|share\s+(?:my|your)\s+screen|take\s+a\s+(?:short\s+|quick\s+|brief\s+)?break|(?:written\s+)?(?:comments|input|feedback|submissions)\b[^.;]{0,80}?\b(?:should|must|are\s+to|need\s+to)\s+(?:be\s+)?(?:sent|submitted|returned|provided|received|reach)\b|\b(?:recalled|reminded(?:\s+\w+){0,2}?)\s+that\b|\bi(?:[’']d|\s+would|\s+will|[’']ll)?\s+(?:have|need)\s+to\s+(?:check|look\s+(?:it\s+|that\s+)?up|confirm|find\s+out|get\s+back|ask)\b|\b(?:finish|end|wrap\s+up|close)\s+on\s+time\b|\bkeep\s+(?:to\s+)?time\b|\b(?:must|has\s+to|have\s+to|should|need\s+to)\s+(?:do\s+so|send|submit|reach|be\s+(?:sent|submitted|received))\b[^.;]{0,80}?\bby\s+(?:the\s+end\s+of\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:mon|tues|wednes|thurs|fri)day)|\bhave\s+until\s+\S+(?:\s+\S+)?\s+to\b|\b(?:suspend|adjourn|pause|break)\s+for\s+(?:a\s+few\s+|a\s+couple\s+of\s+|five|ten|fifteen|twenty|\d+|a\s+(?:short\s+|brief\s+)?(?:moment|while|minute|few))|\b(?:observed|remarked|noted)\s+that\b[^.;]{0,200}?\b(?:has|have)\s+to\s+be\b|\b(?:asked|wondered)\s+(?:whether|if)\b|,\s+(?:the\s+chair|he|she|they)\s+(?:remarked|observed)\s*[.!]?$)",
             ),
             described: re(
-                r"(?i)\b(?:method|way|approach|rule)\s+(?:we\s+)?(?:applied|used|adopted|followed|employed|chosen|taken)\b|\b(?:must|has\s+to|have\s+to|(?:is|are)\s+required\s+to)\s+(?:already\s+)?\w+[^.;]{0,120}?\bunder\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?(?:laws?|rules|act|regulations?|directive|statute|contracts?|licen[cs]es?|treaty|constitution)\b|\bmust\s+already\b",
+                r"(?i)\b(?:method|way|approach|rule)\s+(?:we\s+)?(?:applied|used|adopted|followed|employed|chosen|taken)\b|\b(?:must|has\s+to|have\s+to|(?:is|are)\s+required\s+to)\s+(?:already\s+)?\w+[^.;]{0,120}?\bunder\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?(?:laws?|rules|act|regulations?|directive|statute|contracts?|licen[cs]es?|treaty|constitution)\b|\bmust\s+already\b|\balready\s+(?:has|have|had)\s+to\b|^\W*what\s+(?:is|[’']s)\s+(?:needed|required|missing|lacking)\s+is\b|\bwhat\s+(?:we|i)\s+(?:recommend|propose|suggest)\b|\bthere\s+is\s+(?:a|an)\s+(?:\w+\s+){0,2}?need\s+for\b|\b(?:should|must|ought\s+to)\s+(?:have|be)\s*(?:[;,.!?]|$)|\btells?\s+me\s+(?:that\s+)?i\s+(?:must|should|have\s+to|need\s+to)\b|^\W*under\s+(?:the\s+)?(?:current\s+|existing\s+|interim\s+|new\s+)?(?:[\w-]+\s+){0,3}?(?:laws?|rules|act|regulations?|directive|statute|contracts?|licen[cs]es?|treaty|constitution)\b",
             ),
             participants: re(
                 r"(?i)\b(?:we|participants?|delegates?|speakers?|stakeholders|members|attendees|panel(?:l)?ists|contributors|respondents|the\s+(?:meeting|group|workshop|session|forum|consultation))\b",
@@ -285,7 +287,7 @@ impl Recommender {
                 ),
                 (
                     re(
-                        r"(?i)\b(?:recommends?|recommended|urges?|urged|proposes?|proposed|advises?|advised)\s+that\b|\brecommendations?\s+(?:is|are)\s+(?:to|that)\b|\b(?:calls?|called)\s+(?:on|upon)\b|\b(?:the\s+(?:meeting|group|working\s+group|committee|panel|plenary|forum|workshop)|participants|members)\s+(?:also\s+|further\s+)?(?:asked|invited|requested|tasked)\b",
+                        r"(?i)\b(?:recommends?|recommended|urges?|urged|proposes?|proposed|advises?|advised)\s+that\b|\brecommendations?\s+(?:is|are)\s+(?:to|that)\b|\b(?:calls?|called)\s+(?:on|upon)\b|\b(?:the\s+(?:meeting|group|working\s+group|committee|panel|plenary|forum|workshop|roundtable)|participants|members)\s+(?:also\s+|further\s+)?(?:asked|invited|requested|tasked|advises|advised|urges|urged|asks|invites)\b|\bwould\s+do\s+well\s+to\b|\bagreed\s+to\s+(?:ask|urge|invite|request|call\s+on)\b",
                     ),
                     Kind::Appeal,
                 ),
@@ -353,7 +355,7 @@ impl Recommender {
                 r"(?i)\b(?:(?:idea|notion|view|argument|proposal|belief|claim|assumption|expectation|principle|concept)\s+that|(?:argued|arguing|claimed|claiming|believed|believing|thought|felt|assumed|feared|hoped|insisting|convinced|persuaded)\s+that)\b[^.;:]*$",
             ),
             reported: re(
-                r"(?i)\b(?:recommended|proposed|urged|called\s+for|advocated|suggested|stressed|insisted|argued|concluded|declared|stated|decided|advised|encouraged)\b",
+                r"(?i)\b(?:recommended|proposed|urged|called\s+(?:for|on|upon)|advocated|suggested|stressed|insisted|argued|concluded|declared|stated|decided|advised|encouraged)\b",
             ),
             year: re(r"\b(?:1[89]\d\d|20\d\d)\b"),
             institution: re(

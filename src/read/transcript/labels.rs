@@ -35,6 +35,18 @@ pub(crate) struct Found {
     pub unnamed: bool,
 }
 
+/// Words of a document's field labels, never of a speaker's name ("Document Version:").
+const FIELD_WORDS: &[&str] = &[
+    "version",
+    "status",
+    "classification",
+    "revision",
+    "reference",
+    "date",
+    "subject",
+    "document",
+];
+
 /// Words that head metadata and prose lines, never a speaker ("Note:", "Background:").
 const NOT_SPEAKER: &[&str] = &[
     "abstract",
@@ -319,6 +331,11 @@ pub(crate) fn name_label(line: &str, initials_ok: bool) -> Option<Found> {
 fn is_name_label(label: &str) -> bool {
     let lower = label.to_lowercase();
     if NOT_SPEAKER.contains(&lower.as_str()) || label.chars().count() > 110 {
+        return false;
+    }
+    // A document's fields ("Document Version: 0.2", "Security Classification: …") name
+    // no one.
+    if lower.split_whitespace().any(|w| FIELD_WORDS.contains(&w)) {
         return false;
     }
     // An unbalanced parenthesis or a sentence mark means prose.

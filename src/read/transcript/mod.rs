@@ -242,9 +242,10 @@ fn utterance(turn: &Turn, start: usize, end: usize) -> Block {
 /// Paragraphs of prose (meeting notes) that open with a participant's name and a colon
 /// ("Tomasz Wrobel: I disagree with that. …") are that participant's turns: each becomes an
 /// utterance from after the label, with the label as its speaker (resolved like a
-/// transcript's). Only names of two words or more that the text names again elsewhere (the
-/// "Present:" list, another turn), and only when two paragraphs or more open so: a run-in
-/// heading ("Next steps:") or a lone "Note:" stays prose.
+/// transcript's). Only personal names (two to four capitalised words, no organisation) that
+/// the text names again elsewhere (the "Present:" list, another turn), followed by a few
+/// words, and only when two paragraphs or more open so: a run-in heading ("Next steps:"), a
+/// field ("Document Version: 0.2") or a lone "Note:" stays prose.
 pub(crate) fn run_in_turns(text: &str, blocks: &mut [Block]) {
     let found: Vec<(usize, labels::Found, String)> = blocks
         .iter()
@@ -256,8 +257,12 @@ pub(crate) fn run_in_turns(text: &str, blocks: &mut [Block]) {
             let label = line.get(f.label.0..f.label.1)?.trim();
             let name = label.split('(').next().unwrap_or(label).trim();
             let named_again = text.matches(name).count() >= 2;
-            (name.split_whitespace().count() >= 2 && named_again && f.text_start < line.len())
-                .then(|| (i, f, label.to_string()))
+            // A person's name (not "Document Version: 0.2"), saying something: a few words.
+            let person = crate::attribute::names::whole_name(name).is_some();
+            let says = line
+                .get(f.text_start..)
+                .is_some_and(|t| t.split_whitespace().count() >= 3);
+            (person && named_again && says).then(|| (i, f, label.to_string()))
         })
         .collect();
     if found.len() < 2 {

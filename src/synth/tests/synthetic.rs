@@ -24,6 +24,11 @@ fn contribution(
         p.voice = Some(group);
     }
     p.themes = vec![theme(theme_id, 0.6, &[])];
+    // Its stance as the tag stage gives it (the rest of the tags are the test's).
+    let mut tagged = p.clone();
+    crate::tag::Tagger::new(crate::tag::Taxonomy::default_multistakeholder().expect("taxonomy"))
+        .tag(&mut tagged);
+    p.stance = tagged.stance;
     (doc, p)
 }
 
