@@ -384,11 +384,46 @@ pub(super) fn object_words(object: &str) -> BTreeMap<u64, String> {
     out
 }
 
+/// The head of an object: its last content word before the first preposition or clause ("the
+/// proposal to keep treaty negotiations" → proposal, "the existing system of governance" →
+/// system), keyed like [`object_words`].
+fn head_word(object: &str) -> Option<u64> {
+    let mut head = None;
+    for t in tokens(object) {
+        let w = t.lower;
+        if matches!(
+            w.as_str(),
+            "of" | "to"
+                | "for"
+                | "in"
+                | "on"
+                | "with"
+                | "that"
+                | "which"
+                | "from"
+                | "by"
+                | "as"
+                | "at"
+                | "about"
+                | "and"
+                | "or"
+        ) {
+            break;
+        }
+        if w.chars().count() >= 4 && !is_stop(&w) {
+            head = Some(stem_key(&stem(&w)));
+        }
+    }
+    head
+}
+
 /// One passage's stance: its sentence, the object's words, who.
 struct Side {
     i: usize,
     sentence: Range,
     cue: String,
+    /// The stem key of the object's head noun (see [`head_word`]).
+    head: Option<u64>,
     object: BTreeMap<u64, String>,
     key: String,
     group: Option<Group>,
@@ -426,6 +461,7 @@ fn sides(ctx: &Ctx, spec: &Spec, position: Position) -> Vec<Side> {
             i,
             sentence,
             cue: c.text.clone(),
+            head: c.object.as_ref().and_then(|o| head_word(&o.text)),
             object,
             key,
             group: p.voice,
@@ -494,7 +530,20 @@ fn stances(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
             continue;
         };
         let (a, b) = (&support[a], &oppose[b]);
-        if !(members.contains(&a.i) || members.contains(&b.i)) || !used.insert((a.i, b.i)) {
+        // Across documents one shared word is the same object only as the head of both ("the
+        // proposal" and "the proposal to keep …"), not as a modifier ("the existing system",
+        // "the replacement of existing bodies"); two shared words are; within a meeting, "the
+        // register" is the register.
+        let shared = a.object.keys().filter(|k| b.object.contains_key(k)).count();
+        let same_doc = ctx
+            .passage(a.i)
+            .zip(ctx.passage(b.i))
+            .is_some_and(|(x, y)| x.doc == y.doc);
+        let same_head = a.head.is_some() && a.head == b.head;
+        if !(members.contains(&a.i) || members.contains(&b.i))
+            || !(shared >= 2 || (shared == 1 && (same_doc || same_head)))
+            || !used.insert((a.i, b.i))
+        {
             continue;
         }
         let (Some(point), Some(reply)) = (

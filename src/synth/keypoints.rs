@@ -39,11 +39,11 @@ use crate::model::{Passage, PassageKind};
 /// consultation took place ("The e-consultation ran from 13 June to 31 July 2016").
 static FRAMING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:we|i)\s+(?:now\s+|then\s+|next\s+)?(?:turn|move|return|proceed)\s+to",
-        r"|this\s+(?:paper|report|section|chapter|note|document|brief|synthesis|summary)\s+(?:first\s+|then\s+|briefly\s+)?(?:considers|examines|discusses|describes|presents|explores|sets\s+out|outlines|reviews|looks\s+at|is\s+(?:structured|organi[sz]ed|divided)|begins|opens|concludes|summari[sz]es|aims|seeks)",
-        r"|(?:in\s+)?(?:this|the\s+next|the\s+following|the\s+previous)\s+(?:section|chapter|part)\s*,?\s+(?:we|i|the\s+paper|the\s+report)",
-        r"|(?:the\s+)?(?:following|next|remaining)\s+(?:sections?|chapters?|parts?)\s+(?:discuss|describe|present|consider|examine|review|set\s+out)",
-        r"|(?:ran|took\s+place|was\s+held|were\s+held|was\s+convened|was\s+open)\s+(?:online\s+)?(?:from|between|on|in|during)[^.;]{0,60}(?:19|20)\d\d",
+        r"(?i)\b(?:we|i)\s+(?:now\s+|then\s+|next\s+)?(?:turn|move|return|proceed)\s+to\b",
+        r"|\bthis\s+(?:paper|report|section|chapter|note|document|brief|synthesis|summary)\s+(?:first\s+|then\s+|briefly\s+)?(?:considers|examines|discusses|describes|presents|explores|sets\s+out|outlines|reviews|looks\s+at|is\s+(?:structured|organi[sz]ed|divided)|begins|opens|concludes|summari[sz]es|aims|seeks)\b",
+        r"|\b(?:in\s+)?(?:this|the\s+next|the\s+following|the\s+previous)\s+(?:section|chapter|part)\s*,?\s+(?:we|i|the\s+paper|the\s+report)\b",
+        r"|\b(?:the\s+)?(?:following|next|remaining)\s+(?:sections?|chapters?|parts?)\s+(?:discuss|describe|present|consider|examine|review|set\s+out)",
+        r"|\b(?:ran|took\s+place|was\s+held|were\s+held|was\s+convened|was\s+open)\s+(?:online\s+)?(?:from|between|on|in|during)\b[^.;]{0,60}\b(?:19|20)\d\d\b",
     ))
     .expect("framing pattern")
 });

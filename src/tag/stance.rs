@@ -213,6 +213,27 @@ static OPENING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("opening pattern")
 });
 
+/// Whether what follows a sentence-opening cue makes it an answer ("Agreed.", "Agree with
+/// that", "Agree it needs rewriting") rather than an imperative ("Agree a formal framework").
+fn opening_answers(rest: &str) -> bool {
+    let r = rest.trim_start().to_lowercase();
+    r.is_empty()
+        || r.starts_with(['.', ',', '!', ';', ':', '—', '–', '-'])
+        || [
+            "with ",
+            "that ",
+            "it ",
+            "this ",
+            "but ",
+            "and ",
+            "entirely",
+            "completely",
+            "100",
+        ]
+        .iter()
+        .any(|w| r.starts_with(w))
+}
+
 /// A second cue joined to the first one's subject: "… but oppose", "… and strongly endorse".
 static JOINED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|,|\s)(?:but|and|yet|while|though|although)\s+(?:(?:also|strongly|firmly|fully|do|would|will|we|i)\s+)*$")
@@ -325,7 +346,9 @@ fn sentence_cues(sentence: &str, names: &[String]) -> Vec<(Position, usize, usiz
         }
         let own = own_subject(before)
             || names_speaker(before, names)
-            || OPENING.is_match(before)
+            || (OPENING.is_match(before) && opening_answers(&sentence[m.end()..]))
+            // "There is merit in …" speaks for the speaker without a subject.
+            || (m.as_str().to_lowercase().starts_with("there") && lead_in_only(before))
             || last_own.is_some_and(|e| JOINED.is_match(&sentence[e..m.start()]));
         if !own {
             continue;
@@ -477,6 +500,16 @@ fn evaluation(sentence: &str) -> Option<(Position, usize, usize, Option<Range>)>
                 | "believed"
                 | "added"
                 | "observed"
+                | "recognized"
+                | "recognised"
+                | "acknowledged"
+                | "accepted"
+                | "agreed"
+                | "emphasized"
+                | "emphasised"
+                | "stressed"
+                | "mentioned"
+                | "considered"
                 | "warned"
                 | "insisted"
                 | "concluded"

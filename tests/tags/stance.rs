@@ -80,9 +80,7 @@ fn measure_stance(part: &str) -> Option<StanceFigures> {
             let entry = docs
                 .entry(l.doc.clone())
                 .or_insert_with(|| processed(&l.doc));
-            let Some((doc, passages)) = entry.as_ref() else {
-                return None;
-            };
+            let (doc, passages) = entry.as_ref()?;
             let Some(r) = find(&doc.text, &l.sentence, l.n) else {
                 f.missing += 1;
                 f.report += &format!("  not in {}: {}\n", l.doc, l.sentence);
@@ -149,9 +147,11 @@ fn stance_and_recommendations_on_development_sentences() {
     };
     println!("{}\n{}", summary(&f), f.report);
     assert_eq!(f.missing, 0, "labelled sentences not found:\n{}", f.report);
-    // Measured: 17 of 45 found, 17 of 18 right, 0 of 235 neutral given a stance; 8 of 194
-    // non-recommendations of conversations flagged.
-    assert!(f.found.hit >= 17, "{}", summary(&f));
+    // Measured: 16 of 45 found, 16 of 17 right, 0 of 235 neutral given a stance; 8 of 194
+    // non-recommendations of conversations flagged. (17 before imperatives opening a list
+    // item, "a) reject any proposal … d) support …", stopped counting as the speaker's own
+    // position: that one was right by luck.)
+    assert!(f.found.hit >= 16, "{}", summary(&f));
     assert!(f.precision.rate() >= 0.9, "{}", summary(&f));
     assert!(f.false_stance.rate() <= 0.01, "{}", summary(&f));
     assert!(f.rec_false.rate() <= 0.05, "{}", summary(&f));
@@ -187,7 +187,13 @@ fn stance_and_recommendations_on_held_out_sentences() {
         return;
     };
     println!("{}", summary(&f));
+    for l in f.report.lines().filter(|l| l.starts_with("  not in ")) {
+        println!("{l}");
+    }
     assert_eq!(f.missing, 0, "{} labelled sentences not found", f.missing);
+    // Measured once (280 sentences): 1 of 50 labelled stances found, 1 of 3 given right, 0 of
+    // 230 neutral given a stance; in conversations 18 of 268 non-recommendations flagged.
+    assert!(f.false_stance.rate() <= 0.01, "{}", summary(&f));
     assert!(f.rec_false.rate() <= 0.15, "{}", summary(&f));
 }
 
