@@ -1094,6 +1094,13 @@ fn verify_fails_on_a_tampered_quote_a_tampered_count_and_a_changed_source() {
     std::fs::write(&path, serde_json::to_string_pretty(&t).expect("JSON")).expect("write");
     verify_fails(&out, &["overview.participants"]);
 
+    // A stance count in the overview.
+    let mut t = outline.clone();
+    t["overview"]["stances"]["civil_society"] =
+        serde_json::json!({"supports": 7, "opposes": 0, "mixed": 0});
+    std::fs::write(&path, serde_json::to_string_pretty(&t).expect("JSON")).expect("write");
+    verify_fails(&out, &["overview.stances", "passages per stance and voice"]);
+
     // The untouched outline passes again; then the source changes under it.
     std::fs::write(&path, &original).expect("write");
     run_ok(&["verify", out.to_str().expect("path")], &root());

@@ -82,12 +82,12 @@ pub(crate) fn edits(ctx: &Ctx) -> Vec<DraftEdits> {
         .collect()
 }
 
-/// The passage a paragraph's edits change (its index), and the edits.
-type Paragraph = (Option<usize>, Vec<Edit>);
-
-fn draft(ctx: &Ctx, doc: &str, paragraphs: Vec<Paragraph>) -> DraftEdits {
+/// Each reviewer's share of `edits` (by the quotes' attribution): edits, insertions,
+/// deletions, moves and the dates they span; most edits first, then in order of first edit.
+/// `verify` recounts a draft's reviewers with it.
+pub(crate) fn reviewers<'a>(edits: impl Iterator<Item = &'a Edit>) -> Vec<ReviewerEdits> {
     let mut reviewers: Vec<ReviewerEdits> = Vec::new();
-    for e in paragraphs.iter().flat_map(|(_, list)| list) {
+    for e in edits {
         let who = &e.quote.attribution;
         let r = match reviewers.iter().position(|r| &r.reviewer == who) {
             Some(k) => &mut reviewers[k],
@@ -117,6 +117,14 @@ fn draft(ctx: &Ctx, doc: &str, paragraphs: Vec<Paragraph>) -> DraftEdits {
     }
     // Most edits first, then in order of first edit.
     reviewers.sort_by_key(|r| std::cmp::Reverse(r.edits));
+    reviewers
+}
+
+/// The passage a paragraph's edits change (its index), and the edits.
+type Paragraph = (Option<usize>, Vec<Edit>);
+
+fn draft(ctx: &Ctx, doc: &str, paragraphs: Vec<Paragraph>) -> DraftEdits {
+    let reviewers = reviewers(paragraphs.iter().flat_map(|(_, list)| list));
     let paragraphs: Vec<ParagraphEdits> = paragraphs
         .into_iter()
         .map(|(of, edits)| {

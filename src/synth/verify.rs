@@ -16,7 +16,10 @@
 //!    tiling `start..end`, `display` equal to the parts joined with the placeholders, and each
 //!    redaction hiding what its kind says (an address, a number, a participant's name). A quote
 //!    naming a `passage` must lie inside it.
-//! 4. **Counts**: the overview (documents, passages per kind, participants per group,
+//! 4. **Edits**: each proposed edit is a tracked change of its draft with the action and
+//!    date its passage has, listed under the paragraph before it; every change is listed
+//!    once; each reviewer's counts and dates recounted.
+//! 5. **Counts**: the overview (documents, passages per kind, participants per group,
 //!    anonymous passages, voices, stances per group, submissions and campaigns), each section
 //!    (passages, distinct passages, documents, voices, participants, silent groups), each
 //!    merged recommendation (passages, documents, participants, groups of its members; its
@@ -183,6 +186,7 @@ pub fn verify(dir: &Path, inputs: &Inputs) -> Result<Report, VerifyError> {
             walk_quotes(&value, "", &sources, &by_id, &redactor, &mut report);
             check_counts(&outline, &passages, &mut report);
             check_placement(&outline, &docs, &passages, &redactor, &mut report);
+            check_edits(&outline, &passages, &mut report);
         }
         Err(e) => {
             walk_quotes(&value, "", &sources, &by_id, &redactor, &mut report);
@@ -523,6 +527,73 @@ fn people(passages: &[Passage]) -> (usize, BTreeMap<String, usize>) {
             .or_insert(0) += 1;
     }
     (list.len(), by_group)
+}
+
+/// The proposed edits: each is a tracked change of its draft (its passage a revision of that
+/// action and date, after the paragraph it is listed under and before the next one), every
+/// tracked change of the draft is listed once, and the reviewers' counts and dates are what
+/// the edits give.
+pub(crate) fn check_edits(outline: &Outline, passages: &[Passage], report: &mut Report) {
+    let by_id: BTreeMap<&str, usize> = passages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    for (n, d) in outline.edits.iter().enumerate() {
+        let at = format!("edits[{n}] ({})", d.doc);
+        let mut listed = BTreeSet::new();
+        for (k, para) in d.paragraphs.iter().enumerate() {
+            let of = para
+                .passage
+                .as_deref()
+                .and_then(|id| by_id.get(id).copied());
+            for e in &para.edits {
+                report.counts += 1;
+                let Some(&i) = by_id.get(e.quote.passage.as_str()) else {
+                    report.fail(
+                        format!("outline.json {at}.paragraphs[{k}]"),
+                        format!("{} is not in passages.jsonl", e.quote.passage),
+                    );
+                    continue;
+                };
+                let p = &passages[i];
+                let same = p.doc == d.doc
+                    && super::edits::action(p) == Some(e.action)
+                    && super::edits::edit_date(p) == e.date;
+                // Listed under the last passage of the draft before it that is not a change.
+                let under = passages[..i]
+                    .iter()
+                    .rposition(|q| q.doc == p.doc && q.kind != PassageKind::Revision);
+                if !same || under != of || !listed.insert(i) {
+                    report.fail(
+                        format!("outline.json {at}.paragraphs[{k}]"),
+                        format!(
+                            "{}: its action, date or paragraph is not what passages.jsonl gives, or it is listed twice",
+                            e.quote.passage
+                        ),
+                    );
+                }
+            }
+        }
+        let real = passages
+            .iter()
+            .filter(|p| p.doc == d.doc && super::edits::action(p).is_some())
+            .count();
+        report.count(&format!("{at}.edits"), "tracked changes", &d.edits, &real);
+        report.count(
+            &format!("{at}.edits listed"),
+            "tracked changes listed",
+            &listed.len(),
+            &real,
+        );
+        let reviewers = super::edits::reviewers(d.paragraphs.iter().flat_map(|p| p.edits.iter()));
+        report.count(
+            &format!("{at}.reviewers"),
+            "reviewers",
+            &d.reviewers,
+            &reviewers,
+        );
+    }
 }
 
 /// Each quote once: no span of a document is printed in two sections; every "also under"

@@ -714,4 +714,24 @@ fn tracked_changes_are_proposed_edits_by_reviewer_and_paragraph() {
     for s in &o.sections {
         assert!(s.quotes.iter().all(|q| q.passage == "draft#1"), "{}", s.id);
     }
+    // verify holds the edits to the passages: as built they pass; a changed action, a
+    // changed date, a reviewer's count and a dropped change each fail.
+    let check = |o: &crate::synth::Outline| {
+        let mut r = crate::synth::verify::Report::default();
+        crate::synth::verify::check_edits(o, &ps, &mut r);
+        r
+    };
+    assert!(check(&o).ok(), "{:?}", check(&o).mismatches);
+    let mut t = o.clone();
+    t.edits[0].paragraphs[0].edits[1].action = EditAction::Insert;
+    assert!(!check(&t).ok());
+    let mut t = o.clone();
+    t.edits[0].paragraphs[0].edits[0].date = Some("2024-05-02".into());
+    assert!(!check(&t).ok());
+    let mut t = o.clone();
+    t.edits[0].reviewers[0].deleted = 0;
+    assert!(!check(&t).ok());
+    let mut t = o.clone();
+    t.edits[0].paragraphs[0].edits.pop();
+    assert!(!check(&t).ok());
 }
