@@ -74,15 +74,6 @@ static EVALUATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Evaluative words that oppose what they judge.
 const NEGATIVE: &[&str] = &[
-    "avoided",
-    "rejected",
-    "outlawed",
-    "prohibited",
-    "banned",
-    "abolished",
-    "discouraged",
-    "resisted",
-    "opposed",
     "absurd",
     "wrong",
     "unhelpful",
@@ -121,14 +112,17 @@ const WEAK: &[&str] = &[
     "fair",
 ];
 
-/// Participles that judge only after "should be" / "must be" ("X should be encouraged").
-const PRESCRIBED: &[&str] = &[
+/// Participles that judge only after "should be" / "must be" ("X should be encouraged"), in
+/// favour and against.
+const PRESCRIBED_FOR: &[&str] = &[
     "encouraged",
     "supported",
     "welcomed",
     "fostered",
     "strengthened",
     "promoted",
+];
+const PRESCRIBED_AGAINST: &[&str] = &[
     "avoided",
     "rejected",
     "outlawed",
@@ -528,7 +522,9 @@ fn evaluation(sentence: &str) -> Option<(Position, usize, usize, Option<Range>)>
         return None;
     }
     // "should be encouraged" judges; "is encouraged" reports.
-    if PRESCRIBED.contains(&w.as_str()) != c.name("ought").is_some() {
+    let prescribed_against = PRESCRIBED_AGAINST.contains(&w.as_str());
+    let prescribed = prescribed_against || PRESCRIBED_FOR.contains(&w.as_str());
+    if prescribed != c.name("ought").is_some() {
         return None;
     }
     // "an excellent opportunity to point out …" is politeness, not a judgement.
@@ -538,7 +534,7 @@ fn evaluation(sentence: &str) -> Option<(Position, usize, usize, Option<Range>)>
     {
         return None;
     }
-    let negative = NEGATIVE.contains(&w.as_str());
+    let negative = prescribed_against || NEGATIVE.contains(&w.as_str());
     let not = c.name("not").is_some() || c.name("wnot").is_some();
     let position = match (negative, not) {
         (false, false) => Position::Supports,
