@@ -387,7 +387,7 @@ pub(super) fn object_words(object: &str) -> BTreeMap<u64, String> {
 /// The head of an object: its last content word before the first preposition or clause ("the
 /// proposal to keep treaty negotiations" → proposal, "the existing system of governance" →
 /// system), keyed like [`object_words`].
-fn head_word(object: &str) -> Option<u64> {
+pub(super) fn head_word(object: &str) -> Option<u64> {
     let mut head = None;
     for t in tokens(object) {
         let w = t.lower;

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::attribution::{collapse, speaker_key};
 use super::campaigns::cluster;
-use super::disagreement::object_words;
+use super::disagreement::{head_word, object_words};
 use super::features::{BINS, EMPTY, Signature, densify, is_stop, mix, stem_key};
 use super::keypoints::relevance;
 use super::placement::Taken;
@@ -233,8 +233,9 @@ pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<Recommendatio
     (out, total)
 }
 
-/// A stance cue's object in the corpus: its passage, its position, its content words.
-type StanceObject = (usize, Position, Vec<u64>);
+/// A stance cue's object in the corpus: its passage, its position, its content words and its
+/// head.
+type StanceObject = (usize, Position, Vec<u64>, Option<u64>);
 
 /// Every stance cue with an object in the corpus, once per section.
 fn stance_objects(ctx: &Ctx) -> Vec<StanceObject> {
@@ -245,7 +246,12 @@ fn stance_objects(ctx: &Ctx) -> Vec<StanceObject> {
         }
         for c in &p.stance.cues {
             if let Some(o) = &c.object {
-                out.push((i, c.position, object_words(&o.text).into_keys().collect()));
+                out.push((
+                    i,
+                    c.position,
+                    object_words(&o.text).into_keys().collect(),
+                    head_word(&o.text),
+                ));
             }
         }
     }
@@ -254,9 +260,9 @@ fn stance_objects(ctx: &Ctx) -> Vec<StanceObject> {
 
 /// The passages outside `members` whose stance supports, and those whose stance opposes, what
 /// a recommendation proposes: a cue's object whose content words are at least half shared
-/// with the recommendation's stems ("We oppose the licensing requirement" on "The council must
-/// keep a list of licensed intermediaries"). A mixed passage stands on the side of its cue
-/// that matches.
+/// with the recommendation's stems, two of them at least, or its head in a document that
+/// raises it ("We oppose the licensing requirement" on "The council must keep a list of
+/// licensed intermediaries"). A mixed passage stands on the side of its cue that matches.
 fn stands(
     ctx: &Ctx,
     objects: &[StanceObject],
@@ -264,12 +270,21 @@ fn stands(
     stems: &BTreeSet<u64>,
 ) -> (Stand, Stand) {
     let mut sides: [BTreeSet<usize>; 2] = [BTreeSet::new(), BTreeSet::new()];
-    for (i, position, words) in objects {
+    let docs: BTreeSet<&str> = members
+        .iter()
+        .filter_map(|&i| ctx.passage(i).map(|p| p.doc.as_str()))
+        .collect();
+    for (i, position, words, head) in objects {
         if members.contains(i) {
             continue;
         }
         let shared = words.iter().filter(|k| stems.contains(k)).count();
-        if shared == 0 || shared * 2 < words.len() {
+        // Two shared words, or, in the same document, the object's head ("the register").
+        let same_doc = ctx
+            .passage(*i)
+            .is_some_and(|p| docs.contains(p.doc.as_str()));
+        let head_shared = head.is_some_and(|h| stems.contains(&h));
+        if shared * 2 < words.len() || !(shared >= 2 || (same_doc && head_shared)) {
             continue;
         }
         match position {

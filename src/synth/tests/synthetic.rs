@@ -735,3 +735,52 @@ fn tracked_changes_are_proposed_edits_by_reviewer_and_paragraph() {
     t.edits[0].paragraphs[0].edits.pop();
     assert!(!check(&t).ok());
 }
+
+#[test]
+fn a_recommendation_lists_who_supports_and_who_opposes_what_it_proposes() {
+    let mut rec = contribution(
+        "g",
+        "Governments should publish the licensing register every year.",
+        Some(("Gita Gov", Group::Government)),
+        "sovereignty",
+    );
+    recommends(&mut rec.1);
+    let corpus = vec![
+        rec,
+        contribution(
+            "n",
+            "We oppose the licensing register.",
+            Some(("Nia Ngo", Group::CivilSociety)),
+            "sovereignty",
+        ),
+        contribution(
+            "b",
+            "We support the licensing register.",
+            Some(("Bo Biz", Group::Business)),
+            "sovereignty",
+        ),
+        // One shared word across documents is not the same object.
+        contribution(
+            "o",
+            "We oppose the register of lobbyists.",
+            Some(("Oli Other", Group::Academia)),
+            "sovereignty",
+        ),
+    ];
+    let o = outline(&corpus, &OutlineOptions::default());
+    let r = section(&o, "sovereignty")
+        .recommendations
+        .iter()
+        .find(|r| r.members == ["g#1"])
+        .expect("the recommendation");
+    assert_eq!(r.opposers.passages, ["n#1"]);
+    assert_eq!(r.opposers.groups, [Group::CivilSociety]);
+    assert_eq!(r.supporters.passages, ["b#1"]);
+    let md = markdown::render(&o);
+    assert!(
+        md.contains(
+            "supported by 1 participant (business); opposed by 1 participant (civil society)"
+        ),
+        "{md}"
+    );
+}
