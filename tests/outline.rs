@@ -57,18 +57,6 @@ fn seeds() -> &'static Path {
     DIR.get_or_init(|| run_pipeline(&scratch("seeds"), &[root().join("corpora/seeds")]))
 }
 
-/// The byte range of the first occurrence of `sentence` in `text`, any run of white space
-/// standing for any run of white space.
-fn find_ws(text: &str, sentence: &str) -> Option<(usize, usize)> {
-    let pattern = sentence
-        .split_whitespace()
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join(r"\s+");
-    let re = regex::Regex::new(&pattern).ok()?;
-    re.find(text).map(|m| (m.start(), m.end()))
-}
-
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

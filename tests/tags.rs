@@ -28,7 +28,7 @@ use regex::Regex;
 use serde_json::Value;
 
 mod common;
-use common::{describe, rapporteur, root, run_ok};
+use common::{describe, find, rapporteur, root, run_ok};
 
 /// The seed documents, as fixture ids.
 const SEEDS: [&str; 5] = [
@@ -110,18 +110,6 @@ fn labels(file: &str) -> Vec<Label> {
             }
         })
         .collect()
-}
-
-/// The byte range of the `n`-th occurrence of `sentence` in `text`, any run of white space
-/// standing for any run of white space.
-fn find(text: &str, sentence: &str, n: usize) -> Option<(usize, usize)> {
-    let pattern = sentence
-        .split_whitespace()
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join(r"\s+");
-    let re = Regex::new(&pattern).expect("escaped pattern");
-    re.find_iter(text).nth(n - 1).map(|m| (m.start(), m.end()))
 }
 
 fn overlap(a: (usize, usize), b: (usize, usize)) -> bool {

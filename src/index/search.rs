@@ -227,6 +227,26 @@ fn head_end(text: &str, max: usize) -> usize {
     }
 }
 
+/// A filter's value read as one of a contract's ids (`civil_society`, or its label `civil
+/// society`); an unknown one is an error that lists the ids there are.
+fn contract_id<T>(
+    value: &Option<String>,
+    filter: &'static str,
+    parse: fn(&str) -> Option<T>,
+    ids: &[&str],
+) -> Result<Option<T>, IndexError> {
+    value
+        .as_ref()
+        .map(|v| {
+            parse(&id_form(v)).ok_or_else(|| IndexError::Filter {
+                filter,
+                value: v.clone(),
+                expected: ids.join(", "),
+            })
+        })
+        .transpose()
+}
+
 /// The filters of a request, validated before the index is opened.
 struct Filters {
     theme: Option<String>,
@@ -240,34 +260,24 @@ struct Filters {
 
 impl Filters {
     fn parse(req: &SearchRequest) -> Result<Filters, IndexError> {
-        let voice = match &req.voice {
-            None => None,
-            Some(v) => Some(Group::parse(&id_form(v)).ok_or_else(|| IndexError::Filter {
-                filter: "voice",
-                value: v.clone(),
-                expected: Group::ALL.map(Group::as_str).join(", "),
-            })?),
-        };
-        let kind = match &req.kind {
-            None => None,
-            Some(k) => Some(
-                PassageKind::parse(&id_form(k)).ok_or_else(|| IndexError::Filter {
-                    filter: "kind",
-                    value: k.clone(),
-                    expected: PassageKind::ALL.map(PassageKind::as_str).join(", "),
-                })?,
-            ),
-        };
-        let stance = match &req.stance {
-            None => None,
-            Some(s) => Some(
-                Position::parse(&id_form(s)).ok_or_else(|| IndexError::Filter {
-                    filter: "stance",
-                    value: s.clone(),
-                    expected: Position::ALL.map(Position::as_str).join(", "),
-                })?,
-            ),
-        };
+        let voice = contract_id(
+            &req.voice,
+            "voice",
+            Group::parse,
+            &Group::ALL.map(Group::as_str),
+        )?;
+        let kind = contract_id(
+            &req.kind,
+            "kind",
+            PassageKind::parse,
+            &PassageKind::ALL.map(PassageKind::as_str),
+        )?;
+        let stance = contract_id(
+            &req.stance,
+            "stance",
+            Position::parse,
+            &Position::ALL.map(Position::as_str),
+        )?;
         Ok(Filters {
             theme: req.theme.clone(),
             voice,

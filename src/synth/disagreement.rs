@@ -432,37 +432,35 @@ struct Side {
 
 fn sides(ctx: &Ctx, spec: &Spec, position: Position) -> Vec<Side> {
     let mut out = Vec::new();
-    for i in 0..ctx.passages.len() {
+    let mut seen = BTreeSet::new();
+    for o in &ctx.stance_objects {
+        // The first cue of a passage that names an object, as the tagger found it.
+        if !seen.insert(o.passage) {
+            continue;
+        }
         // A mixed passage ("we support the goal but oppose the means") stands on no side.
         let Some(p) = ctx
-            .passage(i)
+            .passage(o.passage)
             .filter(|p| speaks(p) && p.stance.position == position)
         else {
             continue;
         };
         let Some(key) = side_key(p) else { continue };
-        // The speaker's own stance, as the tagger found it, on a named object.
-        let Some((c, object)) = p
-            .stance
-            .cues
-            .iter()
-            .find_map(|c| Some((c, object_words(&c.object.as_ref()?.text))))
-        else {
+        let Some(c) = p.stance.cues.get(o.cue) else {
             continue;
         };
-        if object.is_empty() {
+        if o.words.is_empty() {
             continue;
         }
-        let at = c.start.saturating_sub(p.start);
-        let Some(&sentence) = split(&p.text).iter().find(|&&(s, e)| s <= at && at < e) else {
+        let Some(sentence) = sentence_around(p, c.start) else {
             continue;
         };
         out.push(Side {
-            i,
+            i: o.passage,
             sentence,
             cue: c.text.clone(),
-            head: c.object.as_ref().and_then(|o| head_word(&o.text)),
-            object,
+            head: o.head,
+            object: o.words.clone(),
             key,
             group: p.voice,
             score: relevance(p, spec),
@@ -629,7 +627,12 @@ fn opening(p: &Passage) -> Option<Range> {
 /// The sentence of a passage that takes its position (its last stance cue's), as a relative
 /// range: what an answer disputes ("…, but we oppose Option 1 as drafted.").
 fn stance_sentence(p: &Passage) -> Option<Range> {
-    let at = p.stance.cues.last()?.start.checked_sub(p.start)?;
+    sentence_around(p, p.stance.cues.last()?.start)
+}
+
+/// The sentence of `p` that holds the document offset `at`, as a relative range.
+fn sentence_around(p: &Passage, at: usize) -> Option<Range> {
+    let at = at.checked_sub(p.start)?;
     split(&p.text).into_iter().find(|&(s, e)| s <= at && at < e)
 }
 
@@ -668,14 +671,13 @@ fn answers(ctx: &Ctx, spec: &Spec) -> Vec<Disagreement> {
                 && c.start < p.start + e
                 && c.object.is_some()
         });
-        let c = match cue(&TURN_PUSHBACK, opening_text) {
-            Some((_, _, c)) => c,
-            None => match opposed {
-                Some(o) => collapse(&o.text),
-                None => continue,
-            },
+        let pushback = cue(&TURN_PUSHBACK, opening_text);
+        let c = match (&pushback, opposed) {
+            (Some((_, _, c)), _) => c.clone(),
+            (None, Some(o)) => collapse(&o.text),
+            (None, None) => continue,
         };
-        let pushback = cue(&TURN_PUSHBACK, opening_text).is_some();
+        let pushback = pushback.is_some();
         if AT_LARGE
             .as_ref()
             .is_some_and(|re| re.is_match(opening_text))

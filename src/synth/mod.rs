@@ -120,6 +120,42 @@ pub(crate) struct Ctx<'a> {
     index: HashMap<&'a str, usize>,
     /// Document id → kind (`report`, `notes`, `paper`, …).
     kinds: HashMap<&'a str, &'a str>,
+    /// Every stance cue of the corpus that names its object, in corpus order: what
+    /// disagreements pair and recommendations count, read once.
+    pub stance_objects: Vec<StanceObject>,
+}
+
+/// A stance cue that names its object: its passage, the cue's index in the passage's stance,
+/// its position, the object's content words ([`disagreement::object_words`]) and its head
+/// ([`disagreement::head_word`]).
+pub(crate) struct StanceObject {
+    pub passage: usize,
+    pub cue: usize,
+    pub position: Position,
+    pub words: BTreeMap<u64, String>,
+    pub head: Option<u64>,
+}
+
+/// The stance objects of `passages` (see [`StanceObject`]).
+fn stance_objects(passages: &[Passage]) -> Vec<StanceObject> {
+    let mut out = Vec::new();
+    for (i, p) in passages.iter().enumerate() {
+        if p.stance.position == Position::Neutral {
+            continue;
+        }
+        for (k, c) in p.stance.cues.iter().enumerate() {
+            if let Some(o) = &c.object {
+                out.push(StanceObject {
+                    passage: i,
+                    cue: k,
+                    position: c.position,
+                    words: disagreement::object_words(&o.text),
+                    head: disagreement::head_word(&o.text),
+                });
+            }
+        }
+    }
+    out
 }
 
 impl<'a> Ctx<'a> {
@@ -169,6 +205,7 @@ impl<'a> Ctx<'a> {
             .collect();
         Ctx {
             kinds,
+            stance_objects: stance_objects(passages),
             passages,
             opts,
             features,

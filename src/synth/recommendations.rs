@@ -20,7 +20,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::attribution::{collapse, speaker_key};
 use super::campaigns::cluster;
-use super::disagreement::{head_word, object_words};
 use super::features::{BINS, EMPTY, Signature, densify, is_stop, mix, stem_key};
 use super::keypoints::relevance;
 use super::placement::Taken;
@@ -153,7 +152,6 @@ pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<Recommendatio
         groups.entry(r).or_default().push(k);
     }
 
-    let objects = stance_objects(ctx);
     let mut merged: Vec<(RaisedBy, f64, usize, RecommendationItem)> = groups
         .values()
         .filter_map(|members| {
@@ -182,7 +180,7 @@ pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<Recommendatio
                 .iter()
                 .flat_map(|&k| items[k].stems.iter().copied())
                 .collect();
-            let (supporters, opposers) = stands(ctx, &objects, &passages, &rec_stems);
+            let (supporters, opposers) = stands(ctx, &passages, &rec_stems);
             let agreed = members.iter().any(|&k| {
                 let it = &items[k];
                 ctx.passage(it.passage)
@@ -233,63 +231,33 @@ pub(crate) fn merge(ctx: &Ctx, spec: &Spec, taken: &Taken) -> (Vec<Recommendatio
     (out, total)
 }
 
-/// A stance cue's object in the corpus: its passage, its position, its content words and its
-/// head.
-type StanceObject = (usize, Position, Vec<u64>, Option<u64>);
-
-/// Every stance cue with an object in the corpus, once per section.
-fn stance_objects(ctx: &Ctx) -> Vec<StanceObject> {
-    let mut out = Vec::new();
-    for (i, p) in ctx.passages.iter().enumerate() {
-        if p.stance.position == Position::Neutral {
-            continue;
-        }
-        for c in &p.stance.cues {
-            if let Some(o) = &c.object {
-                out.push((
-                    i,
-                    c.position,
-                    object_words(&o.text).into_keys().collect(),
-                    head_word(&o.text),
-                ));
-            }
-        }
-    }
-    out
-}
-
 /// The passages outside `members` whose stance supports, and those whose stance opposes, what
 /// a recommendation proposes: a cue's object whose content words are at least half shared
 /// with the recommendation's stems, two of them at least, or its head in a document that
 /// raises it ("We oppose the licensing requirement" on "The council must keep a list of
 /// licensed intermediaries"). A mixed passage stands on the side of its cue that matches.
-fn stands(
-    ctx: &Ctx,
-    objects: &[StanceObject],
-    members: &BTreeSet<usize>,
-    stems: &BTreeSet<u64>,
-) -> (Stand, Stand) {
+fn stands(ctx: &Ctx, members: &BTreeSet<usize>, stems: &BTreeSet<u64>) -> (Stand, Stand) {
     let mut sides: [BTreeSet<usize>; 2] = [BTreeSet::new(), BTreeSet::new()];
     let docs: BTreeSet<&str> = members
         .iter()
         .filter_map(|&i| ctx.passage(i).map(|p| p.doc.as_str()))
         .collect();
-    for (i, position, words, head) in objects {
-        if members.contains(i) {
+    for o in &ctx.stance_objects {
+        if members.contains(&o.passage) {
             continue;
         }
-        let shared = words.iter().filter(|k| stems.contains(k)).count();
+        let shared = o.words.keys().filter(|k| stems.contains(k)).count();
         // Two shared words, or, in the same document, the object's head ("the register").
         let same_doc = ctx
-            .passage(*i)
+            .passage(o.passage)
             .is_some_and(|p| docs.contains(p.doc.as_str()));
-        let head_shared = head.is_some_and(|h| stems.contains(&h));
-        if shared * 2 < words.len() || !(shared >= 2 || (same_doc && head_shared)) {
+        let head_shared = o.head.is_some_and(|h| stems.contains(&h));
+        if shared * 2 < o.words.len() || !(shared >= 2 || (same_doc && head_shared)) {
             continue;
         }
-        match position {
-            Position::Supports => sides[0].insert(*i),
-            Position::Opposes => sides[1].insert(*i),
+        match o.position {
+            Position::Supports => sides[0].insert(o.passage),
+            Position::Opposes => sides[1].insert(o.passage),
             _ => false,
         };
     }

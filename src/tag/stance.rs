@@ -546,7 +546,7 @@ fn evaluation(sentence: &str) -> Option<(Position, usize, usize, Option<Range>)>
         .name("wnot")
         .or(c.name("not"))
         .map_or(word.start(), |n| n.start());
-    let object = object(sentence, np.start().saturating_sub(0))
+    let object = object(sentence, np.start())
         .filter(|_| !starts_with_pronoun(&np_text))
         .map(|(a, _)| (a, np.end()))
         .filter(|&(a, b)| a < b);
@@ -610,14 +610,19 @@ fn names_speaker(before: &str, names: &[String]) -> bool {
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphanumeric)
-                && lead_in_only(
-                    head[..at]
-                        .trim_end()
-                        .trim_end_matches("the")
-                        .trim_end_matches("The"),
-                )
+                && lead_in_only(without_article(&head[..at]))
         }
     })
+}
+
+/// `pre` without a last word "the" ("Therefore, the" before "European Commission").
+fn without_article(pre: &str) -> &str {
+    let t = pre.trim_end();
+    match t.rsplit_once(char::is_whitespace) {
+        Some((rest, last)) if last.eq_ignore_ascii_case("the") => rest,
+        None if t.eq_ignore_ascii_case("the") => "",
+        _ => t,
+    }
 }
 
 /// The names the passage's speaker goes by, lowercased: name and organisation.

@@ -63,3 +63,17 @@ pub fn write_pipeline(dir: &Path, out: &Path) {
     );
     std::fs::write(dir.join("pipeline.toml"), pipeline).expect("pipeline file");
 }
+
+/// The byte range of the `n`-th occurrence (from 1) of `sentence` in `text`, any run of white
+/// space standing for any run of white space: how labelled sentences are found in documents.
+pub fn find(text: &str, sentence: &str, n: usize) -> Option<(usize, usize)> {
+    let pattern = sentence
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+");
+    let re = regex::Regex::new(&pattern).expect("escaped pattern");
+    re.find_iter(text)
+        .nth(n.checked_sub(1)?)
+        .map(|m| (m.start(), m.end()))
+}

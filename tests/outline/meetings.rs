@@ -165,7 +165,7 @@ fn measure_meetings(part: &str) -> MeetingFigures {
     let mut labelled: Vec<(DocSpan, String)> = Vec::new();
     for l in meeting_labels(part) {
         let text = texts.get(l.file.as_str()).expect("a fixture file");
-        let (s, e) = super::find_ws(text, &l.text).unwrap_or_else(|| {
+        let (s, e) = common::find(text, &l.text, 1).unwrap_or_else(|| {
             panic!("{part}/{}: not found: {}", l.file, l.text);
         });
         let sp = (doc_id(&l.file), s, e);

@@ -4,7 +4,7 @@
 //! file name (`dev`, `dev2`), and summit panels and city-council captions held out (`fresh`).
 
 use super::*;
-use rapporteur::model::Position;
+use rapporteur::model::{Position, Stance};
 
 /// One labelled sentence of a stance fixture.
 struct StanceLabel {
@@ -54,22 +54,15 @@ struct StanceFigures {
     report: String,
 }
 
+/// The position of the cues that start inside the document range `r`.
 fn stance_of(passages: &[Passage], r: (usize, usize)) -> Position {
-    let (mut s, mut o) = (false, false);
-    for p in passages {
-        for c in &p.stance.cues {
-            if r.0 <= c.start && c.start < r.1 {
-                s |= c.position == Position::Supports;
-                o |= c.position == Position::Opposes;
-            }
-        }
-    }
-    match (s, o) {
-        (true, true) => Position::Mixed,
-        (true, false) => Position::Supports,
-        (false, true) => Position::Opposes,
-        _ => Position::Neutral,
-    }
+    let cues = passages
+        .iter()
+        .flat_map(|p| &p.stance.cues)
+        .filter(|c| r.0 <= c.start && c.start < r.1)
+        .cloned()
+        .collect();
+    Stance::of(cues).position
 }
 
 fn measure_stance(part: &str) -> Option<StanceFigures> {
@@ -141,36 +134,33 @@ fn summary(f: &StanceFigures) -> String {
 /// was measured, so a change that loses stances or adds false ones fails.
 #[test]
 fn stance_and_recommendations_on_development_sentences() {
-    let Some(f) = measure_stance("dev") else {
-        eprintln!("skipped: ../shared/corpora is absent");
-        return;
-    };
-    println!("{}\n{}", summary(&f), f.report);
-    assert_eq!(f.missing, 0, "labelled sentences not found:\n{}", f.report);
     // Measured: 16 of 45 found, 16 of 17 right, 0 of 235 neutral given a stance; 8 of 194
     // non-recommendations of conversations flagged. (17 before imperatives opening a list
     // item, "a) reject any proposal … d) support …", stopped counting as the speaker's own
     // position: that one was right by luck.)
-    assert!(f.found.hit >= 16, "{}", summary(&f));
-    assert!(f.precision.rate() >= 0.9, "{}", summary(&f));
-    assert!(f.false_stance.rate() <= 0.01, "{}", summary(&f));
-    assert!(f.rec_false.rate() <= 0.05, "{}", summary(&f));
+    holds("dev", 16);
 }
 
 /// The second development set: first held out and measured once (6 of 41 found, 6 of 11
 /// right, 5 of 239 neutral given a stance), then used for development when a fresh held-out
-/// set was labelled (`fresh/`).
+/// set was labelled (`fresh/`). Measured now: 12 of 41 found, 12 of 12 right, 0 of 239
+/// neutral given a stance; 7 of 194 non-recommendations of conversations flagged.
 #[test]
 fn stance_on_the_second_development_sentences() {
-    let Some(f) = measure_stance("dev2") else {
+    holds("dev2", 12);
+}
+
+/// A development set's figures, every miss printed: at least `found` stances found, at least
+/// 90% of those given right, at most 1% of neutral sentences and 5% of conversations'
+/// non-recommendations flagged.
+fn holds(part: &str, found: usize) {
+    let Some(f) = measure_stance(part) else {
         eprintln!("skipped: ../shared/corpora is absent");
         return;
     };
     println!("{}\n{}", summary(&f), f.report);
     assert_eq!(f.missing, 0, "labelled sentences not found:\n{}", f.report);
-    // Measured: 12 of 41 found, 12 of 12 right, 0 of 239 neutral given a stance; 7 of 194
-    // non-recommendations of conversations flagged.
-    assert!(f.found.hit >= 12, "{}", summary(&f));
+    assert!(f.found.hit >= found, "{}", summary(&f));
     assert!(f.precision.rate() >= 0.9, "{}", summary(&f));
     assert!(f.false_stance.rate() <= 0.01, "{}", summary(&f));
     assert!(f.rec_false.rate() <= 0.05, "{}", summary(&f));

@@ -247,6 +247,8 @@ fn utterance(turn: &Turn, start: usize, end: usize) -> Block {
 /// words, and only when two paragraphs or more open so: a run-in heading ("Next steps:"), a
 /// field ("Document Version: 0.2") or a lone "Note:" stays prose.
 pub(crate) fn run_in_turns(text: &str, blocks: &mut [Block]) {
+    // How often the text names each candidate, counted once per name.
+    let mut named: BTreeMap<&str, usize> = BTreeMap::new();
     let found: Vec<(usize, labels::Found, String)> = blocks
         .iter()
         .enumerate()
@@ -256,13 +258,18 @@ pub(crate) fn run_in_turns(text: &str, blocks: &mut [Block]) {
             let f = labels::name_label(line, false)?;
             let label = line.get(f.label.0..f.label.1)?.trim();
             let name = label.split('(').next().unwrap_or(label).trim();
-            let named_again = text.matches(name).count() >= 2;
             // A person's name (not "Document Version: 0.2"), saying something: a few words.
             let person = crate::attribute::names::whole_name(name).is_some();
             let says = line
                 .get(f.text_start..)
                 .is_some_and(|t| t.split_whitespace().count() >= 3);
-            (person && named_again && says).then(|| (i, f, label.to_string()))
+            if !(person && says) {
+                return None;
+            }
+            let times = *named
+                .entry(name)
+                .or_insert_with(|| text.matches(name).count());
+            (times >= 2).then(|| (i, f, label.to_string()))
         })
         .collect();
     if found.len() < 2 {
